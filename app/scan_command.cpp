@@ -1,0 +1,253 @@
+#include "scan_command.h"
+
+#include "alert_format.h"
+#include "log_sources.h"
+#include "scanner.h"
+#include "trust_list.h"
+
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace sharescope {
+
+namespace {
+
+constexpr const char *kUsage = R"(Usage: sharescope scan [options] PATH...
+Find AWS resources shared with accounts outside your trust in CloudTrail logs.
+
+PATH may be files or folders (read recursively). Recognised by content:
+CloudTrail delivery files ({"Records": [...]}, plain or gzip), JSON arrays of
+events, JSON lines, single events, EventBridge envelopes, `aws cloudtrail
+lookup-events` output and JSON exports of Sentinel's AWSCloudTrail table.
+Digest and Insights files are skipped.
+
+Options:
+  --mode sentinel        the detection to run (default: sentinel, rule 0236 exactly)
+  --trusted FILE         trusted accounts, one per line; '#' comments allowed
+  --format FORMAT        jsonl, csv or table (default: table on a terminal, else jsonl)
+  --output FILE          write the alerts to FILE instead of standard output
+  --threads N            worker threads (default: one per core)
+  --quiet                no summary on standard error (errors are still printed)
+  -h, --help             show this help
+  --version              show the version
+
+Exit status: 0 every input was read; 3 some input could not be read (alerts from
+the others are still printed); 2 usage error.
+)";
+
+struct Options {
+    std::vector<std::string> paths;
+    std::optional<std::string> trusted;
+    std::optional<OutputFormat> format;
+    std::optional<std::string> output;
+    unsigned threads = 0;
+    bool quiet = false;
+};
+
+// Collects everything; the command line prints once the scan is over, sorted.
+class CollectingSink : public ScanSink {
+public:
+    std::vector<Alert> alerts;
+    std::vector<FileOutcome> problems;
+
+    void alertsFound(std::vector<Alert> &&batch) override
+    {
+        alerts.insert(alerts.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+    }
+    void fileFinished(const FileOutcome &outcome) override
+    {
+        if (outcome.status == FileOutcome::Status::Failed) {
+            std::cerr << "sharescope: error: " << outcome.path << ": " << outcome.message << '\n';
+            problems.push_back(outcome);
+        }
+    }
+};
+
+int usageError(const std::string &message)
+{
+    std::cerr << "sharescope scan: " << message << "\nTry 'sharescope scan --help'.\n";
+    return 2;
+}
+
+// Parses argv (after "scan"); returns an exit status when the command should stop now.
+std::optional<int> parseOptions(int argc, char **argv, Options &opt)
+{
+    bool onlyPaths = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        auto value = [&](const char *name) -> std::optional<std::string> {
+            if (size_t eq = arg.find('='); eq != std::string::npos && arg.compare(0, eq, name) == 0)
+                return arg.substr(eq + 1);
+            if (i + 1 >= argc)
+                return std::nullopt;
+            return std::string(argv[++i]);
+        };
+        auto is = [&](const char *name) { return arg == name || arg.rfind(std::string(name) + "=", 0) == 0; };
+        if (onlyPaths || arg.empty() || arg[0] != '-' || arg == "-") {
+            opt.paths.push_back(arg);
+        } else if (arg == "--") {
+            onlyPaths = true;
+        } else if (arg == "-h" || arg == "--help") {
+            printUsage(false);
+            return 0;
+        } else if (arg == "--version") {
+            std::cout << "sharescope " << SHARESCOPE_VERSION << '\n';
+            return 0;
+        } else if (arg == "--quiet" || arg == "-q") {
+            opt.quiet = true;
+        } else if (is("--mode")) {
+            auto v = value("--mode");
+            if (!v)
+                return usageError("--mode needs a value");
+            if (*v != "sentinel")
+                return usageError("unknown mode '" + *v + "' (available: sentinel)");
+        } else if (is("--trusted")) {
+            if (!(opt.trusted = value("--trusted")))
+                return usageError("--trusted needs a file");
+        } else if (is("--output") || arg == "-o") {
+            if (!(opt.output = value(arg == "-o" ? "-o" : "--output")))
+                return usageError("--output needs a file");
+        } else if (is("--format")) {
+            auto v = value("--format");
+            if (!v)
+                return usageError("--format needs a value");
+            if (*v == "jsonl" || *v == "json")
+                opt.format = OutputFormat::Jsonl;
+            else if (*v == "csv")
+                opt.format = OutputFormat::Csv;
+            else if (*v == "table")
+                opt.format = OutputFormat::Table;
+            else
+                return usageError("unknown format '" + *v + "' (jsonl, csv or table)");
+        } else if (is("--threads")) {
+            auto v = value("--threads");
+            char *end = nullptr;
+            long n = v ? std::strtol(v->c_str(), &end, 10) : 0;
+            if (!v || *end || n < 1 || n > 256)
+                return usageError("--threads needs a number from 1 to 256");
+            opt.threads = static_cast<unsigned>(n);
+        } else {
+            return usageError("unknown option '" + arg + "'");
+        }
+    }
+    if (opt.paths.empty())
+        return usageError("no PATH given");
+    return std::nullopt;
+}
+
+// Writes to a temporary file beside the target and renames it, so a reader never sees half a file.
+bool writeFileAtomically(const std::string &path, const std::string &content, std::string &error)
+{
+    const std::string temp = path + ".part";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << content;
+        out.flush();
+        if (!out) {
+            error = "cannot write " + temp;
+            std::remove(temp.c_str());
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        error = "cannot write " + path + ": " + ec.message();
+        std::remove(temp.c_str());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void printUsage(bool toStderr)
+{
+    (toStderr ? std::cerr : std::cout) << kUsage;
+}
+
+int runScanCommand(int argc, char **argv)
+{
+    Options opt;
+    if (auto status = parseOptions(argc, argv, opt))
+        return *status;
+
+    TrustList trusted;
+    if (opt.trusted) {
+        std::string error;
+        if (!TrustList::loadFile(*opt.trusted, trusted, error))
+            return usageError(error);
+    }
+
+    LogSources sources = discoverLogFiles(opt.paths);
+    for (const SourceProblem &p : sources.problems)
+        std::cerr << "sharescope: error: " << p.path << ": " << p.message << '\n';
+
+    CollectingSink sink;
+    Scanner scanner(ScanOptions{opt.threads});
+    ScanSummary summary = scanner.run(sources.files, sink);
+
+    std::vector<Alert> alerts;
+    alerts.reserve(sink.alerts.size());
+    for (Alert &a : sink.alerts)
+        if (!trusted.contains(a.addedAccount))
+            alerts.push_back(std::move(a));
+    // Chronological, then by where the event was found; alerts of one event keep their order.
+    std::stable_sort(alerts.begin(), alerts.end(), [](const Alert &a, const Alert &b) {
+        const std::string &ta = a.eventTime ? *a.eventTime : std::string();
+        const std::string &tb = b.eventTime ? *b.eventTime : std::string();
+        if (ta != tb)
+            return ta < tb;
+        if (a.location.fileIndex != b.location.fileIndex)
+            return a.location.fileIndex < b.location.fileIndex;
+        return a.location.record < b.location.record;
+    });
+
+    std::vector<std::string> paths;
+    for (const LogFile &f : sources.files)
+        paths.push_back(f.path);
+    const OutputFormat format = opt.format.value_or(
+        !opt.output && ::isatty(STDOUT_FILENO) ? OutputFormat::Table : OutputFormat::Jsonl);
+
+    std::ostringstream text;
+    writeAlerts(opt.output ? static_cast<std::ostream &>(text) : std::cout, format, alerts, paths);
+    std::cout.flush();
+    bool writeFailed = false;
+    if (opt.output) {
+        std::string error;
+        if (!writeFileAtomically(*opt.output, text.str(), error)) {
+            std::cerr << "sharescope: error: " << error << '\n';
+            writeFailed = true;
+        }
+    }
+
+    if (!opt.quiet) {
+        const double mb = double(summary.jsonBytes) / 1e6;
+        char line[512];
+        std::snprintf(line, sizeof line,
+                      "sharescope: %llu files (%llu read, %llu skipped, %llu failed), %llu events (%llu duplicate), "
+                      "%zu alerts (%zu hidden by the trusted list), %.2f s, %.0f MB/s\n",
+                      static_cast<unsigned long long>(sources.files.size()), static_cast<unsigned long long>(summary.filesRead),
+                      static_cast<unsigned long long>(summary.filesSkipped), static_cast<unsigned long long>(summary.filesFailed),
+                      static_cast<unsigned long long>(summary.events), static_cast<unsigned long long>(summary.duplicateEvents),
+                      alerts.size(), sink.alerts.size() - alerts.size(), summary.seconds,
+                      summary.seconds > 0 ? mb / summary.seconds : 0.0);
+        std::cerr << line;
+    }
+    if (writeFailed)
+        return 3;
+    return summary.filesFailed > 0 || !sources.problems.empty() ? 3 : 0;
+}
+
+} // namespace sharescope

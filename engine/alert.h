@@ -1,0 +1,39 @@
+#pragma once
+// One sharing finding: who shared what with whom, and where in the logs it was recorded.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace sharescope {
+
+// Where an event lives, so its raw text can be read back on demand instead of kept in memory.
+struct EventLocation {
+    uint32_t fileIndex = 0;   // index into the scan's file list
+    uint64_t record = 0;      // index of the event within its file's container
+    uint64_t offset = 0;      // byte offset of the record in the (decompressed) file
+    uint64_t length = 0;      // byte length of the record
+};
+
+using OptString = std::optional<std::string>;
+
+struct Alert {
+    OptString eventId;
+    OptString eventTime;
+    OptString eventName;
+    OptString eventSource;
+    OptString awsRegion;
+    std::string resourceType;     // AMI, EBSSnapshot, RDSSnapshot, S3Bucket, LambdaFunction
+    OptString sharedResourceId;
+    std::string addedAccount;     // the rule's normalised AddedAccount
+    OptString actorAccountId;     // userIdentity.accountId
+    OptString userAccount;        // last '/' field of userIdentity.arn (the rule's UserAccount)
+    OptString actorArn;
+    OptString sourceIp;
+    OptString userAgent;
+    OptString errorCode;          // null when the call succeeded
+    std::string firingPath;       // JSON path of the value that fired, e.g. requestParameters.launchPermission.add.items[0].userId
+    EventLocation location;
+};
+
+} // namespace sharescope

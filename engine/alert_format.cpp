@@ -1,0 +1,191 @@
+#include "alert_format.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace sharescope {
+
+void appendJsonString(std::string &out, std::string_view s)
+{
+    out += '"';
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+namespace {
+
+void appendField(std::string &out, std::string_view key, const OptString &value)
+{
+    out += ',';
+    appendJsonString(out, key);
+    out += ':';
+    if (value)
+        appendJsonString(out, *value);
+    else
+        out += "null";
+}
+
+// The columns of the CSV and table formats, in order.
+struct Column {
+    const char *title;
+    std::string (*get)(const Alert &, const std::string &path);
+};
+
+std::string orEmpty(const OptString &s) { return s ? *s : std::string(); }
+
+const std::array<Column, 15> kColumns = {{
+    {"eventTime", [](const Alert &a, const std::string &) { return orEmpty(a.eventTime); }},
+    {"eventName", [](const Alert &a, const std::string &) { return orEmpty(a.eventName); }},
+    {"resourceType", [](const Alert &a, const std::string &) { return a.resourceType; }},
+    {"sharedResourceId", [](const Alert &a, const std::string &) { return orEmpty(a.sharedResourceId); }},
+    {"addedAccount", [](const Alert &a, const std::string &) { return a.addedAccount; }},
+    {"actorAccountId", [](const Alert &a, const std::string &) { return orEmpty(a.actorAccountId); }},
+    {"userAccount", [](const Alert &a, const std::string &) { return orEmpty(a.userAccount); }},
+    {"sourceIPAddress", [](const Alert &a, const std::string &) { return orEmpty(a.sourceIp); }},
+    {"awsRegion", [](const Alert &a, const std::string &) { return orEmpty(a.awsRegion); }},
+    {"errorCode", [](const Alert &a, const std::string &) { return orEmpty(a.errorCode); }},
+    {"eventSource", [](const Alert &a, const std::string &) { return orEmpty(a.eventSource); }},
+    {"eventID", [](const Alert &a, const std::string &) { return orEmpty(a.eventId); }},
+    {"actorArn", [](const Alert &a, const std::string &) { return orEmpty(a.actorArn); }},
+    {"userAgent", [](const Alert &a, const std::string &) { return orEmpty(a.userAgent); }},
+    {"source", [](const Alert &a, const std::string &path) { return path + ':' + std::to_string(a.location.record); }},
+}};
+
+std::string csvField(const std::string &s)
+{
+    if (s.find_first_of(",\"\r\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+// Log text is untrusted: keep terminal control sequences out of the table.
+std::string printable(const std::string &s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        out += (c < 0x20 || c == 0x7f) ? '?' : ch;
+    }
+    return out;
+}
+
+size_t displayWidth(const std::string &s)
+{
+    // Count UTF-8 code points, not bytes, so that columns line up.
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+} // namespace
+
+std::string alertToJson(const Alert &a, const std::string &filePath)
+{
+    std::string out = "{";
+    appendJsonString(out, "eventID");
+    out += ':';
+    if (a.eventId)
+        appendJsonString(out, *a.eventId);
+    else
+        out += "null";
+    appendField(out, "eventTime", a.eventTime);
+    appendField(out, "eventName", a.eventName);
+    appendField(out, "eventSource", a.eventSource);
+    appendField(out, "awsRegion", a.awsRegion);
+    appendField(out, "resourceType", a.resourceType);
+    appendField(out, "sharedResourceId", a.sharedResourceId);
+    appendField(out, "addedAccount", a.addedAccount);
+    appendField(out, "actorAccountId", a.actorAccountId);
+    appendField(out, "userAccount", a.userAccount);
+    appendField(out, "actorArn", a.actorArn);
+    appendField(out, "sourceIPAddress", a.sourceIp);
+    appendField(out, "userAgent", a.userAgent);
+    appendField(out, "errorCode", a.errorCode);
+    appendField(out, "matchedPath", a.firingPath);
+    out += ",\"source\":{\"file\":";
+    appendJsonString(out, filePath);
+    out += ",\"record\":" + std::to_string(a.location.record) + ",\"offset\":" + std::to_string(a.location.offset)
+        + ",\"length\":" + std::to_string(a.location.length) + "}}";
+    return out;
+}
+
+void writeAlerts(std::ostream &out, OutputFormat format, const std::vector<Alert> &alerts,
+                 const std::vector<std::string> &filePaths)
+{
+    auto pathOf = [&](const Alert &a) -> const std::string & { return filePaths.at(a.location.fileIndex); };
+    switch (format) {
+    case OutputFormat::Jsonl:
+        for (const Alert &a : alerts)
+            out << alertToJson(a, pathOf(a)) << '\n';
+        return;
+    case OutputFormat::Csv:
+        for (size_t i = 0; i < kColumns.size(); ++i)
+            out << (i ? "," : "") << kColumns[i].title;
+        out << "\r\n";
+        for (const Alert &a : alerts) {
+            for (size_t i = 0; i < kColumns.size(); ++i)
+                out << (i ? "," : "") << csvField(kColumns[i].get(a, pathOf(a)));
+            out << "\r\n";
+        }
+        return;
+    case OutputFormat::Table: {
+        // The table shows the columns an analyst reads first; jsonl and csv carry everything.
+        constexpr size_t kShown = 10;
+        std::vector<std::vector<std::string>> cells;
+        std::array<size_t, kShown> width{};
+        std::vector<std::string> header;
+        for (size_t i = 0; i < kShown; ++i) {
+            header.emplace_back(kColumns[i].title);
+            width[i] = header.back().size();
+        }
+        for (const Alert &a : alerts) {
+            std::vector<std::string> row;
+            for (size_t i = 0; i < kShown; ++i) {
+                row.push_back(printable(kColumns[i].get(a, pathOf(a))));
+                if (row.back().empty())
+                    row.back() = i == 9 ? "ok" : "-";
+                width[i] = std::max(width[i], displayWidth(row.back()));
+            }
+            cells.push_back(std::move(row));
+        }
+        auto printRow = [&](const std::vector<std::string> &row) {
+            std::string line;
+            for (size_t i = 0; i < kShown; ++i) {
+                line += row[i];
+                if (i + 1 < kShown)
+                    line += std::string(width[i] - displayWidth(row[i]) + 2, ' ');
+            }
+            out << line << '\n';
+        };
+        printRow(header);
+        for (const auto &row : cells)
+            printRow(row);
+        return;
+    }
+    }
+}
+
+} // namespace sharescope

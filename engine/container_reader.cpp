@@ -1,0 +1,271 @@
+#include "container_reader.h"
+
+#include "element_splitter.h"
+
+#include <cstdio>
+
+namespace sharescope {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+struct ContainerReader::Context {
+    const char *data;
+    size_t size;
+    uint32_t fileIndex;
+    const OnEvent &onEvent;
+    const OnProgress &onProgress;
+    ContainerStats stats;
+    bool stopped = false;
+    size_t sinceProgress = 0;
+};
+
+namespace {
+
+bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+size_t skipSpace(const char *data, size_t size, size_t pos)
+{
+    while (pos < size && isSpace(data[pos]))
+        ++pos;
+    return pos;
+}
+
+// Matches `"Key"` followed by `:` and `[` (whitespace allowed), returning the offset after `[`.
+size_t matchArrayKey(const char *data, size_t size, size_t pos, std::string_view key)
+{
+    pos = skipSpace(data, size, pos);
+    if (pos + key.size() + 2 > size || data[pos] != '"' || std::string_view(data + pos + 1, key.size()) != key
+        || data[pos + 1 + key.size()] != '"')
+        return 0;
+    pos = skipSpace(data, size, pos + key.size() + 2);
+    if (pos >= size || data[pos] != ':')
+        return 0;
+    pos = skipSpace(data, size, pos + 1);
+    if (pos >= size || data[pos] != '[')
+        return 0;
+    return pos + 1;
+}
+
+bool hasKey(element obj, std::string_view key)
+{
+    element e;
+    return obj.get_object().at_key(key).get(e) == simdjson::SUCCESS;
+}
+
+const char *typeName(element_type t)
+{
+    switch (t) {
+    case element_type::ARRAY: return "an array";
+    case element_type::OBJECT: return "an object";
+    case element_type::STRING: return "a string";
+    case element_type::NULL_VALUE: return "null";
+    case element_type::BOOL: return "a boolean";
+    default: return "a number";
+    }
+}
+
+} // namespace
+
+void ContainerReader::fail(Context &ctx, std::string message)
+{
+    if (ctx.stats.error.empty())
+        ctx.stats.error = std::move(message);
+}
+
+ContainerStats ContainerReader::read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
+                                     const OnProgress &onProgress)
+{
+    Context ctx{data, size, fileIndex, onEvent, onProgress, {}};
+    readTopLevel(ctx);
+    if (ctx.stats.skipReason.empty() && ctx.stats.error.empty() && ctx.stats.events == 0 && ctx.stats.records > 0
+        && ctx.stats.insightEvents == 0)
+        ctx.stats.error = "not a CloudTrail shape: no CloudTrail event in " + std::to_string(ctx.stats.records)
+            + (ctx.stats.records == 1 ? " JSON value" : " JSON values");
+    return ctx.stats;
+}
+
+bool ContainerReader::readTopLevel(Context &ctx)
+{
+    size_t pos = 0;
+    if (ctx.size >= 3 && static_cast<unsigned char>(ctx.data[0]) == 0xEF && static_cast<unsigned char>(ctx.data[1]) == 0xBB
+        && static_cast<unsigned char>(ctx.data[2]) == 0xBF)
+        pos = 3;  // UTF-8 byte order mark
+    pos = skipSpace(ctx.data, ctx.size, pos);
+    if (pos >= ctx.size) {
+        fail(ctx, ctx.size == 0 ? "empty file" : "the file holds only whitespace");
+        return false;
+    }
+    while (pos < ctx.size && !ctx.stopped) {
+        const char c = ctx.data[pos];
+        if (c == '[' || c == '{') {
+            size_t after = 0;
+            bool lookup = false;
+            if (c == '{') {
+                after = matchArrayKey(ctx.data, ctx.size, pos + 1, "Records");
+                if (!after && (after = matchArrayKey(ctx.data, ctx.size, pos + 1, "Events")))
+                    lookup = true;
+            }
+            size_t end;
+            if (c == '[' || after) {
+                // A wrapper or a bare array: walk its elements without parsing the whole file.
+                size_t arrayStart = c == '[' ? pos + 1 : after;
+                SplitResult r = splitElements(ctx.data, ctx.size, arrayStart, Separator::Comma, false,
+                                              [&](size_t s, size_t e) { handleValue(ctx, s, e, lookup); return !ctx.stopped; });
+                if (r.status == SplitResult::Status::StoppedEarly)
+                    return false;
+                if (r.status != SplitResult::Status::ClosingBracket) {
+                    fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
+                    return false;
+                }
+                end = r.position + 1;
+                if (c == '{') {
+                    end = skipSpace(ctx.data, ctx.size, end);
+                    if (end >= ctx.size || ctx.data[end] != '}') {
+                        fail(ctx, "not a CloudTrail shape: unexpected content after the records array at byte " + std::to_string(end));
+                        return false;
+                    }
+                    ++end;
+                }
+            } else {
+                SplitResult r = splitElements(ctx.data, ctx.size, pos, Separator::Whitespace, true,
+                                              [&](size_t s, size_t e) { handleValue(ctx, s, e, false); return !ctx.stopped; });
+                if (r.status != SplitResult::Status::StoppedEarly) {
+                    fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
+                    return false;
+                }
+                end = r.position;
+            }
+            pos = skipSpace(ctx.data, ctx.size, end);
+            continue;
+        }
+        char buf[96];
+        if (ctx.stats.records == 0 && (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f))
+            std::snprintf(buf, sizeof buf, "not JSON: byte 0x%02x at byte %zu", static_cast<unsigned char>(c), pos);
+        else
+            std::snprintf(buf, sizeof buf, "invalid JSON at byte %zu: expected an object or array", pos);
+        fail(ctx, buf);
+        return false;
+    }
+    return true;
+}
+
+std::string ContainerReader::describeSplitError(const Context &ctx, int status, size_t position) const
+{
+    using Status = SplitResult::Status;
+    const std::string at = std::to_string(position);
+    switch (static_cast<Status>(status)) {
+    case Status::Truncated:
+        return "truncated: the JSON ends inside the value that starts at byte " + at;
+    case Status::BadSeparator: {
+        if (position >= ctx.size)
+            return "truncated: the JSON ends at byte " + at + " before the array is closed";
+        const char c = ctx.data[position];
+        if (c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n')
+            return "not a CloudTrail shape: the value at byte " + at + " is not a JSON object";
+        return "invalid JSON at byte " + at + ": expected ',' or the end of the array";
+    }
+    case Status::EndOfInput:
+        return "truncated: the JSON ends at byte " + at + " before the array is closed";
+    default:
+        return "invalid JSON at byte " + at;
+    }
+}
+
+void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool lookupItem)
+{
+    ++ctx.stats.records;
+    if (ctx.onProgress) {
+        ctx.sinceProgress += end - start;
+        if (ctx.sinceProgress >= (1u << 20)) {
+            ctx.sinceProgress = 0;
+            if (!ctx.onProgress(end)) {
+                ctx.stopped = true;
+                return;
+            }
+        }
+    }
+    const RecordKind kind = lookupItem ? RecordKind::Candidate : classifyRecord(ctx.data + start, ctx.data + end, m_filter);
+    if (kind == RecordKind::Ordinary) {
+        ++ctx.stats.events;
+        return;
+    }
+    element value;
+    simdjson::error_code err = m_parser.parse(ctx.data + start, end - start, true).get(value);
+    if (err) {
+        fail(ctx, "invalid JSON in the value at bytes " + std::to_string(start) + "-" + std::to_string(end) + ": "
+                 + simdjson::error_message(err));
+        return;
+    }
+    handleParsed(ctx, value, start, end, lookupItem);
+}
+
+void ContainerReader::handleParsed(Context &ctx, element value, size_t start, size_t end, bool lookupItem)
+{
+    if (value.type() != element_type::OBJECT)
+        return;  // counted as a record, not an event
+    element inner;
+    if (lookupItem || (hasKey(value, "CloudTrailEvent") && hasKey(value, "EventId"))) {
+        std::string_view text;
+        if (value.get_object().at_key("CloudTrailEvent").get_string().get(text) != simdjson::SUCCESS) {
+            fail(ctx, "lookup-events item at byte " + std::to_string(start) + " has no CloudTrailEvent string");
+            return;
+        }
+        element event;
+        auto err = m_innerParser.parse(text.data(), text.size(), true).get(event);
+        if (err || event.type() != element_type::OBJECT) {
+            fail(ctx, "the CloudTrailEvent string of the lookup-events item at byte " + std::to_string(start)
+                     + " is not a JSON object");
+            return;
+        }
+        emitEvent(ctx, event, start, end);
+        return;
+    }
+    if (value.get_object().at_key("Records").get(inner) == simdjson::SUCCESS
+        || value.get_object().at_key("Events").get(inner) == simdjson::SUCCESS) {
+        // A wrapper whose array is not its first key: walk the parsed array.
+        if (inner.type() != element_type::ARRAY) {
+            fail(ctx, std::string("not a CloudTrail shape: \"") + (hasKey(value, "Records") ? "Records" : "Events")
+                     + "\" is " + typeName(inner.type()) + ", not an array");
+            return;
+        }
+        --ctx.stats.records;
+        const bool lookup = !hasKey(value, "Records");
+        for (element item : inner.get_array()) {
+            ++ctx.stats.records;
+            if (item.type() == element_type::OBJECT)
+                lookup ? handleParsed(ctx, item, start, end, true) : emitEvent(ctx, item, start, end);
+        }
+        return;
+    }
+    if (value.get_object().at_key("detail").get(inner) == simdjson::SUCCESS && hasKey(value, "detail-type")) {
+        if (inner.type() == element_type::OBJECT)
+            emitEvent(ctx, inner, start, end);
+        return;
+    }
+    if (hasKey(value, "eventName") || hasKey(value, "EventName")) {
+        emitEvent(ctx, value, start, end);
+        return;
+    }
+    if (hasKey(value, "digestStartTime") && ctx.stats.records == 1)
+        ctx.stats.skipReason = "CloudTrail digest file";
+}
+
+void ContainerReader::emitEvent(Context &ctx, element event, size_t start, size_t end)
+{
+    CloudTrailEvent ev(event);
+    std::optional<std::string> type = ev.eventType();
+    if (type && *type == "AwsCloudTrailInsight") {
+        ++ctx.stats.insightEvents;
+        return;
+    }
+    ++ctx.stats.events;
+    EventLocation loc;
+    loc.fileIndex = ctx.fileIndex;
+    loc.record = ctx.stats.records - 1;
+    loc.offset = start;
+    loc.length = end - start;
+    ctx.onEvent(ev, loc);
+}
+
+} // namespace sharescope

@@ -1,0 +1,52 @@
+#pragma once
+// Recognises what a log file holds — a {"Records": [...]} delivery file, a bare
+// array of events, JSON lines, a single event, EventBridge envelopes, `aws
+// cloudtrail lookup-events` output, a Sentinel AWSCloudTrail export, a digest —
+// and hands each event that the prefilter lets through to a callback, parsed.
+
+#include "alert.h"
+#include "cloudtrail_event.h"
+#include "prefilter.h"
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace sharescope {
+
+struct ContainerStats {
+    uint64_t events = 0;        // CloudTrail events met (parsed or not)
+    uint64_t records = 0;       // values met in the container, events or not
+    uint64_t insightEvents = 0; // Insights records, set aside
+    std::string skipReason;     // set when the whole file is not for scanning (a digest)
+    std::string error;          // the first problem found; events before and after it still count
+};
+
+class ContainerReader {
+public:
+    using OnEvent = std::function<void(const CloudTrailEvent &, const EventLocation &)>;
+    using OnProgress = std::function<bool(size_t offset)>;  // false stops the read (cancel)
+
+    explicit ContainerReader(NameFilter filter) : m_filter(filter) {}
+
+    // Reads one file's bytes. `location.fileIndex` is copied into every location.
+    ContainerStats read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
+                        const OnProgress &onProgress = {});
+
+private:
+    struct Context;
+    bool readTopLevel(Context &ctx);
+    void handleValue(Context &ctx, size_t start, size_t end, bool lookupItem);
+    void handleParsed(Context &ctx, simdjson::dom::element value, size_t start, size_t end, bool lookupItem);
+    void emitEvent(Context &ctx, simdjson::dom::element event, size_t start, size_t end);
+    void fail(Context &ctx, std::string message);
+    std::string describeSplitError(const Context &ctx, int status, size_t position) const;
+
+    NameFilter m_filter;
+    simdjson::dom::parser m_parser;       // one record (or one small whole file)
+    simdjson::dom::parser m_innerParser;  // a lookup-events CloudTrailEvent string
+};
+
+} // namespace sharescope

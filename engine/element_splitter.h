@@ -1,0 +1,181 @@
+#pragma once
+// Finds the values that sit directly inside a JSON array (or one after another at
+// the top level, as in JSON lines) without parsing them. It tracks only strings
+// and bracket depth, 64 bytes at a time with SSE2, so that the records that cannot
+// matter are skipped at memory speed; the few that matter are parsed afterwards.
+// It checks the structure between values (separators, balance, truncation), not
+// the grammar inside them.
+
+#include <emmintrin.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace sharescope {
+
+struct SplitResult {
+    enum class Status {
+        EndOfInput,      // reached the end of the buffer between values
+        ClosingBracket,  // met the bracket that closes the enclosing array; position = its offset
+        StoppedEarly,    // the callback asked to stop, or stopAfterOne; position = end of the last value
+        Truncated,       // the input ends inside a value or a string; position = start of that value
+        BadSeparator,    // something other than whitespace (and one comma) between values; position = that byte
+    };
+    Status status;
+    size_t position;
+};
+
+namespace detail {
+
+struct BlockMasks {
+    uint64_t quote, backslash, open, close;
+};
+
+inline uint64_t movemask64(__m128i a, __m128i b, __m128i c, __m128i d)
+{
+    return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(a)))
+        | static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(b))) << 16
+        | static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(c))) << 32
+        | static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(d))) << 48;
+}
+
+inline BlockMasks classify(const char *p)
+{
+    __m128i v[4];
+    for (int i = 0; i < 4; ++i)
+        v[i] = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i));
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    // '{' and '[' differ only in bit 0x20, as do '}' and ']': one compare finds each pair.
+    const __m128i bit20 = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}');
+    __m128i f[4];
+    for (int i = 0; i < 4; ++i)
+        f[i] = _mm_or_si128(v[i], bit20);
+    BlockMasks m;
+    m.quote = movemask64(_mm_cmpeq_epi8(v[0], quote), _mm_cmpeq_epi8(v[1], quote), _mm_cmpeq_epi8(v[2], quote), _mm_cmpeq_epi8(v[3], quote));
+    m.backslash = movemask64(_mm_cmpeq_epi8(v[0], backslash), _mm_cmpeq_epi8(v[1], backslash), _mm_cmpeq_epi8(v[2], backslash), _mm_cmpeq_epi8(v[3], backslash));
+    m.open = movemask64(_mm_cmpeq_epi8(f[0], open), _mm_cmpeq_epi8(f[1], open), _mm_cmpeq_epi8(f[2], open), _mm_cmpeq_epi8(f[3], open));
+    m.close = movemask64(_mm_cmpeq_epi8(f[0], close), _mm_cmpeq_epi8(f[1], close), _mm_cmpeq_epi8(f[2], close), _mm_cmpeq_epi8(f[3], close));
+    return m;
+}
+
+// Bits of the characters escaped by a backslash: those that follow an odd-length
+// run of backslashes. Runs may cross blocks; `carry` is 1 when the next block's
+// first character is escaped. (The add-with-carry trick of Langdale & Lemire.)
+inline uint64_t escapedBits(uint64_t backslash, uint64_t &carry)
+{
+    if (!backslash) {
+        uint64_t escaped = carry;
+        carry = 0;
+        return escaped;
+    }
+    constexpr uint64_t even = 0x5555555555555555ULL;
+    backslash &= ~carry;  // an escaped backslash starts no run
+    const uint64_t followsBackslash = (backslash << 1) | carry;
+    const uint64_t oddRunStarts = backslash & ~even & ~followsBackslash;
+    uint64_t runsFromEven;
+    carry = __builtin_add_overflow(oddRunStarts, backslash, &runsFromEven) ? 1 : 0;
+    return (even ^ (runsFromEven << 1)) & followsBackslash;
+}
+
+// Bit i set when an odd number of bits at or below i are set: "inside a string".
+inline uint64_t prefixXor(uint64_t x)
+{
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+
+inline bool isJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+} // namespace detail
+
+enum class Separator { Comma, Whitespace };
+
+// Walks from `begin` (just after an array's '[' for Separator::Comma, or at the top
+// level for Separator::Whitespace) and calls onElement(start, end) — end exclusive —
+// for each object or array value met at depth 0. onElement returns false to stop.
+template <class OnElement>
+SplitResult splitElements(const char *data, size_t size, size_t begin, Separator sep, bool stopAfterOne, OnElement &&onElement)
+{
+    using Status = SplitResult::Status;
+    int64_t depth = 0;
+    uint64_t escapeCarry = 0, inStringCarry = 0;
+    size_t elementStart = 0, gapStart = begin;
+    bool seenElement = false;
+
+    // The bytes between two values: whitespace, plus exactly one comma in an array.
+    auto checkGap = [&](size_t from, size_t to, bool beforeValue) -> size_t {
+        bool comma = false;
+        for (size_t i = from; i < to; ++i) {
+            char c = data[i];
+            if (detail::isJsonSpace(c))
+                continue;
+            if (c == ',' && sep == Separator::Comma && beforeValue && seenElement && !comma) {
+                comma = true;
+                continue;
+            }
+            return i;
+        }
+        if (sep == Separator::Comma && beforeValue && seenElement && !comma)
+            return to;
+        return SIZE_MAX;
+    };
+
+    alignas(16) char tail[64];
+    for (size_t base = begin; base < size; base += 64) {
+        const char *block = data + base;
+        const size_t avail = size - base;
+        if (avail < 64) {
+            std::memset(tail, ' ', sizeof tail);
+            std::memcpy(tail, block, avail);
+            block = tail;
+        }
+        detail::BlockMasks m = detail::classify(block);
+        const uint64_t quotes = m.quote & ~detail::escapedBits(m.backslash, escapeCarry);
+        const uint64_t inString = detail::prefixXor(quotes) ^ inStringCarry;
+        inStringCarry = 0 - (inString >> 63);
+        uint64_t open = m.open & ~inString, close = m.close & ~inString;
+        if (avail < 64) {
+            const uint64_t valid = (uint64_t(1) << avail) - 1;
+            open &= valid;
+            close &= valid;
+        }
+        const int closes = __builtin_popcountll(close);
+        if (depth > closes) {  // no value can end (or start) in this block
+            depth += __builtin_popcountll(open) - closes;
+            continue;
+        }
+        for (uint64_t bits = open | close; bits; bits &= bits - 1) {
+            const unsigned bit = static_cast<unsigned>(__builtin_ctzll(bits));
+            const size_t at = base + bit;
+            if (open >> bit & 1) {
+                if (depth++ == 0) {
+                    if (size_t bad = checkGap(gapStart, at, true); bad != SIZE_MAX)
+                        return {Status::BadSeparator, bad};
+                    elementStart = at;
+                }
+            } else if (depth == 0) {
+                if (size_t bad = checkGap(gapStart, at, false); bad != SIZE_MAX)
+                    return {Status::BadSeparator, bad};
+                return {Status::ClosingBracket, at};
+            } else if (--depth == 0) {
+                seenElement = true;
+                gapStart = at + 1;
+                if (!onElement(elementStart, at + 1) || stopAfterOne)
+                    return {Status::StoppedEarly, at + 1};
+            }
+        }
+    }
+    if (depth > 0 || inStringCarry)
+        return {Status::Truncated, depth > 0 ? elementStart : gapStart};
+    if (size_t bad = checkGap(gapStart, size, false); bad != SIZE_MAX)
+        return {Status::BadSeparator, bad};
+    return {Status::EndOfInput, size};
+}
+
+} // namespace sharescope

@@ -1,0 +1,166 @@
+#include "file_data.h"
+
+#include <libdeflate.h>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace sharescope {
+
+namespace {
+constexpr size_t kReleaseStep = 32u << 20;
+constexpr size_t kMaxInflated = size_t(8) << 30;  // refuse gzip bombs beyond 8 GiB
+
+struct Fd {
+    int fd;
+    ~Fd() { if (fd >= 0) ::close(fd); }
+};
+} // namespace
+
+FileData::FileData() = default;
+
+FileData::~FileData()
+{
+    release();
+    if (m_decompressor)
+        libdeflate_free_decompressor(m_decompressor);
+}
+
+void FileData::release()
+{
+    if (m_map)
+        ::munmap(m_map, m_mapSize);
+    m_map = nullptr;
+    m_mapSize = 0;
+    m_data = nullptr;
+    m_size = 0;
+    m_released = 0;
+    m_gzip = false;
+}
+
+bool FileData::load(const std::string &path)
+{
+    release();
+    m_error.clear();
+    Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (f.fd < 0) {
+        m_error = std::string("cannot open: ") + std::strerror(errno);
+        return false;
+    }
+    struct stat st {};
+    if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        m_error = "not a regular file";
+        return false;
+    }
+    m_fileSize = static_cast<uint64_t>(st.st_size);
+    if (m_fileSize == 0) {
+        m_data = "";
+        return true;
+    }
+    // MAP_POPULATE maps every cached page in one go instead of one fault per page;
+    // huge files are faulted in as we go so that they never sit whole in our RSS.
+    const int populate = m_fileSize <= kReleaseStep ? MAP_POPULATE : 0;
+    void *map = ::mmap(nullptr, m_fileSize, PROT_READ, MAP_PRIVATE | populate, f.fd, 0);
+    if (map == MAP_FAILED) {
+        m_error = std::string("cannot read: ") + std::strerror(errno);
+        return false;
+    }
+    m_map = map;
+    m_mapSize = m_fileSize;
+    ::madvise(map, m_mapSize, MADV_SEQUENTIAL);
+    const auto *bytes = static_cast<const unsigned char *>(map);
+    if (m_fileSize >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
+        m_gzip = true;
+        bool ok = inflate(bytes, m_fileSize);
+        ::munmap(m_map, m_mapSize);
+        m_map = nullptr;
+        m_mapSize = 0;
+        return ok;
+    }
+    m_data = static_cast<const char *>(map);
+    m_size = m_fileSize;
+    return true;
+}
+
+bool FileData::inflate(const unsigned char *in, size_t inSize)
+{
+    if (!m_decompressor)
+        m_decompressor = libdeflate_alloc_decompressor();
+    if (inSize < 18) {
+        m_error = "gzip file is truncated (shorter than a gzip header and trailer)";
+        return false;
+    }
+    // The trailer holds the size mod 2^32 of the last member: a first guess, grown if wrong.
+    uint32_t isize;
+    std::memcpy(&isize, in + inSize - 4, 4);
+    size_t capacity = std::max<size_t>(isize, inSize * 4) + 64;
+    size_t produced = 0;
+    size_t consumed = 0;
+    while (consumed < inSize) {
+        if (m_buffer.size() < capacity)
+            m_buffer.resize(capacity);
+        size_t inUsed = 0, outUsed = 0;
+        libdeflate_result r = libdeflate_gzip_decompress_ex(m_decompressor, in + consumed, inSize - consumed,
+                                                            m_buffer.data() + produced, m_buffer.size() - produced,
+                                                            &inUsed, &outUsed);
+        if (r == LIBDEFLATE_INSUFFICIENT_SPACE) {
+            if (capacity >= kMaxInflated) {
+                m_error = "gzip data inflates beyond 8 GiB; refusing";
+                return false;
+            }
+            capacity *= 2;
+            continue;
+        }
+        if (r != LIBDEFLATE_SUCCESS) {
+            m_error = consumed == 0 ? "gzip data is truncated or corrupt (could not inflate)"
+                                    : "gzip data after byte " + std::to_string(consumed) + " is truncated or corrupt";
+            return false;
+        }
+        consumed += inUsed;
+        produced += outUsed;
+        // Concatenated members are legal gzip; trailing zero padding is common and ignored.
+        while (consumed < inSize && in[consumed] == 0)
+            ++consumed;
+        if (consumed < inSize && (inSize - consumed < 2 || in[consumed] != 0x1f || in[consumed + 1] != 0x8b)) {
+            m_error = "unexpected data after the gzip stream at byte " + std::to_string(consumed);
+            return false;
+        }
+        capacity = std::max(capacity, produced + 64 + (inSize - consumed) * 4);
+    }
+    m_data = m_buffer.data();
+    m_size = produced;
+    return true;
+}
+
+void FileData::releaseBefore(size_t offset)
+{
+    if (!m_map || offset < m_released + kReleaseStep)
+        return;
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t upTo = offset / page * page;
+    ::madvise(static_cast<char *>(m_map) + m_released, upTo - m_released, MADV_DONTNEED);
+    m_released = upTo;
+}
+
+bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error)
+{
+    FileData file;
+    if (!file.load(path)) {
+        error = file.error();
+        return false;
+    }
+    if (offset > file.size() || length > file.size() - offset) {
+        error = "the file changed since it was scanned";
+        return false;
+    }
+    out.assign(file.data() + offset, length);
+    return true;
+}
+
+} // namespace sharescope

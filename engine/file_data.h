@@ -1,0 +1,54 @@
+#pragma once
+// The bytes of one log file: memory-mapped when plain, inflated with libdeflate
+// into a buffer that is reused from file to file when gzipped (detected by its
+// magic bytes, not its name).
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct libdeflate_decompressor;
+
+namespace sharescope {
+
+class FileData {
+public:
+    FileData();
+    ~FileData();
+    FileData(const FileData &) = delete;
+    FileData &operator=(const FileData &) = delete;
+
+    // Loads `path`; on failure returns false and sets error() to a sentence for the user.
+    bool load(const std::string &path);
+    void release();
+
+    const char *data() const { return m_data; }
+    size_t size() const { return m_size; }
+    uint64_t fileSize() const { return m_fileSize; }  // bytes on disk
+    bool wasGzip() const { return m_gzip; }
+    const std::string &error() const { return m_error; }
+
+    // Lets the kernel drop mapped pages below `offset` from our resident set, so a
+    // huge plain file does not pile up in RSS as it is scanned (the page cache keeps them).
+    void releaseBefore(size_t offset);
+
+private:
+    bool inflate(const unsigned char *in, size_t inSize);
+
+    const char *m_data = nullptr;
+    size_t m_size = 0;
+    uint64_t m_fileSize = 0;
+    bool m_gzip = false;
+    void *m_map = nullptr;
+    size_t m_mapSize = 0;
+    size_t m_released = 0;
+    std::vector<char> m_buffer;  // inflated data, kept across files
+    libdeflate_decompressor *m_decompressor = nullptr;
+    std::string m_error;
+};
+
+// Reads one event's bytes back from its file (inflating it if needed).
+bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error);
+
+} // namespace sharescope

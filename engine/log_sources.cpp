@@ -1,0 +1,89 @@
+#include "log_sources.h"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace sharescope {
+
+namespace {
+
+// Inside folders we read what looks like a log by name; named files are always read.
+bool looksLikeLogName(const fs::path &p)
+{
+    const std::string name = p.filename().string();
+    if (name.empty() || name[0] == '.')
+        return false;
+    static constexpr std::array<std::string_view, 8> kEndings = {".json", ".gz", ".jsonl", ".ndjson", ".log", ".txt", ".js", ".jsonl.gz"};
+    for (std::string_view e : kEndings)
+        if (name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
+            return true;
+    return p.extension().empty();
+}
+
+void addFile(LogSources &out, const fs::path &p, std::error_code &ec)
+{
+    LogFile f;
+    f.path = p.string();
+    f.size = fs::file_size(p, ec);
+    if (ec) {
+        f.size = 0;
+        ec.clear();
+    }
+    f.skipReason = skipReasonForPath(f.path);
+    out.files.push_back(std::move(f));
+}
+
+} // namespace
+
+std::string skipReasonForPath(const std::string &path)
+{
+    if (path.find("CloudTrail-Digest") != std::string::npos)
+        return "CloudTrail digest file";
+    if (path.find("CloudTrail-Insight") != std::string::npos)
+        return "CloudTrail Insights file";
+    return {};
+}
+
+LogSources discoverLogFiles(const std::vector<std::string> &paths)
+{
+    LogSources out;
+    for (const std::string &arg : paths) {
+        std::error_code ec;
+        const fs::path root(arg);
+        const fs::file_status st = fs::status(root, ec);
+        if (ec || !fs::exists(st)) {
+            out.problems.push_back({arg, "no such file or folder"});
+            continue;
+        }
+        if (!fs::is_directory(st)) {
+            addFile(out, root, ec);
+            continue;
+        }
+        std::vector<fs::path> found;
+        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+        if (ec) {
+            out.problems.push_back({arg, "cannot list folder: " + ec.message()});
+            continue;
+        }
+        for (; it != end; it.increment(ec)) {
+            if (ec) {
+                out.problems.push_back({it->path().string(), "cannot list: " + ec.message()});
+                ec.clear();
+                continue;
+            }
+            std::error_code fileEc;
+            if (it->is_regular_file(fileEc) && looksLikeLogName(it->path()))
+                found.push_back(it->path());
+        }
+        std::sort(found.begin(), found.end());
+        for (const fs::path &p : found)
+            addFile(out, p, ec);
+    }
+    return out;
+}
+
+} // namespace sharescope

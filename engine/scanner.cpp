@@ -1,0 +1,184 @@
+#include "scanner.h"
+
+#include "container_reader.h"
+#include "file_data.h"
+#include "rule0236.h"
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+namespace sharescope {
+
+namespace {
+
+// What the workers share: the sink (called under the lock), dedup state and counters.
+struct SharedState {
+    ScanSink &sink;
+    const std::vector<LogFile> &files;
+    std::mutex lock;
+    std::unordered_set<std::string> seenEventIds;
+    ScanSummary summary;
+    ScanProgress progress;
+    std::atomic<size_t> nextFile{0};
+    std::atomic<uint64_t> bytesDone{0};
+    std::atomic<uint64_t> events{0};
+    std::chrono::steady_clock::time_point lastReport{};
+
+    explicit SharedState(ScanSink &s, const std::vector<LogFile> &f) : sink(s), files(f) {}
+
+    // Called with `lock` held; throttled so that a sink (the GUI) is not flooded.
+    void reportProgress(bool force)
+    {
+        auto now = std::chrono::steady_clock::now();
+        if (!force && now - lastReport < std::chrono::milliseconds(50))
+            return;
+        lastReport = now;
+        progress.bytesDone = bytesDone.load(std::memory_order_relaxed);
+        progress.events = events.load(std::memory_order_relaxed);
+        sink.progressed(progress);
+    }
+};
+
+class Worker {
+public:
+    Worker(SharedState &shared, const std::atomic<bool> &cancelled)
+        : m_shared(shared), m_cancelled(cancelled), m_reader(&Rule0236::mayMatchEventName) {}
+
+    void run()
+    {
+        for (;;) {
+            if (m_cancelled.load(std::memory_order_relaxed))
+                return;
+            const size_t index = m_shared.nextFile.fetch_add(1);
+            if (index >= m_shared.files.size())
+                return;
+            scanFile(static_cast<uint32_t>(index));
+        }
+    }
+
+private:
+    void scanFile(uint32_t index)
+    {
+        const LogFile &file = m_shared.files[index];
+        FileOutcome outcome;
+        outcome.fileIndex = index;
+        outcome.path = file.path;
+        uint64_t reportedBytes = 0;
+        m_alerts.clear();
+
+        if (!file.skipReason.empty()) {
+            outcome.status = FileOutcome::Status::Skipped;
+            outcome.message = file.skipReason;
+        } else if (!m_data.load(file.path)) {
+            outcome.status = FileOutcome::Status::Failed;
+            outcome.message = m_data.error();
+        } else {
+            // Progress is reported in on-disk bytes, scaled for gzip by how far into the JSON we are.
+            const double diskPerJson = m_data.size() ? double(m_data.fileSize()) / double(m_data.size()) : 1.0;
+            auto onProgress = [&](size_t offset) {
+                m_data.releaseBefore(offset);
+                const uint64_t disk = static_cast<uint64_t>(double(offset) * diskPerJson);
+                m_shared.bytesDone.fetch_add(disk - reportedBytes, std::memory_order_relaxed);
+                reportedBytes = disk;
+                return !m_cancelled.load(std::memory_order_relaxed);
+            };
+            ContainerStats stats = m_reader.read(m_data.data(), m_data.size(), index,
+                                                 [&](const CloudTrailEvent &event, const EventLocation &where) { onEvent(event, where); },
+                                                 onProgress);
+            outcome.events = stats.events;
+            outcome.jsonBytes = m_data.size();
+            if (!stats.skipReason.empty()) {
+                outcome.status = FileOutcome::Status::Skipped;
+                outcome.message = stats.skipReason;
+            } else if (!stats.error.empty()) {
+                outcome.status = FileOutcome::Status::Failed;
+                outcome.message = stats.error;
+            }
+            m_shared.events.fetch_add(stats.events, std::memory_order_relaxed);
+        }
+        m_shared.bytesDone.fetch_add(file.size - std::min<uint64_t>(reportedBytes, file.size), std::memory_order_relaxed);
+
+        std::lock_guard guard(m_shared.lock);
+        ScanSummary &sum = m_shared.summary;
+        switch (outcome.status) {
+        case FileOutcome::Status::Read: ++sum.filesRead; break;
+        case FileOutcome::Status::Skipped: ++sum.filesSkipped; break;
+        case FileOutcome::Status::Failed: ++sum.filesFailed; break;
+        }
+        sum.events += outcome.events;
+        sum.diskBytes += file.size;
+        sum.jsonBytes += outcome.jsonBytes;
+        sum.duplicateEvents += m_duplicates;
+        m_duplicates = 0;
+        if (!m_alerts.empty()) {
+            sum.alerts += m_alerts.size();
+            m_shared.progress.alerts = sum.alerts;
+            m_shared.sink.alertsFound(std::move(m_alerts));
+            m_alerts = {};
+        }
+        m_shared.sink.fileFinished(outcome);
+        ++m_shared.progress.filesDone;
+        m_shared.reportProgress(false);
+    }
+
+    void onEvent(const CloudTrailEvent &event, const EventLocation &where)
+    {
+        const size_t before = m_alerts.size();
+        m_rule.evaluate(event, m_alerts);
+        if (m_alerts.size() == before)
+            return;
+        // Organisation and account trails overlap: the same eventID is one event.
+        if (std::optional<std::string> id = event.eventId()) {
+            std::lock_guard guard(m_shared.lock);
+            if (!m_shared.seenEventIds.insert(*id).second) {
+                m_alerts.resize(before);
+                ++m_duplicates;
+                return;
+            }
+        }
+        for (size_t i = before; i < m_alerts.size(); ++i)
+            m_alerts[i].location = where;
+    }
+
+    SharedState &m_shared;
+    const std::atomic<bool> &m_cancelled;
+    FileData m_data;
+    ContainerReader m_reader;
+    Rule0236 m_rule;
+    std::vector<Alert> m_alerts;
+    uint64_t m_duplicates = 0;
+};
+
+} // namespace
+
+ScanSummary Scanner::run(const std::vector<LogFile> &files, ScanSink &sink)
+{
+    const auto start = std::chrono::steady_clock::now();
+    SharedState shared(sink, files);
+    shared.progress.filesTotal = files.size();
+    for (const LogFile &f : files)
+        shared.progress.bytesTotal += f.size;
+
+    unsigned threads = m_options.threads ? m_options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(files.size(), 1)));
+    std::vector<std::thread> pool;
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (unsigned i = 0; i < threads; ++i)
+        workers.push_back(std::make_unique<Worker>(shared, m_cancelled));
+    for (unsigned i = 1; i < threads; ++i)
+        pool.emplace_back([w = workers[i].get()] { w->run(); });
+    workers[0]->run();  // the calling thread works too
+    for (std::thread &t : pool)
+        t.join();
+
+    std::lock_guard guard(shared.lock);
+    shared.reportProgress(true);
+    ScanSummary summary = shared.summary;
+    summary.cancelled = cancelled();
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return summary;
+}
+
+} // namespace sharescope

@@ -1,0 +1,69 @@
+#pragma once
+// Runs the detection over a list of log files on all cores: each worker takes the
+// next file, reads it, and the prefiltered events go through the rule. Results,
+// per-file outcomes and progress go to a ScanSink, one call at a time.
+
+#include "alert.h"
+#include "log_sources.h"
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sharescope {
+
+struct FileOutcome {
+    enum class Status { Read, Skipped, Failed };
+    uint32_t fileIndex = 0;
+    std::string path;
+    Status status = Status::Read;
+    std::string message;         // the skip reason or the error
+    uint64_t events = 0;
+    uint64_t jsonBytes = 0;      // bytes of JSON after inflating
+};
+
+struct ScanProgress {
+    uint64_t filesDone = 0, filesTotal = 0;
+    uint64_t bytesDone = 0, bytesTotal = 0;  // on-disk bytes
+    uint64_t events = 0;
+    uint64_t alerts = 0;
+};
+
+struct ScanSummary {
+    uint64_t filesRead = 0, filesSkipped = 0, filesFailed = 0;
+    uint64_t events = 0;
+    uint64_t duplicateEvents = 0;  // the same eventID seen again (overlapping trails)
+    uint64_t alerts = 0;
+    uint64_t diskBytes = 0, jsonBytes = 0;
+    double seconds = 0;
+    bool cancelled = false;
+};
+
+class ScanSink {
+public:
+    virtual ~ScanSink() = default;
+    virtual void alertsFound(std::vector<Alert> &&batch) = 0;
+    virtual void fileFinished(const FileOutcome &outcome) = 0;
+    virtual void progressed(const ScanProgress &) {}
+};
+
+struct ScanOptions {
+    unsigned threads = 0;  // 0: one per core
+};
+
+class Scanner {
+public:
+    explicit Scanner(ScanOptions options = {}) : m_options(options) {}
+
+    // Blocks until every file is read or cancel() is called; safe to call cancel() from any thread.
+    ScanSummary run(const std::vector<LogFile> &files, ScanSink &sink);
+    void cancel() { m_cancelled.store(true, std::memory_order_relaxed); }
+    bool cancelled() const { return m_cancelled.load(std::memory_order_relaxed); }
+
+private:
+    ScanOptions m_options;
+    std::atomic<bool> m_cancelled{false};
+};
+
+} // namespace sharescope
