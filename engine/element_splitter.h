@@ -108,21 +108,26 @@ SplitResult splitElements(const char *data, size_t size, size_t begin, Separator
     size_t elementStart = 0, gapStart = begin;
     bool seenElement = false;
 
-    // The bytes between two values: whitespace, plus exactly one comma in an array.
+    // The bytes between two values: whitespace, plus exactly one comma in an array
+    // (none before the first value or after the last). Returns the offending offset.
     auto checkGap = [&](size_t from, size_t to, bool beforeValue) -> size_t {
-        bool comma = false;
+        size_t comma = SIZE_MAX;
         for (size_t i = from; i < to; ++i) {
-            char c = data[i];
+            const char c = data[i];
             if (detail::isJsonSpace(c))
                 continue;
-            if (c == ',' && sep == Separator::Comma && beforeValue && seenElement && !comma) {
-                comma = true;
+            if (c == ',' && sep == Separator::Comma && seenElement && comma == SIZE_MAX) {
+                comma = i;
                 continue;
             }
             return i;
         }
-        if (sep == Separator::Comma && beforeValue && seenElement && !comma)
-            return to;
+        if (sep == Separator::Comma && seenElement) {
+            if (beforeValue && comma == SIZE_MAX)
+                return to;
+            if (!beforeValue && comma != SIZE_MAX)
+                return comma;
+        }
         return SIZE_MAX;
     };
 

@@ -17,7 +17,7 @@ bool looksLikeLogName(const fs::path &p)
     const std::string name = p.filename().string();
     if (name.empty() || name[0] == '.')
         return false;
-    static constexpr std::array<std::string_view, 8> kEndings = {".json", ".gz", ".jsonl", ".ndjson", ".log", ".txt", ".js", ".jsonl.gz"};
+    static constexpr std::array<std::string_view, 5> kEndings = {".json", ".gz", ".jsonl", ".ndjson", ".log"};
     for (std::string_view e : kEndings)
         if (name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
             return true;

@@ -1,0 +1,81 @@
+#pragma once
+// Shared helpers for the engine tests: run a scan and collect what it reports.
+
+#include "alert.h"
+#include "log_sources.h"
+#include "scanner.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sharescope::test {
+
+inline QString dataPath(const QString &relative) { return QStringLiteral(SHARESCOPE_TEST_DATA "/") + relative; }
+
+struct ScanResult {
+    ScanSummary summary;
+    std::vector<Alert> alerts;
+    std::vector<FileOutcome> outcomes;
+    std::vector<LogFile> files;
+    std::vector<SourceProblem> problems;
+
+    const FileOutcome *outcomeFor(const QString &suffix) const
+    {
+        for (const FileOutcome &o : outcomes)
+            if (QString::fromStdString(o.path).endsWith(suffix))
+                return &o;
+        return nullptr;
+    }
+};
+
+class CollectSink : public ScanSink {
+public:
+    ScanResult *result;
+    explicit CollectSink(ScanResult *r) : result(r) {}
+    void alertsFound(std::vector<Alert> &&batch) override
+    {
+        for (Alert &a : batch)
+            result->alerts.push_back(std::move(a));
+    }
+    void fileFinished(const FileOutcome &o) override { result->outcomes.push_back(o); }
+};
+
+inline ScanResult scan(const QStringList &paths, unsigned threads = 0)
+{
+    std::vector<std::string> p;
+    for (const QString &s : paths)
+        p.push_back(s.toStdString());
+    ScanResult r;
+    LogSources sources = discoverLogFiles(p);
+    r.files = sources.files;
+    r.problems = sources.problems;
+    CollectSink sink(&r);
+    Scanner scanner(ScanOptions{threads});
+    r.summary = scanner.run(sources.files, sink);
+    return r;
+}
+
+inline QJsonValue optJson(const OptString &s) { return s ? QJsonValue(QString::fromStdString(*s)) : QJsonValue(); }
+
+// The keys the hand-written expectations name.
+inline QJsonObject expectationKeys(const Alert &a)
+{
+    QJsonObject o;
+    o[QStringLiteral("eventID")] = optJson(a.eventId);
+    o[QStringLiteral("resourceType")] = QString::fromStdString(a.resourceType);
+    o[QStringLiteral("sharedResourceId")] = optJson(a.sharedResourceId);
+    o[QStringLiteral("addedAccount")] = QString::fromStdString(a.addedAccount);
+    o[QStringLiteral("userAccount")] = optJson(a.userAccount);
+    o[QStringLiteral("actorAccountId")] = optJson(a.actorAccountId);
+    return o;
+}
+
+inline QString canonical(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+
+} // namespace sharescope::test

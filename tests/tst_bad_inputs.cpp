@@ -1,0 +1,109 @@
+// Broken inputs each get their own clear error, never a crash, and never stop
+// the good files beside them from being scanned.
+#include "test_support.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace sharescope;
+using namespace sharescope::test;
+
+class TestBadInputs : public QObject {
+    Q_OBJECT
+private slots:
+    void error_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("message");  // a fragment the error must contain
+        QTest::newRow("truncated gzip") << "truncated.json.gz" << "gzip data is truncated or corrupt";
+        QTest::newRow("bad gzip") << "bad-magic.gz" << "gzip data is truncated or corrupt";
+        QTest::newRow("invalid JSON") << "invalid.json" << "invalid JSON";
+        QTest::newRow("truncated JSON") << "truncated.json" << "truncated";
+        QTest::newRow("empty") << "empty.json" << "empty file";
+        QTest::newRow("garbage") << "garbage.bin" << "not JSON";
+        QTest::newRow("not CloudTrail") << "not-cloudtrail.json" << "not a CloudTrail shape";
+        QTest::newRow("Records is an object") << "wrong-types.json" << "\"Records\" is an object, not an array";
+        QTest::newRow("Records holds scalars") << "wrong-types-2.json" << "is not a JSON object";
+        QTest::newRow("Records is null") << "records-null.json" << "\"Records\" is null";
+    }
+
+    void error()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, message);
+        ScanResult r = scan({dataPath(QStringLiteral("bad/") + file)});
+        QCOMPARE(r.outcomes.size(), size_t(1));
+        QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Failed);
+        QVERIFY2(QString::fromStdString(r.outcomes[0].message).contains(message), r.outcomes[0].message.c_str());
+    }
+
+    void goodFilesStillScannedBesideBadOnes()
+    {
+        ScanResult r = scan({dataPath(QStringLiteral("bad")), dataPath(QStringLiteral("inputs/records.json"))});
+        QVERIFY(r.summary.filesFailed >= 10);
+        QCOMPARE(r.summary.filesRead, uint64_t(1));
+        QCOMPARE(r.alerts.size(), size_t(1));
+    }
+
+    void unreadableFile()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root reads any file");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("locked.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"Records\":[]}");
+        f.close();
+        ::chmod(path.toLocal8Bit().constData(), 0);
+        ScanResult r = scan({path});
+        QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Failed);
+        QVERIFY(QString::fromStdString(r.outcomes[0].message).contains(QStringLiteral("cannot open")));
+    }
+
+    void missingPathIsReported()
+    {
+        ScanResult r = scan({dataPath(QStringLiteral("no-such-file.json"))});
+        QCOMPARE(r.problems.size(), size_t(1));
+        QCOMPARE(r.outcomes.size(), size_t(0));
+    }
+
+    void randomCorruptionNeverCrashes()
+    {
+        // Flip bytes of a good file in many ways: each run must end with an outcome, alerts or an error.
+        QFile good(dataPath(QStringLiteral("inputs/records.json")));
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        const QByteArray original = good.readAll();
+        QTemporaryDir dir;
+        quint32 seed = 7;
+        auto next = [&] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+        for (int i = 0; i < 300; ++i) {
+            QByteArray bytes = original;
+            const int edits = 1 + int(next() % 4);
+            for (int e = 0; e < edits; ++e) {
+                const int at = int(next() % quint32(bytes.size()));
+                switch (next() % 3) {
+                case 0: bytes[at] = char(next() % 256); break;
+                case 1: bytes.truncate(at); break;
+                default: bytes.insert(at, "\"{[\\"[next() % 4]); break;
+                }
+                if (bytes.isEmpty())
+                    break;
+            }
+            const QString path = dir.filePath(QStringLiteral("c%1.json").arg(i));
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(bytes);
+            out.close();
+            ScanResult r = scan({path});
+            QCOMPARE(r.outcomes.size(), size_t(1));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBadInputs)
+#include "tst_bad_inputs.moc"

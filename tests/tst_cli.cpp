@@ -1,0 +1,178 @@
+// `sharescope scan` as a process: exit codes, formats, errors on standard error.
+#include "test_support.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace sharescope::test;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run runScan(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));  // the scan needs no display at all
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(SHARESCOPE_BINARY), args);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> rows;
+    for (const QByteArray &line : out.split('\n'))
+        if (!line.isEmpty())
+            rows << QJsonDocument::fromJson(line).object();
+    return rows;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void jsonlHasEveryKey()
+    {
+        Run r = runScan({QStringLiteral("scan"), dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.exitCode, 0);
+        auto rows = jsonLines(r.out);  // not a terminal: jsonl by default
+        QCOMPARE(rows.size(), 1);
+        const QJsonObject a = rows[0];
+        for (const char *key : {"eventID", "eventTime", "eventName", "eventSource", "awsRegion", "resourceType",
+                                "sharedResourceId", "addedAccount", "actorAccountId", "userAccount", "actorArn",
+                                "sourceIPAddress", "userAgent", "errorCode", "source"})
+            QVERIFY2(a.contains(QLatin1String(key)), key);
+        QCOMPARE(a[QStringLiteral("addedAccount")].toString(), QStringLiteral("444455556666"));
+        QVERIFY(a[QStringLiteral("errorCode")].isNull());
+        QVERIFY(a[QStringLiteral("source")].toObject()[QStringLiteral("file")].toString().endsWith(QStringLiteral("records.json")));
+        QVERIFY(a[QStringLiteral("source")].toObject().contains(QStringLiteral("record")));
+        QVERIFY(r.err.contains("1 alerts"));
+        QVERIFY(r.err.contains("MB/s"));
+    }
+
+    void mixOfGoodAndBrokenFilesExitsWith3()
+    {
+        Run r = runScan({QStringLiteral("scan"), dataPath(QStringLiteral("bad/invalid.json")),
+                         dataPath(QStringLiteral("inputs/records.json")), dataPath(QStringLiteral("bad/truncated.json.gz"))});
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(jsonLines(r.out).size(), 1);  // the good file's alert is printed in full
+        QVERIFY(r.err.contains("invalid.json: "));
+        QVERIFY(r.err.contains("truncated.json.gz: gzip"));
+        QVERIFY(r.err.contains("2 failed"));
+    }
+
+    void usageErrorsExitWith2()
+    {
+        QCOMPARE(runScan({QStringLiteral("scan")}).exitCode, 2);
+        QCOMPARE(runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("xml"), QStringLiteral(".")}).exitCode, 2);
+        QCOMPARE(runScan({QStringLiteral("scan"), QStringLiteral("--bogus"), QStringLiteral(".")}).exitCode, 2);
+        QCOMPARE(runScan({QStringLiteral("scan"), QStringLiteral("--mode"), QStringLiteral("magic"), QStringLiteral(".")}).exitCode, 2);
+        QCOMPARE(runScan({QStringLiteral("scan"), QStringLiteral("--trusted"), QStringLiteral("/nonexistent"), QStringLiteral(".")}).exitCode, 2);
+    }
+
+    void helpAndVersion()
+    {
+        Run help = runScan({QStringLiteral("scan"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("Usage: sharescope scan"));
+        Run version = runScan({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("sharescope "));
+    }
+
+    void missingPathExitsWith3()
+    {
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("/no/such/path")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("/no/such/path: no such file or folder"));
+    }
+
+    void trustedFileHidesAccounts()
+    {
+        QTemporaryDir dir;
+        const QString trusted = dir.filePath(QStringLiteral("trusted.txt"));
+        QFile f(trusted);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# vendors\n\n  444455556666   # backup vendor\n");
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--trusted"), trusted, dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(jsonLines(r.out).size(), 0);
+        QVERIFY(r.err.contains("1 hidden"));
+    }
+
+    void csvIsRfc4180()
+    {
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format=csv"), dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.split('\n');
+        QVERIFY(lines[0].startsWith("eventTime,eventName,resourceType"));
+        QVERIFY(lines[0].endsWith("\r"));
+        QCOMPARE(lines.size(), 3);  // header, one row, and the empty tail after the last CRLF
+        QVERIFY(lines[1].contains(",444455556666,"));
+    }
+
+    void csvQuotesFieldsWithCommasAndQuotes()
+    {
+        // The failed-call fixture's user agent holds commas and quotes in realistic logs; build one to be sure.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("q.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"Records\":[{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\","
+                "\"eventID\":\"e1\",\"userAgent\":\"agent, \\\"quoted\\\"\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
+                "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), path});
+        QVERIFY2(r.out.contains("\"agent, \"\"quoted\"\"\""), r.out.constData());
+    }
+
+    void tableIsAligned()
+    {
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("table"), dataPath(QStringLiteral("rule0236"))});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QVERIFY(lines.size() > 5);
+        const int column = lines[0].indexOf("resourceType");
+        QVERIFY(column > 0);
+        for (const QByteArray &line : lines.mid(1))
+            QVERIFY2(line.at(column - 1) == ' ' && line.at(column) != ' ', line.constData());
+    }
+
+    void outputFileIsWritten()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("alerts.jsonl"));
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--output"), out, dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.isEmpty());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(jsonLines(f.readAll()).size(), 1);
+        QVERIFY(!QFile::exists(out + QStringLiteral(".part")));
+    }
+
+    void samplesScanCleanly()
+    {
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral(SHARESCOPE_SAMPLES)});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(jsonLines(r.out).size() >= 5);
+        QVERIFY(r.err.contains("1 skipped"));  // the digest
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,202 @@
+// The SIMD element splitter against a plain byte-by-byte reference, on inputs built
+// to put quotes, backslash runs and brackets on every side of the 64-byte blocks.
+#include "element_splitter.h"
+#include "prefilter.h"
+
+#include <QtTest>
+
+#include <random>
+
+using namespace sharescope;
+
+namespace {
+
+struct Span {
+    size_t start, end;
+    bool operator==(const Span &o) const { return start == o.start && end == o.end; }
+};
+
+// Reference: the obvious state machine, one byte at a time.
+std::vector<Span> referenceSplit(const std::string &s, size_t begin, size_t *closing)
+{
+    std::vector<Span> out;
+    int depth = 0;
+    bool inString = false, escaped = false;
+    size_t start = 0;
+    for (size_t i = begin; i < s.size(); ++i) {
+        char c = s[i];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if (c == '{' || c == '[') {
+            if (depth++ == 0)
+                start = i;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0) {
+                *closing = i;
+                return out;
+            }
+            if (--depth == 0)
+                out.push_back({start, i + 1});
+        }
+    }
+    *closing = SIZE_MAX;
+    return out;
+}
+
+std::string randomString(std::mt19937 &rng)
+{
+    static const char *pieces[] = {"a", "{", "}", "[", "]", "\\\\", "\\\"", "\\\\\\\"", "x\\\\", ",", ":", " ", "eventName", "\\n"};
+    std::string s = "\"";
+    int n = static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i)
+        s += pieces[rng() % (sizeof pieces / sizeof *pieces)];
+    return s + "\"";
+}
+
+std::string randomValue(std::mt19937 &rng, int depth)
+{
+    switch (depth > 3 ? rng() % 2 : rng() % 4) {
+    case 0: return randomString(rng);
+    case 1: return std::to_string(rng() % 100000);
+    case 2: {
+        std::string s = "[";
+        int n = static_cast<int>(rng() % 4);
+        for (int i = 0; i < n; ++i)
+            s += (i ? "," : "") + randomValue(rng, depth + 1);
+        return s + "]";
+    }
+    default: {
+        std::string s = "{";
+        int n = static_cast<int>(rng() % 5);
+        for (int i = 0; i < n; ++i)
+            s += (i ? ", " : "") + randomString(rng) + ":" + randomValue(rng, depth + 1);
+        return s + "}";
+    }
+    }
+}
+
+std::vector<Span> split(const std::string &s, size_t begin, Separator sep, SplitResult *result)
+{
+    std::vector<Span> out;
+    *result = splitElements(s.data(), s.size(), begin, sep, false, [&](size_t a, size_t b) {
+        out.push_back({a, b});
+        return true;
+    });
+    return out;
+}
+
+} // namespace
+
+class TestSplitter : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesReferenceOnRandomArrays()
+    {
+        std::mt19937 rng(42);
+        for (int round = 0; round < 3000; ++round) {
+            std::string doc = std::string(rng() % 70, ' ') + "[";
+            int n = static_cast<int>(rng() % 8);
+            for (int i = 0; i < n; ++i) {
+                std::string element;
+                do
+                    element = randomValue(rng, 0);
+                while (element[0] != '{' && element[0] != '[');  // records are objects (or arrays)
+                doc += (i ? "," : "") + std::string(rng() % 3, '\n') + element;
+            }
+            doc += "]";
+            const size_t begin = doc.find('[') + 1;
+            size_t closing;
+            auto expected = referenceSplit(doc, begin, &closing);
+            SplitResult r;
+            auto got = split(doc, begin, Separator::Comma, &r);
+            QCOMPARE(r.status, SplitResult::Status::ClosingBracket);
+            QCOMPARE(r.position, closing);
+            QVERIFY2(got == expected, doc.c_str());
+        }
+    }
+
+    void escapesAcrossBlockBoundaries()
+    {
+        // Put a run of k backslashes before a quote so that it straddles byte 64, for every k and shift.
+        for (int shift = 50; shift < 70; ++shift) {
+            for (int k = 0; k < 6; ++k) {
+                std::string inner(static_cast<size_t>(shift), 'a');
+                inner += std::string(static_cast<size_t>(k), '\\');
+                if (k % 2 == 1)
+                    inner += "\"]}{";  // escaped quote: the brackets after it are inside the string
+                std::string doc = "[{\"k\":\"" + inner + "\"},{\"x\":1}]";
+                size_t closing;
+                auto expected = referenceSplit(doc, 1, &closing);
+                SplitResult r;
+                auto got = split(doc, 1, Separator::Comma, &r);
+                QCOMPARE(r.status, SplitResult::Status::ClosingBracket);
+                QCOMPARE(got.size(), size_t(2));
+                QVERIFY2(got == expected, doc.c_str());
+            }
+        }
+    }
+
+    void jsonLinesAndErrors()
+    {
+        SplitResult r;
+        auto got = split("{\"a\":1}\n{\"b\":\"}\"}\n\n[1]\n", 0, Separator::Whitespace, &r);
+        QCOMPARE(r.status, SplitResult::Status::EndOfInput);
+        QCOMPARE(got.size(), size_t(3));
+
+        split("{\"a\":1},{\"b\":2}", 0, Separator::Whitespace, &r);
+        QCOMPARE(r.status, SplitResult::Status::BadSeparator);
+        QCOMPARE(r.position, size_t(7));
+
+        split("[{\"a\":1} {\"b\":2}]", 1, Separator::Comma, &r);
+        QCOMPARE(r.status, SplitResult::Status::BadSeparator);
+
+        split("[{\"a\":1},,{\"b\":2}]", 1, Separator::Comma, &r);
+        QCOMPARE(r.status, SplitResult::Status::BadSeparator);
+        QCOMPARE(r.position, size_t(9));
+
+        split("[{\"a\":1},]", 1, Separator::Comma, &r);
+        QCOMPARE(r.status, SplitResult::Status::BadSeparator);
+
+        split("[{\"a\":1}, {\"b\": [2, 3", 1, Separator::Comma, &r);
+        QCOMPARE(r.status, SplitResult::Status::Truncated);
+        QCOMPARE(r.position, size_t(10));
+
+        split("[{\"a\":\"unterminated}]", 1, Separator::Comma, &r);
+        QCOMPARE(r.status, SplitResult::Status::Truncated);
+
+        split("[{\"a\":1}, 42]", 1, Separator::Comma, &r);
+        QCOMPARE(r.status, SplitResult::Status::BadSeparator);
+        QCOMPARE(r.position, size_t(10));
+    }
+
+    void prefilterFindsEveryEventNameKey()
+    {
+        auto wantsImage = [](std::string_view n) { return n == "modifyimageattribute"; };
+        auto classify = [&](const std::string &s) { return classifyRecord(s.data(), s.data() + s.size(), wantsImage); };
+        QCOMPARE(classify(R"({"eventName":"ModifyImageAttribute"})"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"eventName" :  "modifyIMAGEattribute"})"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"EventName":"ModifyImageAttribute"})"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"eventName":"DescribeImages"})"), RecordKind::Ordinary);
+        QCOMPARE(classify(R"({"a":"eventName", "b":1})"), RecordKind::NotAnEvent);
+        QCOMPARE(classify(R"({"x":1})"), RecordKind::NotAnEvent);
+        // A nested eventName (e.g. in an EventBridge rule pattern) before the real one must not hide it.
+        const std::string padding(300, 'p');
+        QCOMPARE(classify(R"({"requestParameters":{"eventName":"GetObject","p":")" + padding + R"("},"eventName":"ModifyImageAttribute"})"),
+                 RecordKind::Candidate);
+        // A name we cannot read plainly is a candidate: the parser decides.
+        QCOMPARE(classify(R"({"eventName":"Modify\u0049mageAttribute"})"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"eventName":null})"), RecordKind::Candidate);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSplitter)
+#include "tst_splitter.moc"
