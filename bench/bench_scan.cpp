@@ -91,10 +91,10 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     std::printf("{\"label\":\"%s\",\"files\":%zu,\"json_mb\":%.1f,\"disk_mb\":%.1f,\"events\":%llu,\"alerts\":%llu,"
                 "\"seconds\":%.3f,\"mb_per_s\":%.0f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f,\"alerts_match\":%s,"
-                "\"simdjson\":\"%s\"}\n",
+                "\"simdjson_dom\":\"%s\",\"simdjson_builtin\":\"%s\"}\n",
                 label.c_str(), sources.files.size(), summary.jsonBytes / 1e6, summary.diskBytes / 1e6,
                 static_cast<unsigned long long>(summary.events), static_cast<unsigned long long>(summary.alerts), best,
                 summary.jsonBytes / 1e6 / best, summary.events / best, ru.ru_maxrss / 1024.0, correct ? "true" : "false",
-                simdjson::get_active_implementation()->name().c_str());
+                simdjson::get_active_implementation()->name().c_str(), simdjson::builtin_implementation()->name().c_str());
     return correct ? 0 : 1;
 }
