@@ -2,6 +2,7 @@
 
 #include "element_splitter.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sharescope {
@@ -95,6 +96,16 @@ bool ContainerReader::readTopLevel(Context &ctx)
     if (pos >= ctx.size) {
         fail(ctx, ctx.size == 0 ? "empty file" : "the file holds only whitespace");
         return false;
+    }
+    // Control bytes near the start mean a binary file, whatever its first byte looks like.
+    for (size_t i = 0; i < std::min<size_t>(ctx.size, 1024); ++i) {
+        const auto b = static_cast<unsigned char>(ctx.data[i]);
+        if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
+            char buf[80];
+            std::snprintf(buf, sizeof buf, "not JSON: binary data (byte 0x%02x at byte %zu)", b, i);
+            fail(ctx, buf);
+            return false;
+        }
     }
     while (pos < ctx.size && !ctx.stopped) {
         const char c = ctx.data[pos];

@@ -24,7 +24,7 @@ private slots:
         QTest::newRow("invalid JSON") << "invalid.json" << "invalid JSON";
         QTest::newRow("truncated JSON") << "truncated.json" << "truncated";
         QTest::newRow("empty") << "empty.json" << "empty file";
-        QTest::newRow("garbage") << "garbage.bin" << "not JSON";
+        QTest::newRow("garbage") << "garbage.bin" << "not JSON: binary data";
         QTest::newRow("not CloudTrail") << "not-cloudtrail.json" << "not a CloudTrail shape";
         QTest::newRow("Records is an object") << "wrong-types.json" << "\"Records\" is an object, not an array";
         QTest::newRow("Records holds scalars") << "wrong-types-2.json" << "is not a JSON object";
@@ -43,8 +43,10 @@ private slots:
 
     void goodFilesStillScannedBesideBadOnes()
     {
-        ScanResult r = scan({dataPath(QStringLiteral("bad")), dataPath(QStringLiteral("inputs/records.json"))});
-        QVERIFY(r.summary.filesFailed >= 10);
+        ScanResult r = scan({dataPath(QStringLiteral("bad")), dataPath(QStringLiteral("bad/garbage.bin")),
+                             dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.files.size(), size_t(11));  // nine broken logs in the folder, the named .bin, the good file
+        QCOMPARE(r.summary.filesFailed, uint64_t(10));
         QCOMPARE(r.summary.filesRead, uint64_t(1));
         QCOMPARE(r.alerts.size(), size_t(1));
     }

@@ -1,0 +1,33 @@
+#pragma once
+// Turns the raw bytes of a record back into the event an analyst wants to read:
+// unwraps lookup-events items and EventBridge envelopes, and pretty-prints with
+// key order kept, remembering the line of every value so a path can be found.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sharescope {
+
+// One value of the event, for a tree view: parents come before their children.
+struct JsonNode {
+    int parent = -1;       // index in PrettyEvent::nodes, -1 for the root
+    std::string key;       // property name, or "[i]" for an array element
+    std::string value;     // scalar text (strings unquoted); empty for objects and arrays
+    std::string path;
+    enum class Kind { Object, Array, String, Number, Bool, Null } kind = Kind::Null;
+    int childCount = 0;
+};
+
+struct PrettyEvent {
+    std::string text;                  // indented JSON, keys in their original order
+    std::map<std::string, int> lines;  // JSON path (e.g. requestParameters.items[0].userId) -> 0-based line
+    std::vector<JsonNode> nodes;       // the same values as a tree
+    std::string error;                 // set when the record is not valid JSON
+};
+
+// `raw` is the record as the scanner located it (EventLocation offset/length).
+PrettyEvent prettyEvent(std::string_view raw);
+
+} // namespace sharescope

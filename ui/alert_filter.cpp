@@ -1,0 +1,205 @@
+#include "alert_filter.h"
+
+#include "allow_list.h"
+
+#include <QApplication>
+#include <QPalette>
+
+namespace sharescope::ui {
+
+namespace {
+// The columns the quick text filter looks at: every visible text plus the ids behind them.
+constexpr AlertModel::Field kTextFields[] = {
+    AlertModel::FEventId, AlertModel::FEventTime, AlertModel::FEventName, AlertModel::FResourceType,
+    AlertModel::FResource, AlertModel::FAdded, AlertModel::FActorAccount, AlertModel::FUserAccount,
+    AlertModel::FActorArn, AlertModel::FSourceIp, AlertModel::FRegion, AlertModel::FErrorCode, AlertModel::FUserAgent};
+} // namespace
+
+AlertFilter::AlertFilter(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(AlertModel::SortKeyRole);
+}
+
+void AlertFilter::setAlertModel(AlertModel *model)
+{
+    m_model = model;
+    setSourceModel(model);
+    // New rows may bring the first occurrence of a trusted account: resolve its id
+    // before the proxy filters them (the model interns before it announces rows).
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { refreshTrusted(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_textMatch.clear();
+        m_textMatchedUpTo = 0;
+        refreshTrusted();
+    });
+}
+
+void AlertFilter::setAllowList(AllowList *list)
+{
+    m_allowList = list;
+    connect(list, &AllowList::changed, this, [this] {
+        refreshTrusted();
+        refilter();
+    });
+    refreshTrusted();
+    refilter();
+}
+
+void AlertFilter::refreshTrusted()
+{
+    m_trustedIds.clear();
+    if (!m_allowList || !m_model)
+        return;
+    for (const AllowEntry &e : m_allowList->entries())
+        if (quint32 id = m_model->pool().find(e.account))
+            m_trustedIds.insert(id);
+}
+
+void AlertFilter::refilter()
+{
+    invalidateFilter();
+    emit filtersChanged();
+}
+
+void AlertFilter::setText(const QString &text, bool regex)
+{
+    if (text == m_text && regex == m_regex)
+        return;
+    m_text = text;
+    m_regex = regex;
+    m_pattern = QRegularExpression(regex ? text : QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption);
+    m_textValid = m_pattern.isValid();
+    m_textMatch.clear();
+    m_textMatchedUpTo = 0;
+    refilter();
+}
+
+bool AlertFilter::textMatches(quint32 id) const
+{
+    // Cache one verdict per distinct string; filterAcceptsRow is const, so the cache is mutable state.
+    auto *self = const_cast<AlertFilter *>(this);
+    if (static_cast<int>(id) >= m_textMatchedUpTo) {
+        const int size = m_model->pool().size();
+        self->m_textMatch.resize(static_cast<size_t>(size));
+        for (int i = m_textMatchedUpTo; i < size; ++i) {
+            const QString &s = m_model->pool().at(static_cast<quint32>(i));
+            self->m_textMatch[static_cast<size_t>(i)] = m_regex ? m_pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
+        }
+        self->m_textMatchedUpTo = size;
+    }
+    return m_textMatch[id];
+}
+
+void AlertFilter::setEventName(const QString &name)
+{
+    m_eventName = name;
+    refilter();
+}
+
+void AlertFilter::setResourceType(const QString &type)
+{
+    m_resourceType = type;
+    refilter();
+}
+
+void AlertFilter::setResult(ResultFilter result)
+{
+    m_result = result;
+    refilter();
+}
+
+void AlertFilter::setShowTrusted(bool show)
+{
+    m_showTrusted = show;
+    refilter();
+}
+
+void AlertFilter::addValueFilter(const ValueFilter &filter)
+{
+    m_valueFilters.append(filter);
+    refilter();
+}
+
+void AlertFilter::clearValueFilters()
+{
+    m_valueFilters.clear();
+    refilter();
+}
+
+bool AlertFilter::isTrusted(int sourceRow) const
+{
+    return m_trustedIds.contains(m_model->row(sourceRow).text[AlertModel::FAdded]);
+}
+
+int AlertFilter::trustedCount() const
+{
+    if (m_trustedIds.isEmpty())
+        return 0;
+    int n = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        n += isTrusted(r);
+    return n;
+}
+
+bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const AlertModel::Row &row = m_model->row(sourceRow);
+    if (!m_showTrusted && isTrusted(sourceRow))
+        return false;
+    if (!m_eventName.isEmpty() && m_model->pool().at(row.text[AlertModel::FEventName]) != m_eventName)
+        return false;
+    if (!m_resourceType.isEmpty() && m_model->pool().at(row.text[AlertModel::FResourceType]) != m_resourceType)
+        return false;
+    if (m_result == ResultFilter::Succeeded && row.text[AlertModel::FErrorCode])
+        return false;
+    if (m_result == ResultFilter::Failed && !row.text[AlertModel::FErrorCode])
+        return false;
+    for (const ValueFilter &f : m_valueFilters) {
+        const bool equal = m_model->data(m_model->index(sourceRow, f.column)).toString() == f.value;
+        if (equal == f.exclude)
+            return false;
+    }
+    if (!m_text.isEmpty()) {
+        if (!m_textValid)
+            return false;
+        bool any = false;
+        for (AlertModel::Field field : kTextFields)
+            if (row.text[field] && textMatches(row.text[field])) {
+                any = true;
+                break;
+            }
+        if (!any)
+            return false;
+    }
+    return true;
+}
+
+bool AlertFilter::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    // Compare the rows' typed values directly: no QVariant per comparison.
+    const AlertModel::Row &a = m_model->row(left.row());
+    const AlertModel::Row &b = m_model->row(right.row());
+    const auto column = static_cast<AlertModel::Column>(left.column());
+    if (column == AlertModel::Time)
+        return a.timeMs < b.timeMs;
+    const AlertModel::Field f = AlertModel::fieldOf(column);
+    if (a.text[f] == b.text[f])
+        return a.timeMs < b.timeMs;
+    return QString::compare(m_model->pool().at(a.text[f]), m_model->pool().at(b.text[f]), Qt::CaseInsensitive) < 0;
+}
+
+QVariant AlertFilter::data(const QModelIndex &index, int role) const
+{
+    if (role == TrustedRole || (role == Qt::ForegroundRole && m_showTrusted)) {
+        const bool trusted = isTrusted(mapToSource(index).row());
+        if (role == TrustedRole)
+            return trusted;
+        if (trusted)  // greyed out with the palette's own disabled colour, right in light and dark themes
+            return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    }
+    return QSortFilterProxyModel::data(index, role);
+}
+
+} // namespace sharescope::ui

@@ -1,0 +1,83 @@
+#pragma once
+// Which alerts are shown, and in what order: the quick text filter (plain or
+// regex, matched once per distinct string rather than once per row), filters by
+// event, resource type and result, "filter to / exclude this value", and the
+// allow-list (hidden, or greyed out when "show trusted" is on).
+
+#include "alert_model.h"
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+#include <vector>
+
+namespace sharescope::ui {
+
+class AllowList;
+
+class AlertFilter : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    enum class ResultFilter { All, Succeeded, Failed };
+    enum Role { TrustedRole = Qt::UserRole + 20 };
+
+    struct ValueFilter {
+        AlertModel::Column column;
+        QString value;
+        bool exclude;
+    };
+
+    explicit AlertFilter(QObject *parent = nullptr);
+
+    void setAlertModel(AlertModel *model);
+    AlertModel *alertModel() const { return m_model; }
+    void setAllowList(AllowList *list);
+
+    void setText(const QString &text, bool regex);
+    bool textIsValid() const { return m_textValid; }
+    void setEventName(const QString &name);        // empty: any
+    void setResourceType(const QString &type);     // empty: any
+    void setResult(ResultFilter result);
+    void setShowTrusted(bool show);
+    bool showTrusted() const { return m_showTrusted; }
+    void addValueFilter(const ValueFilter &filter);
+    void clearValueFilters();
+    const QVector<ValueFilter> &valueFilters() const { return m_valueFilters; }
+
+    bool isTrusted(int sourceRow) const;
+    // Rows of the source that the allow-list hides (whatever the other filters say).
+    int trustedCount() const;
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+signals:
+    void filtersChanged();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    void refreshTextMatches();
+    void refreshTrusted();
+    void refilter();
+    bool textMatches(quint32 id) const;
+
+    AlertModel *m_model = nullptr;
+    AllowList *m_allowList = nullptr;
+
+    QString m_text;
+    bool m_regex = false;
+    bool m_textValid = true;
+    QRegularExpression m_pattern;
+    std::vector<char> m_textMatch;     // per pool id: does the text filter match it
+    int m_textMatchedUpTo = 0;         // pool ids below this have been tested
+    QString m_eventName, m_resourceType;
+    ResultFilter m_result = ResultFilter::All;
+    bool m_showTrusted = false;
+    QSet<quint32> m_trustedIds;        // pool ids of trusted accounts
+    QVector<ValueFilter> m_valueFilters;
+};
+
+} // namespace sharescope::ui

@@ -1,0 +1,67 @@
+#pragma once
+// The alerts of an investigation as a table: one row per alert, appended in
+// batches while a scan runs. Text is interned; each row keeps ids, a parsed time
+// for sorting, and where its event lives so the raw JSON is read back on demand.
+
+#include "alert.h"
+#include "string_pool.h"
+
+#include <QAbstractTableModel>
+#include <QStringList>
+
+#include <array>
+#include <vector>
+
+namespace sharescope::ui {
+
+class AlertModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Time, Event, ResourceType, Resource, AddedAccount, ActingAccount, Actor, SourceIp, Region, Result, ColumnCount };
+    // Every text an alert carries, as stored per row.
+    enum Field {
+        FEventId, FEventTime, FEventName, FEventSource, FRegion, FResourceType, FResource, FAdded, FActorAccount,
+        FUserAccount, FActorArn, FSourceIp, FUserAgent, FErrorCode, FMatchedPath, FieldCount
+    };
+    enum Role {
+        SortKeyRole = Qt::UserRole + 1,  // typed: time in ms, or text
+        FieldIdRole,                     // the pool id of the cell's text (0 when absent)
+    };
+
+    struct Row {
+        std::array<quint32, FieldCount> text{};
+        qint64 timeMs = 0;
+        EventLocation location;
+    };
+
+    explicit AlertModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Files are numbered across scans: a scan's file i is global file (offset + i).
+    quint32 addFiles(const QStringList &paths);
+    void appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset);
+    void clear();
+
+    const Row &row(int r) const { return m_rows[static_cast<size_t>(r)]; }
+    const QString &text(int r, Field f) const { return m_pool.at(row(r).text[f]); }
+    const StringPool &pool() const { return m_pool; }
+    QString filePath(quint32 fileIndex) const { return m_files.value(static_cast<int>(fileIndex)); }
+    const QStringList &files() const { return m_files; }
+
+    static Field fieldOf(Column c);
+    // The alert as one compact JSON object (the command line's jsonl keys).
+    QByteArray rowJson(int r) const;
+    // How many rows have this added account (for the allow-list's hit counts).
+    int countAdded(quint32 accountId) const;
+
+private:
+    std::vector<Row> m_rows;
+    StringPool m_pool;
+    QStringList m_files;
+};
+
+} // namespace sharescope::ui

@@ -1,0 +1,141 @@
+#include "scan_controller.h"
+
+#include <QMetaObject>
+
+namespace sharescope::ui {
+
+// Lives on the worker side: collects alerts under a lock (the GUI drains them on
+// a timer) and posts the rest straight to the controller's thread.
+class ScanController::Sink : public ScanSink {
+public:
+    Sink(ScanController *owner, int job) : m_owner(owner), m_job(job) {}
+
+    void alertsFound(std::vector<Alert> &&batch) override
+    {
+        std::lock_guard guard(m_lock);
+        for (Alert &a : batch)
+            m_pending.push_back(std::move(a));
+    }
+
+    void fileFinished(const FileOutcome &o) override
+    {
+        if (o.status != FileOutcome::Status::Failed)
+            return;
+        QMetaObject::invokeMethod(m_owner, [owner = m_owner, job = m_job, path = QString::fromStdString(o.path),
+                                            message = QString::fromStdString(o.message)] {
+            emit owner->fileFailed(job, path, message);
+        }, Qt::QueuedConnection);
+    }
+
+    void progressed(const ScanProgress &p) override
+    {
+        ScanStatus s;
+        s.progress = p;
+        s.seconds = m_clock.elapsed() / 1000.0;
+        if (s.seconds > 0)
+            s.eventsPerSecond = double(p.events) / s.seconds;
+        if (p.bytesDone > 0 && p.bytesTotal >= p.bytesDone && s.seconds > 0.2)
+            s.secondsLeft = s.seconds * double(p.bytesTotal - p.bytesDone) / double(p.bytesDone);
+        QMetaObject::invokeMethod(m_owner, [owner = m_owner, job = m_job, s] { emit owner->progressed(job, s); },
+                                  Qt::QueuedConnection);
+    }
+
+    std::vector<Alert> take()
+    {
+        std::lock_guard guard(m_lock);
+        return std::exchange(m_pending, {});
+    }
+
+    void startClock() { m_clock.start(); }
+
+private:
+    ScanController *m_owner;
+    int m_job;
+    std::mutex m_lock;
+    std::vector<Alert> m_pending;
+    QElapsedTimer m_clock;
+};
+
+ScanController::ScanController(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<ScanStatus>();
+    qRegisterMetaType<ScanSummary>();
+    m_flushTimer.setInterval(100);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ScanController::flushPending);
+}
+
+ScanController::~ScanController()
+{
+    if (m_scanner)
+        m_scanner->cancel();
+    join();
+}
+
+void ScanController::join()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void ScanController::flushPending()
+{
+    if (!m_sink || !m_filesListed)  // alerts name files by index: the list goes first
+        return;
+    std::vector<Alert> batch = m_sink->take();
+    if (!batch.empty())
+        emit alertsFound(m_job, std::make_shared<std::vector<Alert>>(std::move(batch)));
+}
+
+int ScanController::start(const QStringList &paths)
+{
+    stop();
+    join();
+    const int job = ++m_job;
+    m_running = true;
+    m_filesListed = false;
+
+    // Listing folders touches the disk, so it happens on the worker too.
+    m_sink = std::make_shared<Sink>(this, job);
+    m_scanner = std::make_unique<Scanner>();
+    std::vector<std::string> roots;
+    for (const QString &p : paths)
+        roots.push_back(p.toStdString());
+    m_sink->startClock();
+    m_flushTimer.start();
+    m_thread = std::thread([this, job, roots, sink = m_sink, scanner = m_scanner.get()] {
+        LogSources sources = discoverLogFiles(roots);
+        QStringList files;
+        for (const LogFile &f : sources.files)
+            files << QString::fromStdString(f.path);
+        QMetaObject::invokeMethod(this, [this, job, files] {
+            if (job != m_job)
+                return;
+            m_filesListed = true;
+            emit filesListed(job, files);
+        }, Qt::QueuedConnection);
+        for (const SourceProblem &p : sources.problems)
+            QMetaObject::invokeMethod(this, [this, job, path = QString::fromStdString(p.path), msg = QString::fromStdString(p.message)] {
+                emit fileFailed(job, path, msg);
+            }, Qt::QueuedConnection);
+        ScanSummary summary = scanner->run(sources.files, *sink);
+        summary.filesFailed += sources.problems.size();
+        QMetaObject::invokeMethod(this, [this, job, summary] {
+            if (job != m_job)
+                return;
+            flushPending();
+            m_flushTimer.stop();
+            m_running = false;
+            emit finished(job, summary);
+        }, Qt::QueuedConnection);
+    });
+    return job;
+}
+
+void ScanController::stop()
+{
+    if (m_scanner && m_running)
+        m_scanner->cancel();
+}
+
+} // namespace sharescope::ui
