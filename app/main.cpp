@@ -1,5 +1,11 @@
-// sharescope: `sharescope scan …` runs headless on the engine alone; the window comes later.
+// sharescope: `sharescope scan …` runs headless on the engine alone (no display,
+// no QApplication); anything else opens the investigation window on the given paths.
+#include "main_window.h"
 #include "scan_command.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
 
 #include <cstring>
 #include <iostream>
@@ -8,14 +14,30 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && std::strcmp(argv[1], "scan") == 0)
         return sharescope::runScanCommand(argc - 1, argv + 1);
-    if (argc >= 2 && std::strcmp(argv[1], "--version") == 0) {
-        std::cout << "sharescope " << SHARESCOPE_VERSION << '\n';
-        return 0;
-    }
-    if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
-        sharescope::printUsage(false);
-        return 0;
-    }
-    sharescope::printUsage(true);
-    return 2;
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ShareScope"));
+    QApplication::setOrganizationName(QStringLiteral("ShareScope"));
+    QApplication::setApplicationVersion(QStringLiteral(SHARESCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.sharescope.ShareScope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sharescope.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Finds AWS resources shared outside your trust in CloudTrail logs.\n"
+        "Headless: sharescope scan --help"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption sample(QStringLiteral("sample"), QStringLiteral("Open the bundled sample logs."));
+    parser.addOption(sample);
+    parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Log files or folders to open."), QStringLiteral("[PATH...]"));
+    parser.process(app);
+
+    sharescope::ui::MainWindow window;
+    window.show();
+    if (parser.isSet(sample))
+        window.openSample();
+    else if (!parser.positionalArguments().isEmpty())
+        window.openPaths(parser.positionalArguments());
+    return app.exec();
 }

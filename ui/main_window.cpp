@@ -96,7 +96,7 @@ MainWindow::MainWindow(const QString &allowListPath, QWidget *parent)
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     const int charWidth = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[] = {20, 26, 14, 30, 15, 15, 22, 15, 12, 12};
+    const int widths[] = {19, 25, 13, 28, 14, 14, 20, 14, 11, 10};
     for (int c = 0; c < AlertModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c] * charWidth);
     m_eventView = new EventView(this);
@@ -190,7 +190,7 @@ void MainWindow::buildActions()
     addAction(undo);
     m_actions.insert(QStringLiteral("undo"), undo);
     QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
     redo->setObjectName(QStringLiteral("redo"));
     addAction(redo);
     m_actions.insert(QStringLiteral("redo"), redo);
@@ -277,6 +277,10 @@ void MainWindow::buildDocks()
     m_allowView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_allowView->verticalHeader()->setVisible(false);
     m_allowView->horizontalHeader()->setStretchLastSection(true);
+    m_allowView->horizontalHeader()->setSectionResizeMode(AllowListModel::Account, QHeaderView::ResizeToContents);
+    m_allowView->horizontalHeader()->setSectionResizeMode(AllowListModel::Hides, QHeaderView::ResizeToContents);
+    m_allowView->horizontalHeader()->setSectionResizeMode(AllowListModel::Label, QHeaderView::Stretch);
+    m_allowView->horizontalHeader()->setStretchLastSection(false);
     m_allowView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     auto *buttons = new QHBoxLayout;
     auto button = [&](const QString &text, auto slot) {
@@ -739,7 +743,8 @@ void MainWindow::restoreSettings()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        resizeDocks({m_allowDock}, {width() / 5}, Qt::Horizontal);  // the table gets the room by default
     m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/alertColumns")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_problemsDock->hide();

@@ -1,0 +1,345 @@
+// The real MainWindow driven with QTest clicks and keys, offscreen: open the
+// sample, compare with `sharescope scan`, filter, read an event, trust, undo,
+// restart, and stop a long scan while the window keeps answering.
+#include "alert_filter.h"
+#include "alert_model.h"
+#include "allow_list.h"
+#include "event_view.h"
+#include "filter_bar.h"
+#include "main_window.h"
+#include "start_page.h"
+#include "test_support.h"
+#include "trust_bar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTreeWidget>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace sharescope::ui;
+
+namespace {
+
+int cliAlertCount(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("jsonl"), path});
+    p.waitForFinished(60000);
+    return int(p.readAllStandardOutput().count('\n'));
+}
+
+// Rows in the view whose added-account cell is `account`.
+int rowsFor(const MainWindow &w, const QString &account)
+{
+    int n = 0;
+    QAbstractItemModel *m = w.alertView()->model();
+    for (int r = 0; r < m->rowCount(); ++r)
+        n += m->index(r, AlertModel::AddedAccount).data().toString() == account;
+    return n;
+}
+
+void clickRow(QTableView *view, int row)
+{
+    const QRect rect = view->visualRect(view->model()->index(row, AlertModel::Event));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+}
+
+} // namespace
+
+class TestGui : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_home;
+    QString allowPath() const { return m_home.filePath(QStringLiteral("allowlist.json")); }
+
+    bool openSampleAndWait(MainWindow &w)
+    {
+        // Window shortcuts need an active window, as on a desktop.
+        w.activateWindow();
+        if (!QTest::qWaitForWindowActive(&w))
+            return false;
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        QTest::mouseClick(w.startPage()->sampleButton(), Qt::LeftButton);
+        return done.wait(30000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setApplicationName(QStringLiteral("ShareScopeTest"));
+        QApplication::setOrganizationName(QStringLiteral("ShareScopeTest"));
+        QFile::remove(allowPath());
+        QSettings().clear();  // start from a first run: default layout, no recent files
+    }
+
+    void sampleMatchesCommandLine()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(openSampleAndWait(w));
+        const int cli = cliAlertCount(MainWindow::samplesDir());
+        QVERIFY(cli > 5);
+        QCOMPARE(w.alertModel()->rowCount(), cli);
+        QCOMPARE(w.alertView()->model()->rowCount(), cli);
+        QVERIFY(w.countsLabel()->text().startsWith(QStringLiteral("%1 alerts shown").arg(cli)));
+        QCOMPARE(w.countsLabel()->textFormat(), Qt::PlainText);
+        QCOMPARE(w.problemsView()->rowCount(), 0);
+        // Render the window so that a human can look at it (and the README keeps a current picture).
+        w.alertView()->selectRow(2);
+        QSignalSpy loaded(w.eventView(), &EventView::loaded);
+        loaded.wait(5000);
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot.png")));
+    }
+
+    void typingFiltersTheTable()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        const int total = w.alertView()->model()->rowCount();
+        const int attacker = rowsFor(w, QStringLiteral("999988887777"));
+        QVERIFY(attacker > 0 && attacker < total);
+        QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(w.filterBar()->textField()->hasFocus());
+        QTest::keyClicks(w.filterBar()->textField(), QStringLiteral("999988887777"));
+        QTRY_COMPARE(w.alertView()->model()->rowCount(), attacker);
+        // Regex mode.
+        w.filterBar()->textField()->clear();
+        QTest::mouseClick(w.filterBar()->regexBox(), Qt::LeftButton);
+        QTest::keyClicks(w.filterBar()->textField(), QStringLiteral("^(999988887777|cloudfront)$"));
+        QTRY_COMPARE(w.alertView()->model()->rowCount(), attacker + rowsFor(w, QStringLiteral("cloudfront")));
+        QVERIFY(rowsFor(w, QStringLiteral("cloudfront")) > 0);
+        w.filterBar()->textField()->clear();
+        QTRY_COMPARE(w.alertView()->model()->rowCount(), total);
+        // The result filter.
+        w.filterBar()->resultBox()->setCurrentIndex(2);
+        QVERIFY(w.alertView()->model()->rowCount() >= 1);
+        for (int r = 0; r < w.alertView()->model()->rowCount(); ++r)
+            QVERIFY(w.alertView()->model()->index(r, AlertModel::Result).data().toString() != QStringLiteral("success"));
+    }
+
+    void selectingAnAlertShowsItsEvent()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        QTableView *view = w.alertView();
+        QSignalSpy loaded(w.eventView(), &EventView::loaded);
+        clickRow(view, 3);
+        QVERIFY(loaded.wait(5000) || !w.eventView()->eventText().isEmpty());
+        const int source = w.alertFilter()->mapToSource(view->currentIndex()).row();
+        const QString eventId = w.alertModel()->text(source, AlertModel::FEventId);
+        const QString added = w.alertModel()->text(source, AlertModel::FAdded);
+        QVERIFY(w.eventView()->eventText().contains(QStringLiteral("\"eventID\": \"%1\"").arg(eventId)));
+        // The value that fired is highlighted: its line holds the added account (or the ARN it came from).
+        const int line = w.eventView()->highlightedLine();
+        QVERIFY(line >= 0);
+        const QString text = w.eventView()->textView()->document()->findBlockByNumber(line).text();
+        QVERIFY2(text.contains(added) || added == QStringLiteral("*"), qPrintable(text));
+        QVERIFY(w.eventView()->treeView()->currentItem() != nullptr);
+        // Keyboard navigation moves the event along.
+        QTest::keyClick(view, Qt::Key_Down);
+        QVERIFY(loaded.wait(5000));
+        const int next = w.alertFilter()->mapToSource(view->currentIndex()).row();
+        QVERIFY(w.eventView()->eventText().contains(w.alertModel()->text(next, AlertModel::FEventId)));
+        // Copy event JSON.
+        QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(QApplication::clipboard()->text(), w.eventView()->eventText());
+    }
+
+    void trustHidesUndoBringsBackAndPersists()
+    {
+        QFile::remove(allowPath());
+        {
+            MainWindow w(allowPath());
+            w.show();
+            QVERIFY(openSampleAndWait(w));
+            const int total = w.alertView()->model()->rowCount();
+            const QString vendor = QStringLiteral("222233334444");
+            const int vendorRows = rowsFor(w, vendor);
+            QVERIFY(vendorRows >= 2);
+            int row = 0;
+            while (w.alertView()->model()->index(row, AlertModel::AddedAccount).data().toString() != vendor)
+                ++row;
+            clickRow(w.alertView(), row);
+            QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
+            QCOMPARE(rowsFor(w, vendor), 0);
+            QCOMPARE(w.alertView()->model()->rowCount(), total - vendorRows);
+            QVERIFY(w.countsLabel()->text().contains(QStringLiteral("%1 hidden by the allow-list").arg(vendorRows)));
+            QVERIFY(w.trustBar()->isVisible());
+            QVERIFY(w.trustBar()->message()->text().contains(vendor));
+
+            QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);  // undo
+            QCOMPARE(rowsFor(w, vendor), vendorRows);
+            QVERIFY(!w.allowList()->contains(vendor));
+            QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);  // redo
+            QCOMPARE(rowsFor(w, vendor), 0);
+
+            // Show trusted: back, greyed.
+            QTest::mouseClick(w.filterBar()->showTrustedBox(), Qt::LeftButton);
+            QCOMPARE(rowsFor(w, vendor), vendorRows);
+            QTest::mouseClick(w.filterBar()->showTrustedBox(), Qt::LeftButton);
+
+            // Trust again through the strip's label field.
+            QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);
+            row = 0;
+            while (w.alertView()->model()->index(row, AlertModel::AddedAccount).data().toString() != vendor)
+                ++row;
+            clickRow(w.alertView(), row);
+            QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
+            QTest::keyClicks(w.trustBar()->labelField(), QStringLiteral("Vendor backup account"));
+            QTest::keyClick(w.trustBar()->labelField(), Qt::Key_Return);
+            QCOMPARE(w.allowList()->entries().value(0).label, QStringLiteral("Vendor backup account"));
+        }
+        // A new window (a restart) reads the saved list: the vendor stays hidden.
+        MainWindow again(allowPath());
+        again.show();
+        QVERIFY(again.allowList()->contains(QStringLiteral("222233334444")));
+        QCOMPARE(again.allowList()->entries()[0].label, QStringLiteral("Vendor backup account"));
+        QVERIFY(openSampleAndWait(again));
+        QCOMPARE(rowsFor(again, QStringLiteral("222233334444")), 0);
+        QTRY_COMPARE(again.allowListView()->model()->index(0, 3).data().toInt(), 5);  // hides 5 loaded alerts
+        QFile::remove(allowPath());
+    }
+
+    void contextMenuFiltersToAValue()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        QTableView *view = w.alertView();
+        const QModelIndex cell = view->model()->index(0, AlertModel::Region);
+        const QString region = cell.data().toString();
+        QTimer::singleShot(200, [] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            QVERIFY(menu);
+            for (QAction *a : menu->actions())
+                if (a->text().startsWith(QStringLiteral("Filter to")))
+                    a->trigger();
+            menu->close();
+        });
+        emit view->customContextMenuRequested(view->visualRect(cell).center());
+        QVERIFY(view->model()->rowCount() > 0);
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            QCOMPARE(view->model()->index(r, AlertModel::Region).data().toString(), region);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);  // clear filters
+        QCOMPARE(view->model()->rowCount(), w.alertModel()->rowCount());
+    }
+
+    void copySelectionAsTsv()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        w.alertView()->setFocus();
+        w.alertView()->selectRow(0);
+        QTest::keyClick(w.alertView(), Qt::Key_C, Qt::ControlModifier);
+        const QString text = QApplication::clipboard()->text();
+        QCOMPARE(text.count(QLatin1Char('\t')), AlertModel::ColumnCount - 1);
+        QVERIFY(text.contains(w.alertView()->model()->index(0, AlertModel::AddedAccount).data().toString()));
+    }
+
+    void brokenFilesGoToProblems()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/invalid.json"), QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json")});
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), 1);
+        QCOMPARE(w.problemsView()->rowCount(), 1);
+        QVERIFY(w.problemsView()->item(0, 0)->text().endsWith(QStringLiteral("invalid.json")));
+        QVERIFY(w.problemsView()->item(0, 1)->text().contains(QStringLiteral("invalid JSON")));
+    }
+
+    void dropAppendsToTheInvestigation()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json")});
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), 1);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(QStringLiteral(SHARESCOPE_TEST_DATA "/rule0236/bucket_policy.json"))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+        QVERIFY(drop.isAccepted());
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), 1 + 9);
+    }
+
+    void stoppingALongScanKeepsTheWindowResponsive()
+    {
+        // Many links to one file whose every record is a candidate that must be parsed.
+        QTemporaryDir dir;
+        QByteArray records = "{\"Records\":[";
+        for (int i = 0; i < 20000; ++i) {
+            records += i ? "," : "";
+            records += "{\"eventVersion\":\"1.08\",\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\","
+                       "\"eventID\":\"e" + QByteArray::number(i) + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
+                       "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"remove\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}";
+        }
+        records += "]}";
+        const QString heavy = dir.filePath(QStringLiteral("heavy.json"));
+        QFile f(heavy);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(records);
+        f.close();
+        QDir().mkpath(dir.filePath(QStringLiteral("logs")));
+        for (int i = 0; i < 400; ++i)
+            QVERIFY(QFile::link(heavy, dir.filePath(QStringLiteral("logs/l%1.json").arg(i))));
+
+        MainWindow w(allowPath());
+        w.show();
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({dir.filePath(QStringLiteral("logs"))});
+        QVERIFY(w.isScanning());
+        QTest::qWait(300);
+        QVERIFY2(w.isScanning(), "the scan ended too soon to test stopping it");
+        QVERIFY(w.stopButton()->isVisible());
+        // The window answers while the scan runs: typing in the filter goes through at once.
+        QElapsedTimer typing;
+        typing.start();
+        QTest::keyClicks(w.filterBar()->textField(), QStringLiteral("abc"));
+        QVERIFY(typing.elapsed() < 500);
+        QCOMPARE(w.filterBar()->textField()->text(), QStringLiteral("abc"));
+
+        QElapsedTimer stopping;
+        stopping.start();
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isScanning(), 2000);
+        QVERIFY2(stopping.elapsed() < 1000, qPrintable(QString::number(stopping.elapsed())));
+        QVERIFY(!w.stopButton()->isVisible());
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"

@@ -1,0 +1,195 @@
+// The alert model, its filter proxy and the allow-list model under
+// QAbstractItemModelTester while batches stream in, filters change and rows sort.
+#include "alert_filter.h"
+#include "alert_model.h"
+#include "allow_list.h"
+#include "allow_list_model.h"
+#include "test_support.h"
+
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace sharescope;
+using namespace sharescope::ui;
+
+namespace {
+
+Alert makeAlert(int i)
+{
+    Alert a;
+    a.eventId = "evt-" + std::to_string(i);
+    a.eventTime = "2024-03-" + std::to_string(10 + i % 5) + "T0" + std::to_string(i % 10) + ":00:00Z";
+    a.eventName = i % 2 ? "ModifyImageAttribute" : "PutBucketPolicy";
+    a.resourceType = i % 2 ? "AMI" : "S3Bucket";
+    a.sharedResourceId = "res-" + std::to_string(i);
+    a.addedAccount = i % 3 ? "444455556666" : "999988887777";
+    a.actorAccountId = "111122223333";
+    a.userAccount = "user" + std::to_string(i % 4);
+    a.awsRegion = "us-east-1";
+    if (i % 5 == 0)
+        a.errorCode = "AccessDenied";
+    a.location.record = static_cast<uint64_t>(i);
+    return a;
+}
+
+std::vector<Alert> batch(int from, int count)
+{
+    std::vector<Alert> out;
+    for (int i = from; i < from + count; ++i)
+        out.push_back(makeAlert(i));
+    return out;
+}
+
+} // namespace
+
+class TestModels : public QObject {
+    Q_OBJECT
+private slots:
+    void alertModelUnderTester()
+    {
+        AlertModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addFiles({QStringLiteral("/logs/a.json")});
+        model.appendAlerts(batch(0, 10), 0);
+        model.appendAlerts(batch(10, 5), 0);
+        QCOMPARE(model.rowCount(), 15);
+        QCOMPARE(model.data(model.index(4, AlertModel::AddedAccount)).toString(), QStringLiteral("444455556666"));
+        QCOMPARE(model.data(model.index(3, AlertModel::AddedAccount)).toString(), QStringLiteral("999988887777"));
+        QCOMPARE(model.data(model.index(0, AlertModel::Result)).toString(), QStringLiteral("AccessDenied"));
+        QCOMPARE(model.data(model.index(1, AlertModel::Result)).toString(), QStringLiteral("success"));
+        // Time sorts as time: the sort key is a number, not text.
+        QCOMPARE(model.data(model.index(0, AlertModel::Time), AlertModel::SortKeyRole).metaType().id(), QMetaType::LongLong);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void tooltipsNeverRenderLogTextAsRichText()
+    {
+        AlertModel model;
+        Alert a = makeAlert(1);
+        a.sharedResourceId = "<b>bold</b><img src=x>";
+        std::vector<Alert> one{a};
+        model.appendAlerts(std::move(one), 0);
+        const QString tip = model.data(model.index(0, AlertModel::Resource), Qt::ToolTipRole).toString();
+        QVERIFY(tip.contains(QStringLiteral("&lt;b&gt;bold&lt;/b&gt;")));
+        QVERIFY(!tip.contains(QStringLiteral("<b>")));
+    }
+
+    void filterUnderTester()
+    {
+        AlertModel model;
+        AlertFilter filter;
+        filter.setAlertModel(&model);
+        AllowList allow;
+        filter.setAllowList(&allow);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.sort(AlertModel::Time, Qt::DescendingOrder);
+        model.appendAlerts(batch(0, 30), 0);
+        QCOMPARE(filter.rowCount(), 30);
+        // Sorted by time, newest first.
+        for (int r = 1; r < filter.rowCount(); ++r)
+            QVERIFY(filter.index(r - 1, 0).data(AlertModel::SortKeyRole).toLongLong()
+                    >= filter.index(r, 0).data(AlertModel::SortKeyRole).toLongLong());
+
+        filter.setText(QStringLiteral("9999"), false);
+        QCOMPARE(filter.rowCount(), 10);  // i % 3 == 0
+        filter.setText(QStringLiteral("^user[12]$"), true);
+        QCOMPARE(filter.rowCount(), 15);
+        filter.setText(QStringLiteral("(unclosed"), true);
+        QVERIFY(!filter.textIsValid());
+        QCOMPARE(filter.rowCount(), 0);
+        filter.setText(QString(), false);
+
+        filter.setResult(AlertFilter::ResultFilter::Failed);
+        QCOMPARE(filter.rowCount(), 6);
+        filter.setResult(AlertFilter::ResultFilter::All);
+        filter.setResourceType(QStringLiteral("AMI"));
+        QCOMPARE(filter.rowCount(), 15);
+        filter.setResourceType(QString());
+        filter.setEventName(QStringLiteral("PutBucketPolicy"));
+        QCOMPARE(filter.rowCount(), 15);
+        filter.setEventName(QString());
+
+        filter.addValueFilter({AlertModel::Actor, QStringLiteral("user0"), false});
+        QCOMPARE(filter.rowCount(), 8);
+        filter.addValueFilter({AlertModel::AddedAccount, QStringLiteral("999988887777"), true});
+        QCOMPARE(filter.rowCount(), 5);  // user0 rows: i = 0,4,...,28; of those i%3 != 0
+        filter.clearValueFilters();
+
+        // Trusting hides at once; "show trusted" greys instead of hiding.
+        allow.add({QStringLiteral("444455556666"), QString(), QDateTime::currentDateTimeUtc()});
+        QCOMPARE(filter.rowCount(), 10);
+        QCOMPARE(filter.trustedCount(), 20);
+        filter.setShowTrusted(true);
+        QCOMPARE(filter.rowCount(), 30);
+        int grey = 0;
+        for (int r = 0; r < filter.rowCount(); ++r)
+            grey += filter.index(r, 0).data(AlertFilter::TrustedRole).toBool();
+        QCOMPARE(grey, 20);
+        filter.setShowTrusted(false);
+        // New rows for a trusted account arrive hidden.
+        model.appendAlerts(batch(30, 3), 0);
+        QCOMPARE(filter.rowCount(), 11);
+        allow.remove(QStringLiteral("444455556666"));
+        QCOMPARE(filter.rowCount(), 33);
+    }
+
+    void allowListModelCountsHits()
+    {
+        AlertModel alerts;
+        AllowList allow;
+        QUndoStack undo;
+        AllowListModel model(&allow, &alerts, &undo);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        alerts.appendAlerts(batch(0, 30), 0);
+        allow.add({QStringLiteral("999988887777"), QStringLiteral("Vendor"), QDateTime::currentDateTimeUtc()});
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0, AllowListModel::Hides)).toInt(), 10);
+        QVERIFY(model.setData(model.index(0, AllowListModel::Label), QStringLiteral("Backup vendor")));
+        QCOMPARE(allow.entries()[0].label, QStringLiteral("Backup vendor"));
+        undo.undo();
+        QCOMPARE(allow.entries()[0].label, QStringLiteral("Vendor"));
+    }
+
+    void allowListValidation()
+    {
+        QVERIFY(AllowList::validate(QStringLiteral("012345678901")).isEmpty());
+        QVERIFY(AllowList::validate(QStringLiteral("*")).isEmpty());
+        QVERIFY(AllowList::validate(QStringLiteral("12345")).contains(QStringLiteral("12 digits")));
+        QVERIFY(!AllowList::validate(QStringLiteral("arn:aws:iam::1:root")).isEmpty());
+        QVERIFY(!AllowList::validate(QString()).isEmpty());
+    }
+
+    void allowListPersistsAtomicallyAndRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sub/allowlist.json"));
+        {
+            AllowList list;
+            QVERIFY(list.load(path));
+            list.add({QStringLiteral("222233334444"), QStringLiteral("Vendor \"backup\""), QDateTime::currentDateTimeUtc()});
+            list.add({QStringLiteral("012345678901"), QString(), QDateTime::currentDateTimeUtc()});
+        }
+        AllowList again;
+        QVERIFY(again.load(path));
+        QCOMPARE(again.entries().size(), 2);
+        QCOMPARE(again.entries()[0].label, QStringLiteral("Vendor \"backup\""));
+        QVERIFY(again.entries()[0].added.isValid());
+
+        // The text export is the `--trusted` format: the engine reads back the same ids.
+        QVector<AllowEntry> parsed;
+        QVERIFY(AllowList::parse(again.toText(), parsed, nullptr));
+        QCOMPARE(parsed.size(), 2);
+        QCOMPARE(parsed[1].account, QStringLiteral("012345678901"));
+        QVERIFY(AllowList::parse(again.toJson(), parsed, nullptr));
+        QCOMPARE(parsed[0].label, QStringLiteral("Vendor \"backup\""));
+        QString error;
+        QVERIFY(!AllowList::parse("{ not json", parsed, &error));
+        QVERIFY(!error.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"
