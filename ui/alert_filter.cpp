@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QPalette>
 
+#include <algorithm>
+
 namespace sharescope::ui {
 
 namespace {
@@ -18,7 +20,6 @@ constexpr AlertModel::Field kTextFields[] = {
 AlertFilter::AlertFilter(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
-    setSortRole(AlertModel::SortKeyRole);
 }
 
 void AlertFilter::setAlertModel(AlertModel *model)
@@ -31,6 +32,7 @@ void AlertFilter::setAlertModel(AlertModel *model)
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         m_textMatch.clear();
         m_textMatchedUpTo = 0;
+        m_rowText.clear();
         refreshTrusted();
     });
 }
@@ -58,7 +60,9 @@ void AlertFilter::refreshTrusted()
 
 void AlertFilter::refilter()
 {
-    invalidateFilter();
+    // A full re-map: invalidateFilter() removes hidden rows range by range, which
+    // is quadratic when a filter hides most of a million rows.
+    invalidate();
     emit filtersChanged();
 }
 
@@ -72,23 +76,38 @@ void AlertFilter::setText(const QString &text, bool regex)
     m_textValid = m_pattern.isValid();
     m_textMatch.clear();
     m_textMatchedUpTo = 0;
+    m_rowText.clear();
     refilter();
 }
 
-bool AlertFilter::textMatches(quint32 id) const
+bool AlertFilter::rowMatchesText(quint32 arrival) const
 {
-    // Cache one verdict per distinct string; filterAcceptsRow is const, so the cache is mutable state.
+    // Verdicts are cached per distinct string (one memmem pass over the whole pool)
+    // and then per row, computed in arrival order so that memory is read in sequence.
+    // filterAcceptsRow is const; these caches are not state anyone else sees.
     auto *self = const_cast<AlertFilter *>(this);
-    if (static_cast<int>(id) >= m_textMatchedUpTo) {
-        const int size = m_model->pool().size();
-        self->m_textMatch.resize(static_cast<size_t>(size));
-        for (int i = m_textMatchedUpTo; i < size; ++i) {
-            const QString &s = m_model->pool().at(static_cast<quint32>(i));
-            self->m_textMatch[static_cast<size_t>(i)] = m_regex ? m_pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
+    const StringPool &pool = m_model->pool();
+    if (pool.size() > m_textMatchedUpTo) {
+        if (!m_regex && m_textMatchedUpTo == 0) {
+            pool.markContaining(m_text, self->m_textMatch);
+        } else {
+            self->m_textMatch.resize(static_cast<size_t>(pool.size()));
+            for (int i = std::max(m_textMatchedUpTo, 1); i < pool.size(); ++i) {
+                const QString &s = pool.at(static_cast<quint32>(i));
+                self->m_textMatch[static_cast<size_t>(i)] = m_regex ? m_pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
+            }
         }
-        self->m_textMatchedUpTo = size;
+        self->m_textMatchedUpTo = pool.size();
     }
-    return m_textMatch[id];
+    const size_t rows = static_cast<size_t>(m_model->rowCount());
+    for (size_t i = m_rowText.size(); i < rows; ++i) {
+        const AlertModel::Row &row = m_model->arrivedRow(static_cast<quint32>(i));
+        bool any = false;
+        for (AlertModel::Field field : kTextFields)
+            any = any || m_textMatch[row.text[field]];
+        self->m_rowText.push_back(any);
+    }
+    return m_rowText[arrival];
 }
 
 void AlertFilter::setEventName(const QString &name)
@@ -144,8 +163,11 @@ int AlertFilter::trustedCount() const
 
 bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
+    // The text test first: it rejects most rows without touching them.
+    if (!m_text.isEmpty() && (!m_textValid || !rowMatchesText(m_model->arrivalIndex(sourceRow))))
+        return false;
     const AlertModel::Row &row = m_model->row(sourceRow);
-    if (!m_showTrusted && isTrusted(sourceRow))
+    if (!m_showTrusted && m_trustedIds.contains(row.text[AlertModel::FAdded]))
         return false;
     if (!m_eventName.isEmpty() && m_model->pool().at(row.text[AlertModel::FEventName]) != m_eventName)
         return false;
@@ -160,33 +182,13 @@ bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
         if (equal == f.exclude)
             return false;
     }
-    if (!m_text.isEmpty()) {
-        if (!m_textValid)
-            return false;
-        bool any = false;
-        for (AlertModel::Field field : kTextFields)
-            if (row.text[field] && textMatches(row.text[field])) {
-                any = true;
-                break;
-            }
-        if (!any)
-            return false;
-    }
     return true;
 }
 
-bool AlertFilter::lessThan(const QModelIndex &left, const QModelIndex &right) const
+void AlertFilter::sort(int column, Qt::SortOrder order)
 {
-    // Compare the rows' typed values directly: no QVariant per comparison.
-    const AlertModel::Row &a = m_model->row(left.row());
-    const AlertModel::Row &b = m_model->row(right.row());
-    const auto column = static_cast<AlertModel::Column>(left.column());
-    if (column == AlertModel::Time)
-        return a.timeMs < b.timeMs;
-    const AlertModel::Field f = AlertModel::fieldOf(column);
-    if (a.text[f] == b.text[f])
-        return a.timeMs < b.timeMs;
-    return QString::compare(m_model->pool().at(a.text[f]), m_model->pool().at(b.text[f]), Qt::CaseInsensitive) < 0;
+    if (m_model)
+        m_model->sort(column, order);
 }
 
 QVariant AlertFilter::data(const QModelIndex &index, int role) const

@@ -50,19 +50,20 @@ public:
     int trustedCount() const;
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // The model sorts itself (much faster than sorting here); the proxy keeps its order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 signals:
     void filtersChanged();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     void refreshTextMatches();
     void refreshTrusted();
     void refilter();
-    bool textMatches(quint32 id) const;
+    bool rowMatchesText(quint32 arrival) const;
 
     AlertModel *m_model = nullptr;
     AllowList *m_allowList = nullptr;
@@ -73,6 +74,7 @@ private:
     QRegularExpression m_pattern;
     std::vector<char> m_textMatch;     // per pool id: does the text filter match it
     int m_textMatchedUpTo = 0;         // pool ids below this have been tested
+    std::vector<char> m_rowText;       // per row in arrival order: does any of its texts match
     QString m_eventName, m_resourceType;
     ResultFilter m_result = ResultFilter::All;
     bool m_showTrusted = false;

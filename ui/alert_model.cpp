@@ -4,6 +4,9 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+#include <functional>
+
 namespace sharescope::ui {
 
 namespace {
@@ -61,7 +64,7 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
         return {};
-    const Row &r = m_rows[static_cast<size_t>(index.row())];
+    const Row &r = row(index.row());
     const auto column = static_cast<Column>(index.column());
     const quint32 id = r.text[fieldOf(column)];
     switch (role) {
@@ -144,8 +147,12 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
     }
     const int first = rowCount();
     beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
+    for (size_t i = 0; i < fresh.size(); ++i)
+        m_order.push_back(static_cast<quint32>(m_rows.size() + i));
     m_rows.insert(m_rows.end(), fresh.begin(), fresh.end());
     endInsertRows();
+    if (m_sortColumn >= 0)
+        mergeNewRows(static_cast<size_t>(first));
 }
 
 void AlertModel::clear()
@@ -153,6 +160,8 @@ void AlertModel::clear()
     beginResetModel();
     m_rows.clear();
     m_rows.shrink_to_fit();
+    m_order.clear();
+    m_order.shrink_to_fit();
     m_pool.clear();
     m_files.clear();
     endResetModel();
@@ -182,6 +191,94 @@ QByteArray AlertModel::rowJson(int r) const
     a.firingPath = text(r, FMatchedPath).toStdString();
     a.location = row(r).location;
     return QByteArray::fromStdString(alertToJson(a, filePath(a.location.fileIndex).toStdString()));
+}
+
+std::vector<quint32> AlertModel::textRanks(Field f) const
+{
+    // Only the distinct strings of this column are compared as text; rows then compare integers.
+    std::vector<quint32> ids;
+    std::vector<char> seen(static_cast<size_t>(m_pool.size()), 0);
+    for (const Row &r : m_rows)
+        if (!seen[r.text[f]]) {
+            seen[r.text[f]] = 1;
+            ids.push_back(r.text[f]);
+        }
+    std::sort(ids.begin(), ids.end(), [this](quint32 a, quint32 b) {
+        return QString::compare(m_pool.at(a), m_pool.at(b), Qt::CaseInsensitive) < 0;
+    });
+    std::vector<quint32> ranks(static_cast<size_t>(m_pool.size()), 0);
+    for (size_t i = 0; i < ids.size(); ++i)
+        ranks[ids[i]] = static_cast<quint32>(i);
+    return ranks;
+}
+
+quint64 AlertModel::sortKey(quint32 i, const std::vector<quint32> &ranks) const
+{
+    const Row &r = m_rows[i];
+    if (m_sortColumn == Time)
+        return static_cast<quint64>(r.timeMs) ^ (quint64(1) << 63);  // order-preserving for negative times
+    return static_cast<quint64>(ranks[r.text[fieldOf(static_cast<Column>(m_sortColumn))]]);
+}
+
+bool AlertModel::before(quint32 a, quint32 b, const std::vector<quint32> &ranks) const
+{
+    const quint64 ka = sortKey(a, ranks), kb = sortKey(b, ranks);
+    if (ka != kb)
+        return m_sortOrder == Qt::AscendingOrder ? ka < kb : ka > kb;
+    return a < b;  // ties keep arrival order
+}
+
+void AlertModel::reorder(const std::function<void()> &permute)
+{
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList oldIndexes = persistentIndexList();
+    std::vector<quint32> held;
+    for (const QModelIndex &i : oldIndexes)
+        held.push_back(m_order[static_cast<size_t>(i.row())]);
+    permute();
+    std::vector<quint32> position(m_rows.size());
+    for (size_t i = 0; i < m_order.size(); ++i)
+        position[m_order[i]] = static_cast<quint32>(i);
+    QModelIndexList newIndexes;
+    for (qsizetype k = 0; k < oldIndexes.size(); ++k)
+        newIndexes << index(static_cast<int>(position[held[static_cast<size_t>(k)]]), oldIndexes[k].column());
+    changePersistentIndexList(oldIndexes, newIndexes);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void AlertModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    reorder([this] {
+        const std::vector<quint32> ranks = m_sortColumn == Time ? std::vector<quint32>() : textRanks(fieldOf(static_cast<Column>(m_sortColumn)));
+        // (key, arrival index) pairs in one compact array: the sort never chases rows.
+        std::vector<std::pair<quint64, quint32>> keyed(m_rows.size());
+        for (quint32 i = 0; i < m_rows.size(); ++i)
+            keyed[i] = {sortKey(i, ranks), i};
+        if (m_sortOrder == Qt::AscendingOrder)
+            std::sort(keyed.begin(), keyed.end());
+        else
+            std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+                return a.first != b.first ? a.first > b.first : a.second < b.second;
+            });
+        for (size_t i = 0; i < keyed.size(); ++i)
+            m_order[i] = keyed[i].second;
+    });
+}
+
+void AlertModel::mergeNewRows(size_t oldCount)
+{
+    // Keeps the table sorted while a scan streams in: sort the batch, one linear merge.
+    reorder([this, oldCount] {
+        const std::vector<quint32> ranks = m_sortColumn == Time ? std::vector<quint32>() : textRanks(fieldOf(static_cast<Column>(m_sortColumn)));
+        auto less = [&](quint32 a, quint32 b) { return before(a, b, ranks); };
+        const auto middle = m_order.begin() + static_cast<long>(oldCount);
+        std::sort(middle, m_order.end(), less);
+        std::inplace_merge(m_order.begin(), middle, m_order.end(), less);
+    });
 }
 
 int AlertModel::countAdded(quint32 accountId) const

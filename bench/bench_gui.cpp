@@ -1,0 +1,140 @@
+// GUI-side benchmarks: a million alerts in the model (sort, text filter, trust),
+// and the longest stall of the GUI thread while a real scan streams into the window.
+//   bench_gui [LOG_DIR]   (run with QT_QPA_PLATFORM=offscreen on a headless machine)
+#include "alert_filter.h"
+#include "alert_model.h"
+#include "allow_list.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <random>
+
+using namespace sharescope;
+using namespace sharescope::ui;
+
+namespace {
+
+std::vector<Alert> makeAlerts(int count, std::mt19937 &engine)
+{
+    auto rng = [&engine] { return static_cast<unsigned>(engine()); };
+    static const char *names[] = {"ModifyImageAttribute", "ModifySnapshotAttribute", "ModifyDBSnapshotAttribute",
+                                  "PutBucketPolicy", "AddPermission20150331v2"};
+    static const char *types[] = {"AMI", "EBSSnapshot", "RDSSnapshot", "S3Bucket", "LambdaFunction"};
+    std::vector<Alert> out;
+    out.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        const unsigned k = rng() % 5;
+        char buf[64];
+        Alert a;
+        std::snprintf(buf, sizeof buf, "%08x-0000-4000-8000-%012x", rng(), static_cast<unsigned>(i));
+        a.eventId = buf;
+        std::snprintf(buf, sizeof buf, "2024-%02u-%02uT%02u:%02u:%02uZ", 1 + rng() % 12, 1 + rng() % 28, rng() % 24, rng() % 60, rng() % 60);
+        a.eventTime = buf;
+        a.eventName = names[k];
+        a.eventSource = "ec2.amazonaws.com";
+        a.resourceType = types[k];
+        std::snprintf(buf, sizeof buf, "res-%07u", rng() % 200000);
+        a.sharedResourceId = buf;
+        std::snprintf(buf, sizeof buf, "%012u", 100000000u + rng() % 2000);
+        a.addedAccount = buf;
+        a.actorAccountId = "111122223333";
+        std::snprintf(buf, sizeof buf, "user-%u", rng() % 300);
+        a.userAccount = buf;
+        a.actorArn = std::string("arn:aws:iam::111122223333:user/") + buf;
+        std::snprintf(buf, sizeof buf, "10.%u.%u.%u", rng() % 256, rng() % 256, rng() % 256);
+        a.sourceIp = buf;
+        a.awsRegion = rng() % 2 ? "us-east-1" : "eu-west-1";
+        if (rng() % 10 == 0)
+            a.errorCode = "AccessDenied";
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+template <class F>
+double timeMs(F &&f)
+{
+    QElapsedTimer t;
+    t.start();
+    f();
+    return t.nsecsElapsed() / 1e6;
+}
+
+void modelBenchmarks(int count)
+{
+    std::mt19937 rng(7);
+    AlertModel model;
+    AlertFilter filter;
+    filter.setAlertModel(&model);
+    AllowList allow;
+    filter.setAllowList(&allow);
+    filter.setDynamicSortFilter(true);
+
+    const double load = timeMs([&] {
+        for (int done = 0; done < count; done += 50000)
+            model.appendAlerts(makeAlerts(std::min(50000, count - done), rng), 0);
+    });
+    // Each timing includes the proxy's row count, as a view asks for it at once (the proxy maps lazily).
+    filter.rowCount();
+    int rows = 0;
+    const double sortTime = timeMs([&] { filter.sort(AlertModel::Time, Qt::AscendingOrder); rows = filter.rowCount(); });
+    const double sortAccount = timeMs([&] { filter.sort(AlertModel::AddedAccount, Qt::AscendingOrder); rows = filter.rowCount(); });
+    const double text = timeMs([&] { filter.setText(QStringLiteral("user-12"), false); rows = filter.rowCount(); });
+    const int textRows = rows;
+
+    const double regex = timeMs([&] { filter.setText(QStringLiteral("^10\\.1\\d\\."), true); rows = filter.rowCount(); });
+    filter.setText(QString(), false);
+    filter.rowCount();
+    const QString account = model.text(0, AlertModel::FAdded);
+    const double trust = timeMs([&] { allow.add({account, QString(), QDateTime::currentDateTimeUtc()}); rows = filter.rowCount(); });
+    const int afterTrust = rows;
+    const double untrust = timeMs([&] { allow.remove(account); rows = filter.rowCount(); });
+    std::printf("{\"label\":\"model-%d\",\"load_ms\":%.0f,\"sort_time_ms\":%.1f,\"sort_account_ms\":%.1f,"
+                "\"text_filter_ms\":%.1f,\"text_rows\":%d,\"regex_filter_ms\":%.1f,\"trust_ms\":%.1f,\"untrust_ms\":%.1f,"
+                "\"hidden_by_trust\":%d}\n",
+                count, load, sortTime, sortAccount, text, textRows, regex, trust, untrust, count - afterTrust);
+}
+
+void scanStall(const QString &dir)
+{
+    QTemporaryDir home;
+    MainWindow window(home.filePath(QStringLiteral("allow.json")));
+    window.show();
+    QElapsedTimer clock;
+    qint64 last = 0, worst = 0;
+    QTimer tick;
+    tick.setInterval(2);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        worst = std::max(worst, now - last);
+        last = now;
+    });
+    QSignalSpy done(&window, &MainWindow::scanFinished);
+    clock.start();
+    tick.start();
+    window.openPaths({dir});
+    done.wait(600000);
+    tick.stop();
+    std::printf("{\"label\":\"gui-scan\",\"alerts\":%d,\"seconds\":%.2f,\"gui_longest_block_ms\":%.1f}\n",
+                window.alertModel()->rowCount(), clock.nsecsElapsed() / 1e9, worst / 1e6);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    modelBenchmarks(1000000);
+    if (argc > 1)
+        scanStall(QString::fromLocal8Bit(argv[1]));
+    return 0;
+}
