@@ -33,6 +33,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextBlock>
+#include <QTextLayout>
 #include <QTreeWidget>
 #include <QToolButton>
 #include <QtTest>
@@ -111,6 +112,44 @@ private slots:
         QSignalSpy loaded(w.eventView(), &EventView::loaded);
         loaded.wait(5000);
         QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot.png")));
+    }
+
+    void darkPaletteStaysReadable()
+    {
+        // No hard-coded colours: under a dark palette every colour comes from that palette.
+        const QPalette original = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x1c));
+        dark.setColor(QPalette::AlternateBase, QColor(0x24, 0x24, 0x2a));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x2c, 0x2c, 0x32));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::Link, QColor(0x7a, 0xb8, 0xff));
+        dark.setColor(QPalette::LinkVisited, QColor(0xd0, 0x9c, 0xff));
+        QApplication::setPalette(dark);
+        {
+            MainWindow w(allowPath());
+            w.show();
+            QVERIFY(openSampleAndWait(w));
+            w.alertView()->selectRow(1);
+            QSignalSpy loaded(w.eventView(), &EventView::loaded);
+            loaded.wait(5000);
+            const QImage shot = w.grab().toImage();
+            QVERIFY(shot.save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot-dark.png")));
+            // The JSON text's background is dark and its keys are light: no white boxes, no dark-on-dark.
+            QPlainTextEdit *text = w.eventView()->textView();
+            const QColor base = text->viewport()->palette().color(QPalette::Base);
+            QVERIFY(base.lightness() < 60);
+            const QTextBlock first = text->document()->findBlockByNumber(1);
+            const QList<QTextLayout::FormatRange> formats = first.layout()->formats();
+            QVERIFY(!formats.isEmpty());
+            QVERIFY(qAbs(formats.first().format.foreground().color().lightness() - base.lightness()) > 80);
+        }
+        QApplication::setPalette(original);
     }
 
     void typingFiltersTheTable()

@@ -502,10 +502,11 @@ void MainWindow::onFinished(int job, const ScanSummary &summary)
     action(QStringLiteral("stop"))->setEnabled(false);
     m_progressText->setText(summary.cancelled
                                 ? tr("Stopped: %1 events read").arg(QLocale().toString(qulonglong(summary.events)))
-                                : tr("%1 files · %2 events · %3 s")
+                                : tr("%1 files · %2 events · %3")
                                       .arg(summary.filesRead + summary.filesSkipped + summary.filesFailed)
                                       .arg(QLocale().toString(qulonglong(summary.events)))
-                                      .arg(summary.seconds, 0, 'f', 2));
+                                      .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
+                                                               : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
     updateCounts();
     if (!summary.cancelled && !m_queuedPaths.isEmpty()) {
         startNextScan();
