@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sharescope {
 
@@ -34,6 +35,20 @@ struct Alert {
     OptString errorCode;          // null when the call succeeded
     std::string firingPath;       // JSON path of the value that fired, e.g. requestParameters.launchPermission.add.items[0].userId
     EventLocation location;
+
+    // Extended mode only (see extended_rule.h).
+    bool extended = false;
+    std::string granteeKind;      // account, public, organization, organizationalUnit, serviceForAccount, canonicalUser, unknown
+    std::string grantee;          // the raw value as written in the event
+    bool isPublic = false;
+    std::vector<std::string> conditions;  // narrowing conditions in force, "key = value"
+    std::vector<std::string> access;      // actions or operations granted
+    std::string severity;         // high, medium, low, info
+    bool sentinel = false;        // rule 0236 raises this alert for the same event
+    std::string cannotEvaluate;   // why the grant could not be read (severity low)
+    OptString revokedAt;          // a later revocation of the same grant in the loaded logs
+    std::string statementId;      // to match a later RemovePermission
+    std::string via;              // how it was granted ("policy" or empty), for revocations
 };
 
 } // namespace sharescope

@@ -51,7 +51,7 @@ struct Column {
 
 std::string orEmpty(const OptString &s) { return s ? *s : std::string(); }
 
-const std::array<Column, 15> kColumns = {{
+const std::array<Column, 18> kColumns = {{
     {"eventTime", [](const Alert &a, const std::string &) { return orEmpty(a.eventTime); }},
     {"eventName", [](const Alert &a, const std::string &) { return orEmpty(a.eventName); }},
     {"resourceType", [](const Alert &a, const std::string &) { return a.resourceType; }},
@@ -67,6 +67,9 @@ const std::array<Column, 15> kColumns = {{
     {"actorArn", [](const Alert &a, const std::string &) { return orEmpty(a.actorArn); }},
     {"userAgent", [](const Alert &a, const std::string &) { return orEmpty(a.userAgent); }},
     {"source", [](const Alert &a, const std::string &path) { return path + ':' + std::to_string(a.location.record); }},
+    {"severity", [](const Alert &a, const std::string &) { return a.severity; }},
+    {"granteeKind", [](const Alert &a, const std::string &) { return a.granteeKind; }},
+    {"sentinel", [](const Alert &a, const std::string &) { return std::string(a.extended ? (a.sentinel ? "yes" : "no") : ""); }},
 }};
 
 std::string csvField(const std::string &s)
@@ -125,6 +128,29 @@ std::string alertToJson(const Alert &a, const std::string &filePath)
     appendField(out, "userAgent", a.userAgent);
     appendField(out, "errorCode", a.errorCode);
     appendField(out, "matchedPath", a.firingPath);
+    if (a.extended) {
+        auto list = [&](const char *key, const std::vector<std::string> &values) {
+            out += ",\"";
+            out += key;
+            out += "\":[";
+            for (size_t i = 0; i < values.size(); ++i) {
+                out += i ? "," : "";
+                appendJsonString(out, values[i]);
+            }
+            out += ']';
+        };
+        appendField(out, "granteeKind", a.granteeKind);
+        appendField(out, "grantee", a.grantee);
+        out += std::string(",\"public\":") + (a.isPublic ? "true" : "false");
+        list("conditions", a.conditions);
+        list("access", a.access);
+        appendField(out, "outcome", std::string(a.errorCode ? "failed" : "succeeded"));
+        appendField(out, "severity", a.severity);
+        out += std::string(",\"sentinel\":") + (a.sentinel ? "true" : "false");
+        appendField(out, "revokedAt", a.revokedAt);
+        if (!a.cannotEvaluate.empty())
+            appendField(out, "cannotEvaluate", a.cannotEvaluate);
+    }
     out += ",\"source\":{\"file\":";
     appendJsonString(out, filePath);
     out += ",\"record\":" + std::to_string(a.location.record) + ",\"offset\":" + std::to_string(a.location.offset)
@@ -153,29 +179,31 @@ void writeAlerts(std::ostream &out, OutputFormat format, const std::vector<Alert
         return;
     case OutputFormat::Table: {
         // The table shows the columns an analyst reads first; jsonl and csv carry everything.
-        constexpr size_t kShown = 10;
+        std::vector<size_t> shown = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        if (!alerts.empty() && alerts.front().extended)
+            shown = {0, 15, 1, 2, 3, 4, 16, 5, 6, 9, 17};
         std::vector<std::vector<std::string>> cells;
-        std::array<size_t, kShown> width{};
+        std::vector<size_t> width;
         std::vector<std::string> header;
-        for (size_t i = 0; i < kShown; ++i) {
-            header.emplace_back(kColumns[i].title);
-            width[i] = header.back().size();
+        for (size_t c : shown) {
+            header.emplace_back(kColumns[c].title);
+            width.push_back(header.back().size());
         }
         for (const Alert &a : alerts) {
             std::vector<std::string> row;
-            for (size_t i = 0; i < kShown; ++i) {
-                row.push_back(printable(kColumns[i].get(a, pathOf(a))));
+            for (size_t i = 0; i < shown.size(); ++i) {
+                row.push_back(printable(kColumns[shown[i]].get(a, pathOf(a))));
                 if (row.back().empty())
-                    row.back() = i == 9 ? "ok" : "-";
+                    row.back() = shown[i] == 9 ? "ok" : "-";
                 width[i] = std::max(width[i], displayWidth(row.back()));
             }
             cells.push_back(std::move(row));
         }
         auto printRow = [&](const std::vector<std::string> &row) {
             std::string line;
-            for (size_t i = 0; i < kShown; ++i) {
+            for (size_t i = 0; i < row.size(); ++i) {
                 line += row[i];
-                if (i + 1 < kShown)
+                if (i + 1 < row.size())
                     line += std::string(width[i] - displayWidth(row[i]) + 2, ' ');
             }
             out << line << '\n';

@@ -69,6 +69,13 @@ std::optional<std::string> CloudTrailEvent::sourceIp() const { return text("sour
 std::optional<std::string> CloudTrailEvent::userAgent() const { return text("userAgent", "UserAgent"); }
 std::optional<std::string> CloudTrailEvent::eventType() const { return text("eventType", "EventTypeName"); }
 
+std::optional<std::string> CloudTrailEvent::recipientAccountId() const { return text("recipientAccountId", "RecipientAccountId"); }
+
+std::optional<std::string> CloudTrailEvent::identityType() const
+{
+    return identityText("type", "UserIdentityType");
+}
+
 std::optional<std::string> CloudTrailEvent::errorCode() const
 {
     auto code = text("errorCode", "ErrorCode");
@@ -90,6 +97,11 @@ std::optional<std::string> CloudTrailEvent::actorArn() const
 kusto::Value CloudTrailEvent::requestParametersRaw() const
 {
     return kusto::member(kusto::Value::of(m_root, {}), m_sentinelRow ? "RequestParameters" : "requestParameters");
+}
+
+kusto::Value CloudTrailEvent::responseElementsRaw() const
+{
+    return kusto::member(kusto::Value::of(m_root, {}), m_sentinelRow ? "ResponseElements" : "responseElements");
 }
 
 } // namespace sharescope

@@ -29,9 +29,12 @@ public:
     std::optional<std::string> actorAccountId() const; // userIdentity.accountId
     std::optional<std::string> actorArn() const;       // userIdentity.arn
     std::optional<std::string> eventType() const;
+    std::optional<std::string> recipientAccountId() const;
+    std::optional<std::string> identityType() const;   // userIdentity.type: IAMUser, AssumedRole, AWSService, ...
 
     // The raw requestParameters value: an object in CloudTrail, a JSON string in Sentinel.
     kusto::Value requestParametersRaw() const;
+    kusto::Value responseElementsRaw() const;
 
 private:
     std::optional<std::string> text(std::string_view cloudTrailKey, std::string_view sentinelColumn) const;

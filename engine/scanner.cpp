@@ -43,8 +43,9 @@ struct SharedState {
 
 class Worker {
 public:
-    Worker(SharedState &shared, const std::atomic<bool> &cancelled)
-        : m_shared(shared), m_cancelled(cancelled), m_reader(&Rule0236::mayMatchEventName) {}
+    Worker(SharedState &shared, const std::atomic<bool> &cancelled, DetectionMode mode)
+        : m_shared(shared), m_cancelled(cancelled), m_mode(mode)
+        , m_reader(mode == DetectionMode::Sentinel ? &Rule0236::mayMatchEventName : &ExtendedRule::mayMatchEventName) {}
 
     void run()
     {
@@ -111,7 +112,13 @@ private:
         sum.diskBytes += file.size;
         sum.jsonBytes += outcome.jsonBytes;
         sum.duplicateEvents += m_duplicates;
+        sum.sentinelOnly += m_stats.sentinelOnly;
         m_duplicates = 0;
+        m_stats = {};
+        if (!m_revocations.empty()) {
+            m_shared.sink.revocationsFound(std::move(m_revocations));
+            m_revocations = {};
+        }
         if (!m_alerts.empty()) {
             sum.alerts += m_alerts.size();
             m_shared.progress.alerts = sum.alerts;
@@ -126,14 +133,21 @@ private:
     void onEvent(const CloudTrailEvent &event, const EventLocation &where)
     {
         const size_t before = m_alerts.size();
-        m_rule.evaluate(event, m_alerts);
-        if (m_alerts.size() == before)
+        const size_t revocationsBefore = m_revocations.size();
+        const ExtendedStats statsBefore = m_stats;
+        if (m_mode == DetectionMode::Sentinel)
+            m_rule.evaluate(event, m_alerts);
+        else
+            m_extended.evaluate(event, m_alerts, m_revocations, m_stats);
+        if (m_alerts.size() == before && m_revocations.size() == revocationsBefore && m_stats.sentinelOnly == statsBefore.sentinelOnly)
             return;
         // Organisation and account trails overlap: the same eventID is one event.
         if (std::optional<std::string> id = event.eventId()) {
             std::lock_guard guard(m_shared.lock);
             if (!m_shared.seenEventIds.insert(*id).second) {
                 m_alerts.resize(before);
+                m_revocations.resize(revocationsBefore);
+                m_stats = statsBefore;
                 ++m_duplicates;
                 return;
             }
@@ -144,10 +158,14 @@ private:
 
     SharedState &m_shared;
     const std::atomic<bool> &m_cancelled;
+    DetectionMode m_mode;
     FileData m_data;
     ContainerReader m_reader;
     Rule0236 m_rule;
+    ExtendedRule m_extended;
     std::vector<Alert> m_alerts;
+    std::vector<TimedRevocation> m_revocations;
+    ExtendedStats m_stats;
     uint64_t m_duplicates = 0;
 };
 
@@ -166,7 +184,7 @@ ScanSummary Scanner::run(const std::vector<LogFile> &files, ScanSink &sink)
     std::vector<std::thread> pool;
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned i = 0; i < threads; ++i)
-        workers.push_back(std::make_unique<Worker>(shared, m_cancelled));
+        workers.push_back(std::make_unique<Worker>(shared, m_cancelled, m_options.mode));
     for (unsigned i = 1; i < threads; ++i)
         pool.emplace_back([w = workers[i].get()] { w->run(); });
     workers[0]->run();  // the calling thread works too

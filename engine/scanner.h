@@ -4,6 +4,7 @@
 // per-file outcomes and progress go to a ScanSink, one call at a time.
 
 #include "alert.h"
+#include "extended_rule.h"
 #include "log_sources.h"
 
 #include <atomic>
@@ -35,6 +36,7 @@ struct ScanSummary {
     uint64_t events = 0;
     uint64_t duplicateEvents = 0;  // the same eventID seen again (overlapping trails)
     uint64_t alerts = 0;
+    uint64_t sentinelOnly = 0;     // extended mode: rule 0236 alerts that are not sharing
     uint64_t diskBytes = 0, jsonBytes = 0;
     double seconds = 0;
     bool cancelled = false;
@@ -46,10 +48,15 @@ public:
     virtual void alertsFound(std::vector<Alert> &&batch) = 0;
     virtual void fileFinished(const FileOutcome &outcome) = 0;
     virtual void progressed(const ScanProgress &) {}
+    // Extended mode: later revocations of grants, to mark alerts revoked (applyRevocations).
+    virtual void revocationsFound(std::vector<TimedRevocation> &&) {}
 };
+
+enum class DetectionMode { Extended, Sentinel };
 
 struct ScanOptions {
     unsigned threads = 0;  // 0: one per core
+    DetectionMode mode = DetectionMode::Extended;
 };
 
 class Scanner {

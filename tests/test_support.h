@@ -24,6 +24,7 @@ struct ScanResult {
     std::vector<FileOutcome> outcomes;
     std::vector<LogFile> files;
     std::vector<SourceProblem> problems;
+    std::vector<TimedRevocation> revocations;
 
     const FileOutcome *outcomeFor(const QString &suffix) const
     {
@@ -44,9 +45,14 @@ public:
             result->alerts.push_back(std::move(a));
     }
     void fileFinished(const FileOutcome &o) override { result->outcomes.push_back(o); }
+    void revocationsFound(std::vector<TimedRevocation> &&batch) override
+    {
+        for (TimedRevocation &r : batch)
+            result->revocations.push_back(std::move(r));
+    }
 };
 
-inline ScanResult scan(const QStringList &paths, unsigned threads = 0)
+inline ScanResult scan(const QStringList &paths, unsigned threads = 0, DetectionMode mode = DetectionMode::Sentinel)
 {
     std::vector<std::string> p;
     for (const QString &s : paths)
@@ -56,7 +62,7 @@ inline ScanResult scan(const QStringList &paths, unsigned threads = 0)
     r.files = sources.files;
     r.problems = sources.problems;
     CollectSink sink(&r);
-    Scanner scanner(ScanOptions{threads});
+    Scanner scanner(ScanOptions{threads, mode});
     r.summary = scanner.run(sources.files, sink);
     return r;
 }

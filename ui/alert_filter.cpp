@@ -14,7 +14,8 @@ namespace {
 constexpr AlertModel::Field kTextFields[] = {
     AlertModel::FEventId, AlertModel::FEventTime, AlertModel::FEventName, AlertModel::FResourceType,
     AlertModel::FResource, AlertModel::FAdded, AlertModel::FActorAccount, AlertModel::FUserAccount,
-    AlertModel::FActorArn, AlertModel::FSourceIp, AlertModel::FRegion, AlertModel::FErrorCode, AlertModel::FUserAgent};
+    AlertModel::FActorArn, AlertModel::FSourceIp, AlertModel::FRegion, AlertModel::FErrorCode, AlertModel::FUserAgent,
+    AlertModel::FSeverity, AlertModel::FGranteeKind, AlertModel::FGrantee};
 } // namespace
 
 AlertFilter::AlertFilter(QObject *parent)

@@ -55,6 +55,10 @@ AlertModel::Field AlertModel::fieldOf(Column c)
     case SourceIp: return FSourceIp;
     case Region: return FRegion;
     case Result: return FErrorCode;
+    case Severity: return FSeverity;
+    case GranteeKind: return FGranteeKind;
+    case Sentinel: return FSentinel;
+    case Revoked: return FRevokedAt;
     case ColumnCount: break;
     }
     return FEventId;
@@ -73,9 +77,22 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             return id ? m_pool.at(id) : tr("success");
         if (column == Time && r.timeMs)
             return QDateTime::fromMSecsSinceEpoch(r.timeMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        if (column == Revoked && id)
+            return m_pool.at(id).left(19).replace(QLatin1Char('T'), QLatin1Char(' '));
         return m_pool.at(id);
     case Qt::ToolTipRole:
         // Log text is untrusted: escape it so a tooltip never renders it as rich text.
+        if ((column == AddedAccount || column == GranteeKind) && r.extended) {
+            QStringList lines;
+            lines << tr("Grantee: %1").arg(m_pool.at(r.text[FGrantee]));
+            if (r.text[FConditions])
+                lines << tr("Conditions: %1").arg(m_pool.at(r.text[FConditions]));
+            if (r.text[FAccess])
+                lines << tr("Access: %1").arg(m_pool.at(r.text[FAccess]));
+            if (r.text[FCannotEvaluate])
+                lines << tr("Cannot evaluate: %1").arg(m_pool.at(r.text[FCannotEvaluate]));
+            return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(lines.join(QLatin1Char('\n')).toHtmlEscaped());
+        }
         if (column == Actor && r.text[FActorArn])
             return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(m_pool.at(r.text[FActorArn]).toHtmlEscaped());
         return id ? QStringLiteral("<p style='white-space:pre'>%1</p>").arg(m_pool.at(id).toHtmlEscaped()) : QVariant();
@@ -99,6 +116,10 @@ QVariant AlertModel::headerData(int section, Qt::Orientation orientation, int ro
     case Event: return tr("Event");
     case ResourceType: return tr("Resource type");
     case Resource: return tr("Resource");
+    case Severity: return tr("Severity");
+    case GranteeKind: return tr("Grantee");
+    case Sentinel: return tr("Rule 0236");
+    case Revoked: return tr("Revoked");
     case AddedAccount: return tr("Added account");
     case ActingAccount: return tr("Acting account");
     case Actor: return tr("Actor");
@@ -140,6 +161,29 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
         r.text[FUserAgent] = m_pool.intern(a.userAgent);
         r.text[FErrorCode] = m_pool.intern(a.errorCode);
         r.text[FMatchedPath] = m_pool.intern(a.firingPath);
+        if (a.extended) {
+            auto joined = [](const std::vector<std::string> &v) {
+                std::string out;
+                for (const std::string &s : v)
+                    out += (out.empty() ? "" : "; ") + s;
+                return out.empty() ? std::nullopt : std::optional<std::string>(out);
+            };
+            r.extended = true;
+            r.isPublic = a.isPublic;
+            r.text[FSeverity] = m_pool.intern(a.severity);
+            r.text[FGranteeKind] = m_pool.intern(a.granteeKind);
+            r.text[FGrantee] = m_pool.intern(a.grantee);
+            r.text[FConditions] = m_pool.intern(joined(a.conditions));
+            r.text[FAccess] = m_pool.intern(joined(a.access));
+            r.text[FSentinel] = m_pool.intern(a.sentinel ? QStringLiteral("yes") : QStringLiteral("no"));
+            if (!a.revokedAt)
+                a.revokedAt = m_revocations.revokedAt(a);
+            r.text[FRevokedAt] = m_pool.intern(a.revokedAt);
+            r.text[FStatementId] = m_pool.intern(a.statementId.empty() ? std::nullopt : std::optional<std::string>(a.statementId));
+            r.text[FVia] = m_pool.intern(a.via.empty() ? std::nullopt : std::optional<std::string>(a.via));
+            r.text[FCannotEvaluate] = m_pool.intern(a.cannotEvaluate.empty() ? std::nullopt : std::optional<std::string>(a.cannotEvaluate));
+            m_sentinelRows += a.sentinel;
+        }
         r.timeMs = a.eventTime ? parseTime(QString::fromStdString(*a.eventTime)) : 0;
         r.location = a.location;
         r.location.fileIndex += fileOffset;
@@ -162,6 +206,8 @@ void AlertModel::clear()
     m_rows.shrink_to_fit();
     m_order.clear();
     m_order.shrink_to_fit();
+    m_revocations = {};
+    m_sentinelRows = 0;
     m_pool.clear();
     m_files.clear();
     endResetModel();
@@ -169,28 +215,68 @@ void AlertModel::clear()
 
 QByteArray AlertModel::rowJson(int r) const
 {
-    auto opt = [&](Field f) -> OptString {
-        const quint32 id = row(r).text[f];
-        return id ? OptString(m_pool.at(id).toStdString()) : std::nullopt;
+    const Row &rw = row(r);
+    auto opt = [&](Field f) -> OptString { return rw.text[f] ? OptString(m_pool.at(rw.text[f]).toStdString()) : std::nullopt; };
+    auto list = [&](Field f) {
+        std::vector<std::string> out;
+        if (rw.text[f])
+            for (const QString &part : m_pool.at(rw.text[f]).split(QStringLiteral("; ")))
+                out.push_back(part.toStdString());
+        return out;
     };
-    Alert a;
+    Alert a = grantOf(rw);
     a.eventId = opt(FEventId);
-    a.eventTime = opt(FEventTime);
     a.eventName = opt(FEventName);
     a.eventSource = opt(FEventSource);
     a.awsRegion = opt(FRegion);
-    a.resourceType = text(r, FResourceType).toStdString();
-    a.sharedResourceId = opt(FResource);
-    a.addedAccount = text(r, FAdded).toStdString();
     a.actorAccountId = opt(FActorAccount);
     a.userAccount = opt(FUserAccount);
     a.actorArn = opt(FActorArn);
     a.sourceIp = opt(FSourceIp);
     a.userAgent = opt(FUserAgent);
-    a.errorCode = opt(FErrorCode);
     a.firingPath = text(r, FMatchedPath).toStdString();
-    a.location = row(r).location;
+    a.location = rw.location;
+    a.grantee = text(r, FGrantee).toStdString();
+    a.isPublic = rw.isPublic;
+    a.conditions = list(FConditions);
+    a.access = list(FAccess);
+    a.severity = text(r, FSeverity).toStdString();
+    a.sentinel = text(r, FSentinel) == QLatin1String("yes");
+    a.revokedAt = opt(FRevokedAt);
+    a.cannotEvaluate = text(r, FCannotEvaluate).toStdString();
     return QByteArray::fromStdString(alertToJson(a, filePath(a.location.fileIndex).toStdString()));
+}
+
+Alert AlertModel::grantOf(const Row &r) const
+{
+    auto opt = [&](Field f) -> OptString { return r.text[f] ? OptString(m_pool.at(r.text[f]).toStdString()) : std::nullopt; };
+    Alert a;
+    a.extended = r.extended;
+    a.granteeKind = m_pool.at(r.text[FGranteeKind]).toStdString();
+    a.resourceType = m_pool.at(r.text[FResourceType]).toStdString();
+    a.sharedResourceId = opt(FResource);
+    a.addedAccount = m_pool.at(r.text[FAdded]).toStdString();
+    a.eventTime = opt(FEventTime);
+    a.errorCode = opt(FErrorCode);
+    a.statementId = m_pool.at(r.text[FStatementId]).toStdString();
+    a.via = m_pool.at(r.text[FVia]).toStdString();
+    return a;
+}
+
+void AlertModel::addRevocations(std::vector<TimedRevocation> &&batch)
+{
+    if (batch.empty())
+        return;
+    m_revocations.add(std::move(batch));
+    // Revocations can arrive after the grants they end (files are read in any order): look again.
+    for (Row &r : m_rows) {
+        if (!r.extended || r.text[FRevokedAt])
+            continue;
+        if (auto at = m_revocations.revokedAt(grantOf(r)))
+            r.text[FRevokedAt] = m_pool.intern(QString::fromStdString(*at));
+    }
+    if (rowCount() > 0)
+        emit dataChanged(index(0, Revoked), index(rowCount() - 1, Revoked));
 }
 
 std::vector<quint32> AlertModel::textRanks(Field f) const
@@ -217,6 +303,10 @@ quint64 AlertModel::sortKey(quint32 i, const std::vector<quint32> &ranks) const
     const Row &r = m_rows[i];
     if (m_sortColumn == Time)
         return static_cast<quint64>(r.timeMs) ^ (quint64(1) << 63);  // order-preserving for negative times
+    if (m_sortColumn == Severity) {  // by weight, not alphabetically
+        const QString &s = m_pool.at(r.text[FSeverity]);
+        return s == QLatin1String("high") ? 4 : s == QLatin1String("medium") ? 3 : s == QLatin1String("low") ? 2 : s == QLatin1String("info") ? 1 : 0;
+    }
     return static_cast<quint64>(ranks[r.text[fieldOf(static_cast<Column>(m_sortColumn))]]);
 }
 

@@ -4,6 +4,7 @@
 // for sorting, and where its event lives so the raw JSON is read back on demand.
 
 #include "alert.h"
+#include "extended_rule.h"
 #include "string_pool.h"
 
 #include <QAbstractTableModel>
@@ -18,11 +19,17 @@ namespace sharescope::ui {
 class AlertModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Time, Event, ResourceType, Resource, AddedAccount, ActingAccount, Actor, SourceIp, Region, Result, ColumnCount };
+    enum Column {
+        Time, Severity, Event, ResourceType, Resource, AddedAccount, GranteeKind, ActingAccount, Actor, SourceIp, Region,
+        Result, Sentinel, Revoked, ColumnCount
+    };
     // Every text an alert carries, as stored per row.
     enum Field {
         FEventId, FEventTime, FEventName, FEventSource, FRegion, FResourceType, FResource, FAdded, FActorAccount,
-        FUserAccount, FActorArn, FSourceIp, FUserAgent, FErrorCode, FMatchedPath, FieldCount
+        FUserAccount, FActorArn, FSourceIp, FUserAgent, FErrorCode, FMatchedPath,
+        // extended mode
+        FSeverity, FGranteeKind, FGrantee, FConditions, FAccess, FSentinel, FRevokedAt, FStatementId, FVia, FCannotEvaluate,
+        FieldCount
     };
     enum Role {
         SortKeyRole = Qt::UserRole + 1,  // typed: time in ms, or text
@@ -33,6 +40,8 @@ public:
         std::array<quint32, FieldCount> text{};
         qint64 timeMs = 0;
         EventLocation location;
+        bool extended = false;
+        bool isPublic = false;
     };
 
     explicit AlertModel(QObject *parent = nullptr);
@@ -69,6 +78,11 @@ public:
     // How many rows have this added account (for the allow-list's hit counts).
     int countAdded(quint32 accountId) const;
 
+    // Revocations seen so far: rows whose grant was later ended show when.
+    void addRevocations(std::vector<TimedRevocation> &&batch);
+    // Rows that rule 0236 would raise too (extended mode).
+    int sentinelCount() const { return m_sentinelRows; }
+
 private:
     // The sort key of arrival-order row i for the current sort column; `ranks` maps pool ids to their text order.
     quint64 sortKey(quint32 i, const std::vector<quint32> &ranks) const;
@@ -78,7 +92,11 @@ private:
     void reorder(const std::function<void()> &permute);
     void mergeNewRows(size_t oldCount);
 
+    Alert grantOf(const Row &row) const;  // the fields revocations are matched on
+
     std::vector<Row> m_rows;        // arrival order
+    RevocationIndex m_revocations;
+    int m_sentinelRows = 0;
     std::vector<quint32> m_order;   // display row -> index in m_rows
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

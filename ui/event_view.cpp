@@ -134,8 +134,9 @@ void EventView::display(const Loaded &result)
             item->setText(1, QString::fromStdString(n.value));
         item->setToolTip(1, QString());
         items[i] = item;
-        if (!firingPath.empty() && n.path == firingPath)
-            firing = item;
+        if (!firingPath.empty() && firingPath.compare(0, n.path.size(), n.path) == 0
+            && (n.path.size() == firingPath.size() || firingPath[n.path.size()] == '.' || firingPath[n.path.size()] == '['))
+            firing = item;  // the deepest node on the firing path
     }
     if (!items.empty())
         items[0]->setExpanded(true);
@@ -146,7 +147,15 @@ void EventView::display(const Loaded &result)
         m_tree->scrollToItem(firing, QAbstractItemView::PositionAtCenter);
     }
 
-    auto it = result.event.lines.find(firingPath);
+    // A grant inside a policy given as JSON text has a path deeper than the text
+    // shows: highlight the longest part of the path that the text has.
+    std::string shown = firingPath;
+    auto it = result.event.lines.find(shown);
+    while (it == result.event.lines.end() && !shown.empty()) {
+        const size_t cut = shown.find_last_of(".[");
+        shown = cut == std::string::npos ? std::string() : shown.substr(0, cut);
+        it = shown.empty() ? result.event.lines.end() : result.event.lines.find(shown);
+    }
     if (it != result.event.lines.end()) {
         m_highlightedLine = it->second;
         QTextEdit::ExtraSelection selection;

@@ -27,6 +27,7 @@ public:
     QComboBox *eventBox() const { return m_event; }
     QComboBox *typeBox() const { return m_type; }
     QComboBox *resultBox() const { return m_result; }
+    QToolButton *clearValueFiltersButton() const { return m_clear; }
 
     // Adds choices for values seen in the alerts (kept sorted, never removed mid-scan).
     void noteValues(const QStringList &eventNames, const QStringList &resourceTypes);

@@ -96,7 +96,7 @@ MainWindow::MainWindow(const QString &allowListPath, QWidget *parent)
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     const int charWidth = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[] = {19, 25, 13, 28, 14, 14, 20, 14, 11, 10};
+    const int widths[] = {19, 8, 25, 15, 28, 14, 10, 14, 18, 14, 11, 12, 9, 19};
     for (int c = 0; c < AlertModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c] * charWidth);
     m_eventView = new EventView(this);
@@ -133,6 +133,10 @@ MainWindow::MainWindow(const QString &allowListPath, QWidget *parent)
     });
     connect(m_controller, &ScanController::filesListed, this, &MainWindow::onFilesListed);
     connect(m_controller, &ScanController::alertsFound, this, &MainWindow::onAlerts);
+    connect(m_controller, &ScanController::revocationsFound, this, [this](int job, auto batch) {
+        if (job == m_controller->currentJob() && batch)
+            m_model->addRevocations(std::move(*batch));
+    });
     connect(m_controller, &ScanController::fileFailed, this, &MainWindow::onFileFailed);
     connect(m_controller, &ScanController::progressed, this, &MainWindow::onProgress);
     connect(m_controller, &ScanController::finished, this, &MainWindow::onFinished);
@@ -332,6 +336,9 @@ void MainWindow::buildStatusBar()
     m_counts->setTextFormat(Qt::PlainText);
     m_problemCount = new QLabel(this);
     m_problemCount->setTextFormat(Qt::PlainText);
+    m_sentinelSummary = new QLabel(this);
+    m_sentinelSummary->setTextFormat(Qt::PlainText);
+    m_sentinelSummary->setToolTip(tr("ShareScope's extended detection compared with Microsoft Sentinel's rule 0236 on the same events"));
     m_progressText = new QLabel(this);
     m_progressText->setTextFormat(Qt::PlainText);
     m_progress = new QProgressBar(this);
@@ -341,7 +348,8 @@ void MainWindow::buildStatusBar()
     m_stop = new QToolButton(this);
     m_stop->setDefaultAction(action(QStringLiteral("stop")));
     m_stop->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    statusBar()->addWidget(m_counts, 1);
+    statusBar()->addWidget(m_counts);
+    statusBar()->addWidget(m_sentinelSummary, 1);
     statusBar()->addPermanentWidget(m_problemCount);
     statusBar()->addPermanentWidget(m_progressText);
     statusBar()->addPermanentWidget(m_progress);
@@ -428,6 +436,7 @@ void MainWindow::rescan()
     m_eventView->clear();
     m_problems->setRowCount(0);
     m_failedFiles = 0;
+    m_sentinelOnly = 0;
     updateCounts();
     startNextScan();
 }
@@ -508,6 +517,8 @@ void MainWindow::onFinished(int job, const ScanSummary &summary)
                                       .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
                                                                : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
     updateCounts();
+    m_sentinelOnly += summary.sentinelOnly;
+    updateCounts();
     if (!summary.cancelled && !m_queuedPaths.isEmpty()) {
         startNextScan();
         return;
@@ -541,6 +552,12 @@ void MainWindow::updateCounts()
                           .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(hidden), QLocale().toString(total)));
     if (m_failedFiles == 0)
         m_problemCount->clear();
+    // How the extended detection compares with the Sentinel rule it extends.
+    m_sentinelSummary->setText(total == 0 ? QString()
+                                          : tr("rule 0236 would have raised %1 of these %2 alerts; %3 alerts it raises are not sharing")
+                                                .arg(m_model->sentinelCount())
+                                                .arg(total)
+                                                .arg(m_sentinelOnly));
 }
 
 void MainWindow::trustSelected()

@@ -53,6 +53,7 @@ public:
     QTableView *allowListView() const { return m_allowView; }
     QTableWidget *problemsView() const { return m_problems; }
     QLabel *countsLabel() const { return m_counts; }
+    QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
     QToolButton *stopButton() const { return m_stop; }
     ScanController *scanController() const { return m_controller; }
     bool isScanning() const;
@@ -119,7 +120,7 @@ private:
     QTableView *m_allowView;
     QTableWidget *m_problems;
     QDockWidget *m_allowDock, *m_problemsDock;
-    QLabel *m_counts, *m_problemCount, *m_progressText;
+    QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary;
     QProgressBar *m_progress;
     QToolButton *m_stop;
     QMenu *m_recentMenu;
@@ -128,6 +129,7 @@ private:
     QStringList m_openedPaths;   // everything in the investigation, for F5
     QStringList m_queuedPaths;   // waiting for the running scan to end
     int m_failedFiles = 0;
+    quint64 m_sentinelOnly = 0;  // rule 0236 alerts that are not sharing, over the scans so far
     quint32 m_fileOffset = 0;    // the running job's first global file index
 };
 

@@ -40,10 +40,23 @@ public:
                                   Qt::QueuedConnection);
     }
 
+    void revocationsFound(std::vector<TimedRevocation> &&batch) override
+    {
+        std::lock_guard guard(m_lock);
+        for (TimedRevocation &r : batch)
+            m_pendingRevocations.push_back(std::move(r));
+    }
+
     std::vector<Alert> take()
     {
         std::lock_guard guard(m_lock);
         return std::exchange(m_pending, {});
+    }
+
+    std::vector<TimedRevocation> takeRevocations()
+    {
+        std::lock_guard guard(m_lock);
+        return std::exchange(m_pendingRevocations, {});
     }
 
     void startClock() { m_clock.start(); }
@@ -53,6 +66,7 @@ private:
     int m_job;
     std::mutex m_lock;
     std::vector<Alert> m_pending;
+    std::vector<TimedRevocation> m_pendingRevocations;
     QElapsedTimer m_clock;
 };
 
@@ -85,6 +99,9 @@ void ScanController::flushPending()
     std::vector<Alert> batch = m_sink->take();
     if (!batch.empty())
         emit alertsFound(m_job, std::make_shared<std::vector<Alert>>(std::move(batch)));
+    std::vector<TimedRevocation> revocations = m_sink->takeRevocations();
+    if (!revocations.empty())
+        emit revocationsFound(m_job, std::make_shared<std::vector<TimedRevocation>>(std::move(revocations)));
 }
 
 int ScanController::start(const QStringList &paths)

@@ -41,6 +41,7 @@ signals:
     // The files of a job, in the order whose indexes the job's alerts use.
     void filesListed(int job, const QStringList &files);
     void alertsFound(int job, std::shared_ptr<std::vector<sharescope::Alert>> batch);
+    void revocationsFound(int job, std::shared_ptr<std::vector<sharescope::TimedRevocation>> batch);
     void fileFailed(int job, const QString &path, const QString &message);
     void progressed(int job, const sharescope::ui::ScanStatus &status);
     void finished(int job, const sharescope::ScanSummary &summary);

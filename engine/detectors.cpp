@@ -1,0 +1,84 @@
+#include "detectors.h"
+
+#include "kusto_value.h"
+
+#include <array>
+
+namespace sharescope {
+
+namespace {
+
+// Every event name a detector wants. Resource policies share one reader and differ only in where the policy sits.
+constexpr std::array<DetectorEntry, 46> kDetectors = {{
+    {"ModifyImageAttribute", false, "", detectEc2Image},
+    {"ModifySnapshotAttribute", false, "", detectEc2Snapshot},
+    {"DisableImageBlockPublicAccess", false, "", detectEc2BlockPublicAccess},
+    {"DisableSnapshotBlockPublicAccess", false, "", detectEc2BlockPublicAccess},
+    {"ModifyDBSnapshotAttribute", false, "", detectRdsSnapshot},
+    {"ModifyDBClusterSnapshotAttribute", false, "", detectRdsSnapshot},
+    {"AuthorizeSnapshotAccess", false, "redshift.amazonaws.com", detectRedshiftSnapshot},
+    {"RevokeSnapshotAccess", false, "redshift.amazonaws.com", detectRedshiftSnapshot},
+    {"ModifyDocumentPermission", false, "ssm.amazonaws.com", detectSsmDocument},
+    {"UpdateProjectVisibility", false, "codebuild.amazonaws.com", detectCodeBuildVisibility},
+    {"CreateResourceShare", false, "ram.amazonaws.com", detectRamShare},
+    {"AssociateResourceShare", false, "ram.amazonaws.com", detectRamShare},
+    {"PutBucketPolicy", false, "", detectS3BucketPolicy},
+    {"DeleteBucketPolicy", false, "", detectS3BucketPolicy},
+    {"PutBucketAcl", false, "", detectS3Acl},
+    {"PutObjectAcl", false, "", detectS3Acl},
+    {"DeleteBucketPublicAccessBlock", false, "", detectS3PublicAccessBlock},
+    {"PutBucketPublicAccessBlock", false, "", detectS3PublicAccessBlock},
+    {"DeleteAccountPublicAccessBlock", false, "", detectS3PublicAccessBlock},
+    {"PutAccountPublicAccessBlock", false, "", detectS3PublicAccessBlock},
+    {"AddPermission", true, "lambda.amazonaws.com", detectLambdaPermission},
+    {"RemovePermission", true, "lambda.amazonaws.com", detectLambdaRemovePermission},
+    {"AddLayerVersionPermission", true, "lambda.amazonaws.com", detectLambdaLayerPermission},
+    {"CreateFunctionUrlConfig", true, "lambda.amazonaws.com", detectLambdaFunctionUrl},
+    {"UpdateFunctionUrlConfig", true, "lambda.amazonaws.com", detectLambdaFunctionUrl},
+    {"UpdateAssumeRolePolicy", false, "iam.amazonaws.com", detectIamTrustPolicy},
+    {"CreateRole", false, "iam.amazonaws.com", detectIamTrustPolicy},
+    {"CreateGrant", false, "kms.amazonaws.com", detectKmsGrant},
+    {"PutKeyPolicy", false, "kms.amazonaws.com", detectResourcePolicy},
+    {"CreateKey", false, "kms.amazonaws.com", detectResourcePolicy},
+    {"SetRepositoryPolicy", false, "ecr.amazonaws.com", detectResourcePolicy},
+    {"PutRegistryPolicy", false, "ecr.amazonaws.com", detectResourcePolicy},
+    {"SetQueueAttributes", false, "sqs.amazonaws.com", detectResourcePolicy},
+    {"CreateQueue", false, "sqs.amazonaws.com", detectResourcePolicy},
+    {"SetTopicAttributes", false, "sns.amazonaws.com", detectResourcePolicy},
+    {"CreateTopic", false, "sns.amazonaws.com", detectResourcePolicy},
+    {"PutResourcePolicy", false, "", detectResourcePolicy},       // Secrets Manager, Glue, CloudWatch Logs
+    {"SetVaultAccessPolicy", false, "glacier.amazonaws.com", detectResourcePolicy},
+    {"PutFileSystemPolicy", false, "elasticfilesystem.amazonaws.com", detectResourcePolicy},
+    {"PutBackupVaultAccessPolicy", false, "backup.amazonaws.com", detectResourcePolicy},
+    {"PutPermission", false, "events.amazonaws.com", detectEventBridgePermission},
+    {"PutDestinationPolicy", false, "logs.amazonaws.com", detectResourcePolicy},
+    {"CreateElasticsearchDomain", false, "", detectResourcePolicy},
+    {"UpdateElasticsearchDomainConfig", false, "", detectResourcePolicy},
+    {"CreateDomain", false, "es.amazonaws.com", detectResourcePolicy},
+    {"UpdateDomainConfig", false, "es.amazonaws.com", detectResourcePolicy},
+}};
+
+bool matches(const DetectorEntry &d, std::string_view name)
+{
+    return d.prefix ? name.substr(0, d.eventName.size()) == d.eventName : name == d.eventName;
+}
+
+} // namespace
+
+DetectorFn findDetector(std::string_view eventName, std::string_view eventSource)
+{
+    for (const DetectorEntry &d : kDetectors)
+        if (matches(d, eventName) && (d.eventSource.empty() || d.eventSource == eventSource))
+            return d.detect;
+    return nullptr;
+}
+
+bool anyDetectorWants(std::string_view lower)
+{
+    for (const DetectorEntry &d : kDetectors)
+        if (d.prefix ? kusto::startsWithNoCase(lower, d.eventName) : kusto::equalsNoCase(lower, d.eventName))
+            return true;
+    return false;
+}
+
+} // namespace sharescope

@@ -1,0 +1,160 @@
+// Sharing by attribute: EC2 images and snapshots, RDS and Redshift snapshots,
+// SSM documents, CodeBuild projects, RAM shares, and EC2's block-public-access switches.
+#include "detectors.h"
+#include "json_access.h"
+#include "kusto_value.h"
+#include "principal.h"
+
+namespace sharescope {
+
+using json::element;
+
+namespace {
+
+void addAccountGrant(const Grant &base, std::string_view value, const std::string &path, Findings &out)
+{
+    Grant g = base;
+    g.path = path;
+    addPrincipalGrants(g, value, Narrowing{}, out.grants);
+}
+
+// launchPermission / createVolumePermission: {"add": {"items": [...]}, "remove": {...}}
+void permissionItems(DetectContext &ctx, std::string_view attribute, const char *type, std::string_view idKey,
+                     const char *access, Findings &out)
+{
+    Grant base = ctx.base(type, json::str(*ctx.request, {idKey}));
+    base.access = {access};
+    for (std::string_view verb : {"add", "remove"}) {
+        const std::string path = ctx.path(std::string(attribute) + '.' + std::string(verb) + ".items");
+        json::forEachOne(json::at(*ctx.request, {attribute, verb, "items"}), [&](element item, int i) {
+            const std::string at = json::indexed(path, i);
+            for (std::string_view key : {"userId", "group", "organizationArn", "organizationalUnitArn"}) {
+                auto value = json::str(item, {key});
+                if (!value)
+                    continue;
+                std::string grantee = key == "group" && kusto::equalsNoCase(*value, "all") ? "*" : std::string(*value);
+                if (verb == "add")
+                    addAccountGrant(base, grantee, at + '.' + std::string(key), out);
+                else
+                    out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, classifyPrincipal(grantee).account));
+            }
+        });
+    }
+}
+
+} // namespace
+
+void detectEc2Image(DetectContext &ctx, Findings &out)
+{
+    if (ctx.request)
+        permissionItems(ctx, "launchPermission", "AMI", "imageId", "ec2:RunInstances (launch)", out);
+}
+
+void detectEc2Snapshot(DetectContext &ctx, Findings &out)
+{
+    if (ctx.request)
+        permissionItems(ctx, "createVolumePermission", "EBSSnapshot", "snapshotId", "ec2:CreateVolume", out);
+}
+
+void detectEc2BlockPublicAccess(DetectContext &ctx, Findings &out)
+{
+    Grant g = ctx.base(ctx.eventName == "DisableImageBlockPublicAccess" ? "EC2ImageBlockPublicAccess" : "EBSSnapshotBlockPublicAccess",
+                       std::string_view("account"));
+    g.guardrail = true;
+    g.kind = GranteeKind::None;
+    g.path = ctx.requestPath;
+    out.grants.push_back(std::move(g));
+}
+
+void detectRdsSnapshot(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    auto attribute = json::str(*ctx.request, {"attributeName"});
+    if (!attribute || !kusto::equalsNoCase(*attribute, "restore"))
+        return;
+    const bool cluster = ctx.eventName == "ModifyDBClusterSnapshotAttribute";
+    Grant base = ctx.base(cluster ? "RDSClusterSnapshot" : "RDSSnapshot",
+                          json::str(*ctx.request, {cluster ? "dBClusterSnapshotIdentifier" : "dBSnapshotIdentifier"}));
+    base.access = {"rds:RestoreDBSnapshot (restore)"};
+    json::forEachOne(json::at(*ctx.request, {"valuesToAdd"}), [&](element v, int i) {
+        if (auto s = json::str(v))  // "all" makes the snapshot public
+            addAccountGrant(base, kusto::equalsNoCase(*s, "all") ? "*" : *s, json::indexed(ctx.path("valuesToAdd"), i), out);
+    });
+    json::forEachOne(json::at(*ctx.request, {"valuesToRemove"}), [&](element v, int) {
+        if (auto s = json::str(v))
+            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, kusto::equalsNoCase(*s, "all") ? "*" : std::string(*s)));
+    });
+}
+
+void detectRedshiftSnapshot(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    auto id = json::str(*ctx.request, {"snapshotIdentifier"});
+    if (!id)
+        id = json::str(*ctx.request, {"snapshotArn"});
+    Grant base = ctx.base("RedshiftSnapshot", id);
+    base.access = {"redshift:RestoreFromClusterSnapshot"};
+    auto account = json::str(*ctx.request, {"accountWithRestoreAccess"});
+    if (!account)
+        return;
+    if (ctx.eventName == "AuthorizeSnapshotAccess")
+        addAccountGrant(base, *account, ctx.path("accountWithRestoreAccess"), out);
+    else
+        out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, std::string(*account)));
+}
+
+void detectSsmDocument(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    Grant base = ctx.base("SSMDocument", json::str(*ctx.request, {"name"}));
+    base.access = {"ssm:SendCommand (shared document)"};
+    json::forEachOne(json::at(*ctx.request, {"accountIdsToAdd"}), [&](element v, int i) {
+        if (auto s = json::str(v))  // "All" shares the document publicly
+            addAccountGrant(base, kusto::equalsNoCase(*s, "all") ? "*" : *s, json::indexed(ctx.path("accountIdsToAdd"), i), out);
+    });
+    json::forEachOne(json::at(*ctx.request, {"accountIdsToRemove"}), [&](element v, int) {
+        if (auto s = json::str(v))
+            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, kusto::equalsNoCase(*s, "all") ? "*" : std::string(*s)));
+    });
+}
+
+void detectCodeBuildVisibility(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    Grant base = ctx.base("CodeBuildProject", json::str(*ctx.request, {"projectArn"}));
+    auto visibility = json::str(*ctx.request, {"projectVisibility"});
+    if (!visibility)
+        return;
+    if (*visibility == "PUBLIC_READ") {
+        base.access = {"read build results and logs"};
+        addAccountGrant(base, "*", ctx.path("projectVisibility"), out);
+    } else {
+        out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, "*"));
+    }
+}
+
+void detectRamShare(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    std::string resources;
+    json::forEachOne(json::at(*ctx.request, {"resourceArns"}), [&](element v, int) {
+        if (auto s = json::str(v))
+            resources += (resources.empty() ? "" : ", ") + std::string(*s);
+    });
+    auto share = json::str(*ctx.request, {"resourceShareArn"});
+    if (!share)
+        share = json::str(*ctx.request, {"name"});
+    Grant base = ctx.base("RAMResourceShare", resources.empty() ? share : std::optional<std::string_view>(resources));
+    base.access = {"use the shared resources"};
+    json::forEachOne(json::at(*ctx.request, {"principals"}), [&](element v, int i) {
+        if (auto s = json::str(v))
+            addAccountGrant(base, *s, json::indexed(ctx.path("principals"), i), out);
+    });
+}
+
+} // namespace sharescope

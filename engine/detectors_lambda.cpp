@@ -1,0 +1,93 @@
+// AWS Lambda: function permissions (any action, any principal form), their
+// removal, layer permissions, and function URLs without authentication.
+#include "detectors.h"
+#include "json_access.h"
+#include "kusto_value.h"
+#include "principal.h"
+
+namespace sharescope {
+
+void detectLambdaPermission(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    const simdjson::dom::element req = *ctx.request;
+    Grant base = ctx.base("LambdaFunction", json::str(req, {"functionName"}));
+    if (auto action = json::str(req, {"action"}))
+        base.access = {std::string(*action)};
+    if (auto sid = json::str(req, {"statementId"}))
+        base.statementId = std::string(*sid);
+    base.path = ctx.path("principal");
+    Narrowing narrowing;
+    if (auto source = json::str(req, {"sourceAccount"})) {
+        narrowing.accounts.emplace_back(*source);
+        narrowing.described.push_back("sourceAccount = " + std::string(*source));
+    }
+    if (auto arn = json::str(req, {"sourceArn"})) {
+        if (auto acct = kusto::splitField(*arn, ':', 4); acct && isAccountId(*acct) && narrowing.accounts.empty())
+            narrowing.accounts.push_back(*acct);
+        narrowing.described.push_back("sourceArn = " + std::string(*arn));
+    }
+    if (auto org = json::str(req, {"principalOrgID"})) {
+        narrowing.orgIds.emplace_back(*org);
+        narrowing.described.push_back("principalOrgID = " + std::string(*org));
+    }
+    if (auto auth = json::str(req, {"functionUrlAuthType"}))
+        narrowing.described.push_back("functionUrlAuthType = " + std::string(*auth));
+    if (auto principal = json::str(req, {"principal"}))
+        addPrincipalGrants(base, *principal, narrowing, out.grants);
+}
+
+void detectLambdaRemovePermission(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    auto sid = json::str(*ctx.request, {"statementId"});
+    if (sid)
+        out.revocations.push_back(Revocation::ofStatement("LambdaFunction", std::string(json::str(*ctx.request, {"functionName"}).value_or("")),
+                                                          std::string(*sid)));
+}
+
+void detectLambdaLayerPermission(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    const simdjson::dom::element req = *ctx.request;
+    std::string id(json::str(req, {"layerName"}).value_or(""));
+    if (auto version = json::at(req, {"versionNumber"}))
+        id += ':' + (version->type() == json::element_type::STRING ? std::string(version->get_string().value_unsafe())
+                                                                    : simdjson::minify(*version));
+    Grant base = ctx.base("LambdaLayer", std::string_view(id));
+    if (auto action = json::str(req, {"action"}))
+        base.access = {std::string(*action)};
+    if (auto sid = json::str(req, {"statementId"}))
+        base.statementId = std::string(*sid);
+    base.path = ctx.path("principal");
+    Narrowing narrowing;
+    if (auto org = json::str(req, {"organizationId"})) {
+        narrowing.orgIds.emplace_back(*org);
+        narrowing.described.push_back("organizationId = " + std::string(*org));
+    }
+    if (auto principal = json::str(req, {"principal"}))
+        addPrincipalGrants(base, *principal, narrowing, out.grants);
+}
+
+void detectLambdaFunctionUrl(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    auto auth = json::str(*ctx.request, {"authType"});
+    Grant base = ctx.base("LambdaFunctionUrl", json::str(*ctx.request, {"functionName"}));
+    if (!auth)
+        return;
+    if (*auth == "NONE") {  // anyone who knows the URL can invoke the function
+        base.access = {"lambda:InvokeFunctionUrl"};
+        base.path = ctx.path("authType");
+        addPrincipalGrants(base, "*", Narrowing{}, out.grants);
+        out.grants.back().grantee = "authType NONE";
+    } else {
+        out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, "*"));
+    }
+}
+
+} // namespace sharescope

@@ -1,0 +1,140 @@
+// Resource policies read by the shared policy reader: IAM trust policies, KMS,
+// ECR, SQS, SNS, Secrets Manager, Glue, CloudWatch Logs, Glacier, EFS, Backup,
+// OpenSearch; plus KMS grants and EventBridge bus permissions.
+#include "detectors.h"
+#include "json_access.h"
+#include "kusto_value.h"
+#include "principal.h"
+
+#include <array>
+
+namespace sharescope {
+
+using json::element;
+
+namespace {
+
+// Where each API keeps its policy and names its resource.
+struct PolicySpot {
+    std::string_view eventName;
+    std::string_view eventSource;  // empty: any
+    std::array<std::string_view, 2> policy;  // key path; second empty when one level
+    std::string_view idKey;
+    std::string_view resourceType;
+};
+
+constexpr std::array<PolicySpot, 19> kSpots = {{
+    {"PutKeyPolicy", "", {"policy", ""}, "keyId", "KMSKey"},
+    {"CreateKey", "", {"policy", ""}, "", "KMSKey"},
+    {"SetRepositoryPolicy", "", {"policyText", ""}, "repositoryName", "ECRRepository"},
+    {"PutRegistryPolicy", "", {"policyText", ""}, "", "ECRRegistry"},
+    {"SetQueueAttributes", "", {"attributes", "Policy"}, "queueUrl", "SQSQueue"},
+    {"CreateQueue", "", {"attributes", "Policy"}, "queueName", "SQSQueue"},
+    {"SetTopicAttributes", "", {"attributeValue", ""}, "topicArn", "SNSTopic"},
+    {"CreateTopic", "", {"attributes", "Policy"}, "name", "SNSTopic"},
+    {"PutResourcePolicy", "secretsmanager.amazonaws.com", {"resourcePolicy", ""}, "secretId", "Secret"},
+    {"PutResourcePolicy", "glue.amazonaws.com", {"policyInJson", ""}, "resourceArn", "GlueCatalog"},
+    {"PutResourcePolicy", "logs.amazonaws.com", {"policyDocument", ""}, "policyName", "LogsResourcePolicy"},
+    {"PutDestinationPolicy", "", {"accessPolicy", ""}, "destinationName", "LogsDestination"},
+    {"SetVaultAccessPolicy", "", {"policy", "policy"}, "vaultName", "GlacierVault"},
+    {"PutFileSystemPolicy", "", {"policy", ""}, "fileSystemId", "EFSFileSystem"},
+    {"PutBackupVaultAccessPolicy", "", {"policy", ""}, "backupVaultName", "BackupVault"},
+    {"CreateElasticsearchDomain", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
+    {"UpdateElasticsearchDomainConfig", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
+    {"CreateDomain", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
+    {"UpdateDomainConfig", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
+}};
+
+// A successful replacement of a whole policy ends the grants it no longer names.
+void readAndReplace(DetectContext &ctx, const Grant &base, std::optional<element> policy, const std::string &path, Findings &out)
+{
+    PolicyRead read = readPolicy(policy, path, base, ctx.parsers, out.grants);
+    if (read.present)
+        out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, read.accounts));
+}
+
+} // namespace
+
+void detectResourcePolicy(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    for (const PolicySpot &spot : kSpots) {
+        if (spot.eventName != ctx.eventName || (!spot.eventSource.empty() && spot.eventSource != ctx.eventSource))
+            continue;
+        // SNS names the attribute being set; only its Policy attribute grants anything.
+        if (ctx.eventName == "SetTopicAttributes") {
+            auto attribute = json::str(*ctx.request, {"attributeName"});
+            if (!attribute || *attribute != "Policy")
+                return;
+        }
+        std::optional<std::string_view> id = spot.idKey.empty() ? std::nullopt : json::str(*ctx.request, {spot.idKey});
+        if (!id && ctx.eventName == "CreateKey" && ctx.response)
+            id = json::str(*ctx.response, {"keyMetadata", "keyId"});
+        Grant base = ctx.base(std::string(spot.resourceType), id);
+        std::optional<element> policy = spot.policy[1].empty() ? json::at(*ctx.request, {spot.policy[0]})
+                                                               : json::at(*ctx.request, {spot.policy[0], spot.policy[1]});
+        const std::string path = ctx.path(std::string(spot.policy[0]) + (spot.policy[1].empty() ? "" : "." + std::string(spot.policy[1])));
+        readAndReplace(ctx, base, policy, path, out);
+        return;
+    }
+}
+
+void detectIamTrustPolicy(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    const bool create = ctx.eventName == "CreateRole";
+    Grant base = ctx.base("IAMRole", json::str(*ctx.request, {"roleName"}));
+    base.trustPolicy = true;  // whoever it names can assume the role: the classic backdoor
+    const std::string key = create ? "assumeRolePolicyDocument" : "policyDocument";
+    readAndReplace(ctx, base, json::at(*ctx.request, {key}), ctx.path(key), out);
+}
+
+void detectKmsGrant(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    Grant base = ctx.base("KMSKey", json::str(*ctx.request, {"keyId"}));
+    json::forEachOne(json::at(*ctx.request, {"operations"}), [&](element v, int) {
+        if (auto op = json::str(v))
+            base.access.emplace_back(*op);
+    });
+    Narrowing none;
+    for (std::string_view key : {"granteePrincipal", "retiringPrincipal"}) {
+        if (auto principal = json::str(*ctx.request, {key})) {
+            Grant g = base;
+            g.path = ctx.path(key);
+            if (key == "retiringPrincipal")
+                g.access = {"kms:RetireGrant"};
+            addPrincipalGrants(g, *principal, none, out.grants);
+        }
+    }
+}
+
+void detectEventBridgePermission(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    Grant base = ctx.base("EventBus", std::optional<std::string_view>(json::str(*ctx.request, {"eventBusName"}).value_or("default")));
+    if (auto policy = json::at(*ctx.request, {"policy"})) {
+        readAndReplace(ctx, base, policy, ctx.path("policy"), out);
+        return;
+    }
+    if (auto action = json::str(*ctx.request, {"action"}))
+        base.access = {std::string(*action)};
+    if (auto sid = json::str(*ctx.request, {"statementId"}))
+        base.statementId = std::string(*sid);
+    base.path = ctx.path("principal");
+    Narrowing narrowing;
+    auto key = json::str(*ctx.request, {"condition", "key"});
+    auto value = json::str(*ctx.request, {"condition", "value"});
+    if (key && value && kusto::equalsNoCase(*key, "aws:PrincipalOrgID")) {
+        narrowing.orgIds.emplace_back(*value);
+        narrowing.described.push_back(std::string(*key) + " = " + std::string(*value));
+    }
+    if (auto principal = json::str(*ctx.request, {"principal"}))
+        addPrincipalGrants(base, *principal, narrowing, out.grants);
+}
+
+} // namespace sharescope

@@ -1,0 +1,126 @@
+// Amazon S3: bucket policies, bucket and object ACLs (grants and canned ACLs),
+// and the public-access-block guardrails.
+#include "detectors.h"
+#include "json_access.h"
+#include "kusto_value.h"
+#include "principal.h"
+
+namespace sharescope {
+
+using json::element;
+
+void detectS3BucketPolicy(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    Grant base = ctx.base("S3Bucket", json::str(*ctx.request, {"bucketName"}));
+    if (ctx.eventName == "DeleteBucketPolicy") {
+        out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, {}));
+        return;
+    }
+    std::optional<element> policy = json::at(*ctx.request, {"bucketPolicy"});
+    std::string path = ctx.path("bucketPolicy");
+    if (!policy) {
+        // Older events carry the policy as text under "policy" (a string, or an array of one).
+        policy = json::at(*ctx.request, {"policy"});
+        path = ctx.path("policy");
+        if (policy && policy->type() == json::element_type::ARRAY) {
+            std::optional<element> first;
+            json::forEachOne(policy, [&](element e, int i) { if (i == 0) first = e; });
+            policy = first;
+            path += "[0]";
+        }
+    }
+    PolicyRead read = readPolicy(policy, path, base, ctx.parsers, out.grants);
+    if (read.present)
+        out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, read.accounts));
+}
+
+void detectS3Acl(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    const bool object = ctx.eventName == "PutObjectAcl";
+    std::string id(json::str(*ctx.request, {"bucketName"}).value_or(""));
+    if (object)
+        id += '/' + std::string(json::str(*ctx.request, {"key"}).value_or(""));
+    Grant base = ctx.base(object ? "S3Object" : "S3Bucket", std::string_view(id));
+
+    // A canned ACL in the header.
+    json::forEachOne(json::at(*ctx.request, {"x-amz-acl"}), [&](element v, int i) {
+        auto acl = json::str(v);
+        if (!acl)
+            return;
+        if (*acl == "public-read" || *acl == "public-read-write" || *acl == "authenticated-read") {
+            Grant g = base;
+            g.access = {std::string(*acl)};
+            g.path = json::indexed(ctx.path("x-amz-acl"), i);
+            addPrincipalGrants(g, "*", Narrowing{}, out.grants);
+            out.grants.back().grantee = std::string(*acl);
+        }
+    });
+
+    auto owner = json::str(*ctx.request, {"AccessControlPolicy", "Owner", "ID"});
+    const std::string grantsPath = ctx.path("AccessControlPolicy.AccessControlList.Grant");
+    json::forEachOne(json::at(*ctx.request, {"AccessControlPolicy", "AccessControlList", "Grant"}), [&](element grant, int i) {
+        Grant g = base;
+        if (auto permission = json::str(grant, {"Permission"}))
+            g.access = {std::string(*permission)};
+        const std::string at = json::indexed(grantsPath, i) + ".Grantee";
+        if (auto uri = json::str(grant, {"Grantee", "URI"})) {
+            // AllUsers is anyone; AuthenticatedUsers is anyone with an AWS account: both public.
+            if (uri->find("/global/AllUsers") != std::string_view::npos || uri->find("/global/AuthenticatedUsers") != std::string_view::npos) {
+                g.path = at + ".URI";
+                addPrincipalGrants(g, "*", Narrowing{}, out.grants);
+                out.grants.back().grantee = std::string(*uri);
+            }
+            return;
+        }
+        if (auto canonical = json::str(grant, {"Grantee", "ID"})) {
+            if (owner && *canonical == *owner)
+                return;  // the bucket owner's own grant
+            g.path = at + ".ID";
+            addPrincipalGrants(g, *canonical, Narrowing{}, out.grants);
+            return;
+        }
+        if (auto mail = json::str(grant, {"Grantee", "EmailAddress"})) {
+            g.path = at + ".EmailAddress";
+            g.kind = GranteeKind::Unknown;
+            g.account = std::string(*mail);
+            g.grantee = std::string(*mail);
+            out.grants.push_back(std::move(g));
+        }
+    });
+}
+
+void detectS3PublicAccessBlock(DetectContext &ctx, Findings &out)
+{
+    const bool account = ctx.eventName.find("Account") != std::string_view::npos;
+    Grant g = ctx.base(account ? "S3AccountPublicAccessBlock" : "S3BucketPublicAccessBlock",
+                       ctx.request && !account ? json::str(*ctx.request, {"bucketName"}) : std::optional<std::string_view>("account"));
+    g.guardrail = true;
+    g.kind = GranteeKind::None;
+    g.path = ctx.requestPath;
+    if (kusto::startsWithNoCase(ctx.eventName, "Delete")) {
+        out.grants.push_back(std::move(g));
+        return;
+    }
+    // A Put that turns any of the four blocks off weakens the guardrail too.
+    if (!ctx.request)
+        return;
+    auto config = json::at(*ctx.request, {"PublicAccessBlockConfiguration"});
+    if (!config || config->type() != json::element_type::OBJECT)
+        return;
+    for (auto field : config->get_object()) {
+        const bool off = (field.value.type() == json::element_type::BOOL && !field.value.get_bool().value_unsafe())
+            || (field.value.type() == json::element_type::STRING && kusto::equalsNoCase(field.value.get_string().value_unsafe(), "false"));
+        if (off) {
+            g.access.push_back(std::string(field.key) + " = false");
+            g.path = ctx.path("PublicAccessBlockConfiguration." + std::string(field.key));
+        }
+    }
+    if (!g.access.empty())
+        out.grants.push_back(std::move(g));
+}
+
+} // namespace sharescope

@@ -1,0 +1,156 @@
+#include "extended_rule.h"
+
+#include "detectors.h"
+
+#include <algorithm>
+#include <map>
+
+namespace sharescope {
+
+namespace {
+
+const char *severityOf(const Grant &g, bool failed)
+{
+    if (g.guardrail)
+        return "info";
+    if (failed || !g.cannotEvaluate.empty() || g.kind == GranteeKind::Organization || g.kind == GranteeKind::OrganizationalUnit)
+        return "low";
+    if (g.isPublic || g.trustPolicy)
+        return "high";
+    return "medium";
+}
+
+// Rule 0236's AddedAccount for the same grant: "all" (public RDS) and any "*" mean everyone.
+std::string sentinelKey(const std::string &added)
+{
+    return added == "all" ? std::string("*") : added;
+}
+
+} // namespace
+
+bool ExtendedRule::mayMatchEventName(std::string_view lower)
+{
+    return anyDetectorWants(lower) || Rule0236::mayMatchEventName(lower);
+}
+
+void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &out, std::vector<TimedRevocation> &revocations,
+                            ExtendedStats &stats)
+{
+    const std::optional<std::string_view> name = event.eventName();
+    if (!name)
+        return;
+    const std::string_view source = event.eventSource().value_or("");
+    m_sentinelAlerts.clear();
+    m_sentinel.evaluate(event, m_sentinelAlerts);
+
+    Findings found;
+    if (DetectorFn detect = findDetector(*name, source)) {
+        m_parsers.reset();
+        auto asElement = [&](const kusto::Value &v) -> std::optional<simdjson::dom::element> {
+            if (v.kind != kusto::Value::Kind::Json || v.json.type() == simdjson::dom::element_type::NULL_VALUE)
+                return std::nullopt;
+            if (v.json.type() == simdjson::dom::element_type::STRING)  // Sentinel keeps these as JSON text
+                return m_parsers.parse(v.json.get_string().value_unsafe());
+            return v.json;
+        };
+        const kusto::Value request = event.requestParametersRaw();
+        DetectContext ctx{*name, source, asElement(request), asElement(event.responseElementsRaw()), request.path, m_parsers};
+        detect(ctx, found);
+    }
+
+    const std::optional<std::string> errorCode = event.errorCode();
+    const std::optional<std::string> time = event.eventTime();
+    if (!errorCode)
+        for (Revocation &r : found.revocations)
+            revocations.push_back({std::move(r), time.value_or("")});
+
+    // The owner: the caller's account, or the receiving account when AWS itself made the call.
+    std::optional<std::string> owner = event.actorAccountId();
+    if (!owner || event.identityType().value_or("") == "AWSService")
+        owner = event.recipientAccountId();
+
+    const size_t first = out.size();
+    for (Grant &g : found.grants) {
+        const bool accountLike = g.kind == GranteeKind::Account || g.kind == GranteeKind::ServiceForAccount;
+        if (accountLike && owner && g.account == *owner)
+            continue;  // shared with itself
+        Alert a;
+        a.extended = true;
+        a.eventId = event.eventId();
+        a.eventTime = time;
+        a.eventName = std::string(*name);
+        a.eventSource = source.empty() ? std::nullopt : std::optional<std::string>(std::string(source));
+        a.awsRegion = event.awsRegion();
+        a.resourceType = g.resourceType;
+        a.sharedResourceId = g.resourceId.empty() ? std::nullopt : std::optional<std::string>(g.resourceId);
+        a.addedAccount = g.account;
+        a.actorAccountId = event.actorAccountId();
+        a.actorArn = event.actorArn();
+        if (a.actorArn)
+            a.userAccount = kusto::splitField(*a.actorArn, '/', -1);
+        a.sourceIp = event.sourceIp();
+        a.userAgent = event.userAgent();
+        a.errorCode = errorCode;
+        a.firingPath = g.path;
+        a.granteeKind = g.guardrail ? "none" : granteeKindName(g.kind);
+        a.grantee = g.grantee;
+        a.isPublic = g.isPublic;
+        a.conditions = std::move(g.conditions);
+        a.access = std::move(g.access);
+        a.severity = severityOf(g, errorCode.has_value());
+        a.cannotEvaluate = g.cannotEvaluate;
+        a.statementId = g.statementId;
+        a.via = g.via;
+        for (const Alert &s : m_sentinelAlerts)
+            a.sentinel = a.sentinel || (!g.guardrail && sentinelKey(s.addedAccount) == a.addedAccount);
+        out.push_back(std::move(a));
+    }
+    // What rule 0236 raises here that is not sharing (a CloudFront identity, an org-limited "*", ...).
+    for (const Alert &s : m_sentinelAlerts) {
+        const bool matched = std::any_of(out.begin() + static_cast<long>(first), out.end(),
+                                         [&](const Alert &a) { return a.addedAccount == sentinelKey(s.addedAccount); });
+        stats.sentinelOnly += !matched;
+    }
+}
+
+void RevocationIndex::add(std::vector<TimedRevocation> revocations)
+{
+    for (TimedRevocation &r : revocations) {
+        auto &list = m_byResource[{r.revocation.resourceType, r.revocation.resourceId}];
+        auto at = std::upper_bound(list.begin(), list.end(), r.time, [](const std::string &t, const TimedRevocation &x) { return t < x.time; });
+        list.insert(at, std::move(r));
+    }
+}
+
+std::optional<std::string> RevocationIndex::revokedAt(const Alert &a) const
+{
+    if (!a.extended || a.granteeKind == "none" || a.errorCode)
+        return std::nullopt;
+    auto it = m_byResource.find({a.resourceType, a.sharedResourceId.value_or("")});
+    if (it == m_byResource.end())
+        return std::nullopt;
+    const std::string time = a.eventTime.value_or("");
+    for (const TimedRevocation &r : it->second) {
+        if (r.time <= time)
+            continue;
+        const Revocation &v = r.revocation;
+        if (!v.via.empty() && v.via != a.via)
+            continue;  // a new bucket policy does not touch an ACL grant
+        const bool ends = (!v.account.empty() && v.account == a.addedAccount)
+            || (!v.statementId.empty() && v.statementId == a.statementId)
+            || (v.replaces && std::find(v.keeps.begin(), v.keeps.end(), a.addedAccount) == v.keeps.end());
+        if (ends)
+            return r.time;
+    }
+    return std::nullopt;
+}
+
+void applyRevocations(std::vector<Alert> &alerts, const std::vector<TimedRevocation> &revocations)
+{
+    RevocationIndex index;
+    index.add(revocations);
+    for (Alert &a : alerts)
+        a.revokedAt = index.revokedAt(a);
+}
+
+} // namespace sharescope
