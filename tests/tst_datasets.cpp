@@ -38,6 +38,35 @@ private slots:
         QVERIFY(found(r, "AddPermission20150331v2", "*"));
     }
 
+    void extendedFindsWhatTheRuleMisses()
+    {
+        ScanResult r = scan({root + QStringLiteral("/invictus-ir__aws_dataset"), root + QStringLiteral("/DataDog__stratus-red-team")}, 0,
+                            DetectionMode::Extended);
+        QCOMPARE(r.summary.filesFailed, uint64_t(0));
+        applyRevocations(r.alerts, r.revocations);
+        auto find = [&](const char *eventName, const char *account) -> const Alert * {
+            for (const Alert &a : r.alerts)
+                if (a.eventName && *a.eventName == eventName && a.addedAccount == account)
+                    return &a;
+            return nullptr;
+        };
+        // The IAM role backdoors (trust policies to 193672423079): high, and not in rule 0236.
+        const Alert *backdoor = find("UpdateAssumeRolePolicy", "193672423079");
+        QVERIFY(backdoor);
+        QCOMPARE(backdoor->severity, std::string("high"));
+        QVERIFY(!backdoor->sentinel);
+        QVERIFY(find("CreateRole", "193672423079"));
+        // The shares rule 0236 also raises are marked so, with their grantee kinds.
+        const Alert *ami = find("ModifyImageAttribute", "012345678901");
+        QVERIFY(ami && ami->sentinel && ami->granteeKind == "account");
+        const Alert *lambda = find("AddPermission20150331v2", "*");
+        QVERIFY(lambda && lambda->isPublic && lambda->granteeKind == "public" && lambda->severity == "high");
+        // Stratus cleans up after itself: the invictus logs hold the revocations.
+        QVERIFY(ami->revokedAt.has_value());
+        QCOMPARE(*lambda->revokedAt, std::string("2023-07-10T12:28:24Z"));
+        QCOMPARE(*backdoor->revokedAt, std::string("2023-07-10T12:28:24Z"));
+    }
+
     void stratusDetonations()
     {
         ScanResult r = scan({root + QStringLiteral("/DataDog__stratus-red-team")});

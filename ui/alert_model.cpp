@@ -3,6 +3,7 @@
 #include "alert_format.h"
 
 #include <QDateTime>
+#include <QFont>
 
 #include <algorithm>
 #include <functional>
@@ -96,6 +97,13 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
         if (column == Actor && r.text[FActorArn])
             return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(m_pool.at(r.text[FActorArn]).toHtmlEscaped());
         return id ? QStringLiteral("<p style='white-space:pre'>%1</p>").arg(m_pool.at(id).toHtmlEscaped()) : QVariant();
+    case Qt::FontRole:
+        if (column == Severity && m_pool.at(r.text[FSeverity]) == QLatin1String("high")) {
+            QFont bold;  // weight, not colour: right in every palette
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
     case SortKeyRole:
         if (column == Time)
             return r.timeMs;
