@@ -1,9 +1,11 @@
 #include "container_reader.h"
 
 #include "element_splitter.h"
+#include "gzip_stream.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace sharescope {
 
@@ -13,6 +15,8 @@ using simdjson::dom::element_type;
 struct ContainerReader::Context {
     const char *data;
     size_t size;
+    GzipWindow *window;  // null: the whole file is in data/size
+    uint64_t base = 0;   // offset of data[0] in the (inflated) file
     uint32_t fileIndex;
     const OnEvent &onEvent;
     const OnProgress &onProgress;
@@ -77,7 +81,37 @@ void ContainerReader::fail(Context &ctx, std::string message)
 ContainerStats ContainerReader::read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
                                      const OnProgress &onProgress)
 {
-    Context ctx{data, size, fileIndex, onEvent, onProgress, {}};
+    Context ctx{data, size, nullptr, 0, fileIndex, onEvent, onProgress, {}};
+    return finish(ctx);
+}
+
+ContainerStats ContainerReader::read(GzipWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress)
+{
+    Context ctx{window.data(), window.size(), &window, 0, fileIndex, onEvent, onProgress, {}};
+    ContainerStats stats = finish(ctx);
+    if (!window.error().empty() && stats.error.find("gzip") == std::string::npos)
+        stats.error = window.error();  // a broken stream explains whatever the reader saw last
+    return stats;
+}
+
+bool ContainerReader::partial(const Context &ctx) const
+{
+    return ctx.window && !ctx.window->atEnd();
+}
+
+bool ContainerReader::refill(Context &ctx, size_t keepFrom)
+{
+    if (!partial(ctx))
+        return false;
+    const bool grew = ctx.window->advance(keepFrom);
+    ctx.data = ctx.window->data();
+    ctx.size = ctx.window->size();
+    ctx.base = ctx.window->base();
+    return grew || keepFrom > 0;
+}
+
+ContainerStats ContainerReader::finish(Context &ctx)
+{
     readTopLevel(ctx);
     if (ctx.stats.skipReason.empty() && ctx.stats.error.empty() && ctx.stats.events == 0 && ctx.stats.records > 0
         && ctx.stats.insightEvents == 0)
@@ -107,7 +141,39 @@ bool ContainerReader::readTopLevel(Context &ctx)
             return false;
         }
     }
-    while (pos < ctx.size && !ctx.stopped) {
+    // Walks one array's elements, refilling from the stream whenever the window ends mid-way.
+    auto walkArray = [&](size_t from, bool lookup) -> std::optional<size_t> {
+        bool afterElement = false;
+        for (;;) {
+            const uint64_t recordsBefore = ctx.stats.records;
+            SplitResult r = splitElements(ctx.data, ctx.size, from, Separator::Comma, SplitFlags{false, partial(ctx), afterElement},
+                                          [&](size_t s, size_t e) { handleValue(ctx, s, e, lookup); return !ctx.stopped; });
+            if (r.status == SplitResult::Status::NeedMoreInGap || r.status == SplitResult::Status::NeedMoreInValue) {
+                afterElement = r.status == SplitResult::Status::NeedMoreInGap && (afterElement || ctx.stats.records > recordsBefore);
+                if (!refill(ctx, r.position))
+                    break;
+                from = 0;
+                continue;
+            }
+            if (r.status == SplitResult::Status::StoppedEarly)
+                return std::nullopt;
+            if (r.status != SplitResult::Status::ClosingBracket) {
+                fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
+                return std::nullopt;
+            }
+            return r.position;
+        }
+        fail(ctx, "truncated: the JSON ends before the array is closed");
+        return std::nullopt;
+    };
+
+    while (!ctx.stopped) {
+        if (pos >= ctx.size) {
+            if (!refill(ctx, pos))
+                break;
+            pos = skipSpace(ctx.data, ctx.size, 0);
+            continue;
+        }
         const char c = ctx.data[pos];
         if (c == '[' || c == '{') {
             size_t after = 0;
@@ -120,27 +186,32 @@ bool ContainerReader::readTopLevel(Context &ctx)
             size_t end;
             if (c == '[' || after) {
                 // A wrapper or a bare array: walk its elements without parsing the whole file.
-                size_t arrayStart = c == '[' ? pos + 1 : after;
-                SplitResult r = splitElements(ctx.data, ctx.size, arrayStart, Separator::Comma, false,
-                                              [&](size_t s, size_t e) { handleValue(ctx, s, e, lookup); return !ctx.stopped; });
-                if (r.status == SplitResult::Status::StoppedEarly)
+                std::optional<size_t> closing = walkArray(c == '[' ? pos + 1 : after, lookup);
+                if (!closing)
                     return false;
-                if (r.status != SplitResult::Status::ClosingBracket) {
-                    fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
-                    return false;
-                }
-                end = r.position + 1;
+                end = *closing + 1;
                 if (c == '{') {
                     end = skipSpace(ctx.data, ctx.size, end);
+                    if (end >= ctx.size && refill(ctx, end))
+                        end = skipSpace(ctx.data, ctx.size, 0);
                     if (end >= ctx.size || ctx.data[end] != '}') {
-                        fail(ctx, "not a CloudTrail shape: unexpected content after the records array at byte " + std::to_string(end));
+                        fail(ctx, "not a CloudTrail shape: unexpected content after the records array at byte "
+                                 + std::to_string(ctx.base + end));
                         return false;
                     }
                     ++end;
                 }
             } else {
-                SplitResult r = splitElements(ctx.data, ctx.size, pos, Separator::Whitespace, true,
+                SplitResult r = splitElements(ctx.data, ctx.size, pos, Separator::Whitespace, SplitFlags{true, partial(ctx), false},
                                               [&](size_t s, size_t e) { handleValue(ctx, s, e, false); return !ctx.stopped; });
+                if (r.status == SplitResult::Status::NeedMoreInValue || r.status == SplitResult::Status::NeedMoreInGap) {
+                    if (!refill(ctx, pos)) {
+                        fail(ctx, "truncated: the JSON ends inside the value that starts at byte " + std::to_string(ctx.base + pos));
+                        return false;
+                    }
+                    pos = 0;
+                    continue;
+                }
                 if (r.status != SplitResult::Status::StoppedEarly) {
                     fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
                     return false;
@@ -151,10 +222,11 @@ bool ContainerReader::readTopLevel(Context &ctx)
             continue;
         }
         char buf[96];
+        const unsigned long long at = ctx.base + pos;
         if (ctx.stats.records == 0 && (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f))
-            std::snprintf(buf, sizeof buf, "not JSON: byte 0x%02x at byte %zu", static_cast<unsigned char>(c), pos);
+            std::snprintf(buf, sizeof buf, "not JSON: byte 0x%02x at byte %llu", static_cast<unsigned char>(c), at);
         else
-            std::snprintf(buf, sizeof buf, "invalid JSON at byte %zu: expected an object or array", pos);
+            std::snprintf(buf, sizeof buf, "invalid JSON at byte %llu: expected an object or array", at);
         fail(ctx, buf);
         return false;
     }
@@ -164,7 +236,7 @@ bool ContainerReader::readTopLevel(Context &ctx)
 std::string ContainerReader::describeSplitError(const Context &ctx, int status, size_t position) const
 {
     using Status = SplitResult::Status;
-    const std::string at = std::to_string(position);
+    const std::string at = std::to_string(ctx.base + position);
     switch (static_cast<Status>(status)) {
     case Status::Truncated:
         return "truncated: the JSON ends inside the value that starts at byte " + at;
@@ -190,7 +262,7 @@ void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool l
         ctx.sinceProgress += end - start;
         if (ctx.sinceProgress >= (1u << 20)) {
             ctx.sinceProgress = 0;
-            if (!ctx.onProgress(end)) {
+            if (!ctx.onProgress(ctx.base + end)) {
                 ctx.stopped = true;
                 return;
             }
@@ -204,7 +276,7 @@ void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool l
     element value;
     simdjson::error_code err = m_parser.parse(ctx.data + start, end - start, true).get(value);
     if (err) {
-        fail(ctx, "invalid JSON in the value at bytes " + std::to_string(start) + "-" + std::to_string(end) + ": "
+        fail(ctx, "invalid JSON in the value at bytes " + std::to_string(ctx.base + start) + "-" + std::to_string(ctx.base + end) + ": "
                  + simdjson::error_message(err));
         return;
     }
@@ -274,7 +346,7 @@ void ContainerReader::emitEvent(Context &ctx, element event, size_t start, size_
     EventLocation loc;
     loc.fileIndex = ctx.fileIndex;
     loc.record = ctx.stats.records - 1;
-    loc.offset = start;
+    loc.offset = ctx.base + start;
     loc.length = end - start;
     ctx.onEvent(ev, loc);
 }

@@ -16,6 +16,8 @@
 
 namespace sharescope {
 
+class GzipWindow;
+
 struct ContainerStats {
     uint64_t events = 0;        // CloudTrail events met (parsed or not)
     uint64_t records = 0;       // values met in the container, events or not
@@ -34,10 +36,15 @@ public:
     // Reads one file's bytes. `location.fileIndex` is copied into every location.
     ContainerStats read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
                         const OnProgress &onProgress = {});
+    // The same, over a gzip stream read a window at a time (offsets are in the inflated stream).
+    ContainerStats read(GzipWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress = {});
 
 private:
     struct Context;
+    ContainerStats finish(Context &ctx);
     bool readTopLevel(Context &ctx);
+    bool partial(const Context &ctx) const;
+    bool refill(Context &ctx, size_t keepFrom);
     void handleValue(Context &ctx, size_t start, size_t end, bool lookupItem);
     void handleParsed(Context &ctx, simdjson::dom::element value, size_t start, size_t end, bool lookupItem);
     void emitEvent(Context &ctx, simdjson::dom::element event, size_t start, size_t end);

@@ -21,6 +21,8 @@ struct SplitResult {
         StoppedEarly,    // the callback asked to stop, or stopAfterOne; position = end of the last value
         Truncated,       // the input ends inside a value or a string; position = start of that value
         BadSeparator,    // something other than whitespace (and one comma) between values; position = that byte
+        NeedMoreInGap,   // (partial input) ended between values; resume at position with afterElement = true
+        NeedMoreInValue, // (partial input) ended inside the value that starts at position; resume there
     };
     Status status;
     size_t position;
@@ -96,17 +98,25 @@ inline bool isJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c
 
 enum class Separator { Comma, Whitespace };
 
+// How a split continues: `partial` when more input follows the buffer (a stream
+// read in chunks), `afterElement` when resuming in the gap after a value.
+struct SplitFlags {
+    bool stopAfterOne = false;
+    bool partial = false;
+    bool afterElement = false;
+};
+
 // Walks from `begin` (just after an array's '[' for Separator::Comma, or at the top
 // level for Separator::Whitespace) and calls onElement(start, end) — end exclusive —
 // for each object or array value met at depth 0. onElement returns false to stop.
 template <class OnElement>
-SplitResult splitElements(const char *data, size_t size, size_t begin, Separator sep, bool stopAfterOne, OnElement &&onElement)
+SplitResult splitElements(const char *data, size_t size, size_t begin, Separator sep, SplitFlags flags, OnElement &&onElement)
 {
     using Status = SplitResult::Status;
     int64_t depth = 0;
     uint64_t escapeCarry = 0, inStringCarry = 0;
     size_t elementStart = 0, gapStart = begin;
-    bool seenElement = false;
+    bool seenElement = flags.afterElement;
 
     // The bytes between two values: whitespace, plus exactly one comma in an array
     // (none before the first value or after the last). Returns the offending offset.
@@ -171,11 +181,14 @@ SplitResult splitElements(const char *data, size_t size, size_t begin, Separator
             } else if (--depth == 0) {
                 seenElement = true;
                 gapStart = at + 1;
-                if (!onElement(elementStart, at + 1) || stopAfterOne)
+                if (!onElement(elementStart, at + 1) || flags.stopAfterOne)
                     return {Status::StoppedEarly, at + 1};
             }
         }
     }
+    if (flags.partial)
+        return depth > 0 || inStringCarry ? SplitResult{Status::NeedMoreInValue, depth > 0 ? elementStart : gapStart}
+                                          : SplitResult{Status::NeedMoreInGap, gapStart};
     if (depth > 0 || inStringCarry)
         return {Status::Truncated, depth > 0 ? elementStart : gapStart};
     if (size_t bad = checkGap(gapStart, size, false); bad != SIZE_MAX)

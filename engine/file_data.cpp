@@ -1,5 +1,7 @@
 #include "file_data.h"
 
+#include "gzip_stream.h"
+
 #include <libdeflate.h>
 
 #include <fcntl.h>
@@ -42,9 +44,10 @@ void FileData::release()
     m_size = 0;
     m_released = 0;
     m_gzip = false;
+    m_streaming = false;
 }
 
-bool FileData::load(const std::string &path)
+bool FileData::load(const std::string &path, uint64_t streamAbove)
 {
     release();
     m_error.clear();
@@ -77,6 +80,15 @@ bool FileData::load(const std::string &path)
     const auto *bytes = static_cast<const unsigned char *>(map);
     if (m_fileSize >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) {
         m_gzip = true;
+        // The trailer's size is mod 2^32, so a big compressed file streams whatever it claims.
+        uint32_t isize = 0;
+        if (m_fileSize >= 18)
+            std::memcpy(&isize, bytes + m_fileSize - 4, 4);
+        if (isize > streamAbove || m_fileSize > streamAbove / 8) {
+            m_streaming = true;
+            m_size = m_fileSize;
+            return true;
+        }
         bool ok = inflate(bytes, m_fileSize);
         ::munmap(m_map, m_mapSize);
         m_map = nullptr;
@@ -155,6 +167,8 @@ bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, st
         error = file.error();
         return false;
     }
+    if (file.streaming())
+        return readGzipRange(file.compressed(), file.fileSize(), offset, length, out, error);
     if (offset > file.size() || length > file.size() - offset) {
         error = "the file changed since it was scanned";
         return false;

@@ -20,7 +20,13 @@ public:
     FileData &operator=(const FileData &) = delete;
 
     // Loads `path`; on failure returns false and sets error() to a sentence for the user.
-    bool load(const std::string &path);
+    // A gzip file whose inflated size would pass `streamAbove` bytes is not inflated:
+    // it is left mapped for a GzipWindow (streaming() is true).
+    bool load(const std::string &path, uint64_t streamAbove = kDefaultStreamAbove);
+    static constexpr uint64_t kDefaultStreamAbove = 256u << 20;
+
+    bool streaming() const { return m_streaming; }
+    const unsigned char *compressed() const { return static_cast<const unsigned char *>(m_map); }
     void release();
 
     const char *data() const { return m_data; }
@@ -40,6 +46,7 @@ private:
     size_t m_size = 0;
     uint64_t m_fileSize = 0;
     bool m_gzip = false;
+    bool m_streaming = false;
     void *m_map = nullptr;
     size_t m_mapSize = 0;
     size_t m_released = 0;

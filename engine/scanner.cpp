@@ -2,6 +2,7 @@
 
 #include "container_reader.h"
 #include "file_data.h"
+#include "gzip_stream.h"
 #include "rule0236.h"
 
 #include <chrono>
@@ -43,9 +44,9 @@ struct SharedState {
 
 class Worker {
 public:
-    Worker(SharedState &shared, const std::atomic<bool> &cancelled, DetectionMode mode)
-        : m_shared(shared), m_cancelled(cancelled), m_mode(mode)
-        , m_reader(mode == DetectionMode::Sentinel ? &Rule0236::mayMatchEventName : &ExtendedRule::mayMatchEventName) {}
+    Worker(SharedState &shared, const std::atomic<bool> &cancelled, const ScanOptions &options)
+        : m_shared(shared), m_cancelled(cancelled), m_options(options), m_mode(options.mode)
+        , m_reader(m_mode == DetectionMode::Sentinel ? &Rule0236::mayMatchEventName : &ExtendedRule::mayMatchEventName) {}
 
     void run()
     {
@@ -72,24 +73,34 @@ private:
         if (!file.skipReason.empty()) {
             outcome.status = FileOutcome::Status::Skipped;
             outcome.message = file.skipReason;
-        } else if (!m_data.load(file.path)) {
+        } else if (!m_data.load(file.path, m_options.streamGzipAbove)) {
             outcome.status = FileOutcome::Status::Failed;
             outcome.message = m_data.error();
         } else {
-            // Progress is reported in on-disk bytes, scaled for gzip by how far into the JSON we are.
-            const double diskPerJson = m_data.size() ? double(m_data.fileSize()) / double(m_data.size()) : 1.0;
-            auto onProgress = [&](size_t offset) {
-                m_data.releaseBefore(offset);
-                const uint64_t disk = static_cast<uint64_t>(double(offset) * diskPerJson);
-                m_shared.bytesDone.fetch_add(disk - reportedBytes, std::memory_order_relaxed);
-                reportedBytes = disk;
+            auto onEvent = [this](const CloudTrailEvent &event, const EventLocation &where) { this->onEvent(event, where); };
+            auto report = [&](uint64_t disk) {
+                m_shared.bytesDone.fetch_add(disk - std::min(disk, reportedBytes), std::memory_order_relaxed);
+                reportedBytes = std::max(reportedBytes, disk);
                 return !m_cancelled.load(std::memory_order_relaxed);
             };
-            ContainerStats stats = m_reader.read(m_data.data(), m_data.size(), index,
-                                                 [&](const CloudTrailEvent &event, const EventLocation &where) { onEvent(event, where); },
-                                                 onProgress);
+            ContainerStats stats;
+            if (m_data.streaming()) {
+                GzipWindow window(m_data.compressed(), m_data.fileSize(), m_options.streamWindowBytes);
+                stats = m_reader.read(window, index, onEvent, [&](size_t) {
+                    m_data.releaseBefore(window.consumedInput());
+                    return report(window.consumedInput());
+                });
+                outcome.jsonBytes = window.base() + window.size();
+            } else {
+                // Progress is reported in on-disk bytes, scaled for gzip by how far into the JSON we are.
+                const double diskPerJson = m_data.size() ? double(m_data.fileSize()) / double(m_data.size()) : 1.0;
+                stats = m_reader.read(m_data.data(), m_data.size(), index, onEvent, [&](size_t offset) {
+                    m_data.releaseBefore(offset);
+                    return report(static_cast<uint64_t>(double(offset) * diskPerJson));
+                });
+                outcome.jsonBytes = m_data.size();
+            }
             outcome.events = stats.events;
-            outcome.jsonBytes = m_data.size();
             if (!stats.skipReason.empty()) {
                 outcome.status = FileOutcome::Status::Skipped;
                 outcome.message = stats.skipReason;
@@ -158,6 +169,7 @@ private:
 
     SharedState &m_shared;
     const std::atomic<bool> &m_cancelled;
+    const ScanOptions &m_options;
     DetectionMode m_mode;
     FileData m_data;
     ContainerReader m_reader;
@@ -184,7 +196,7 @@ ScanSummary Scanner::run(const std::vector<LogFile> &files, ScanSink &sink)
     std::vector<std::thread> pool;
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned i = 0; i < threads; ++i)
-        workers.push_back(std::make_unique<Worker>(shared, m_cancelled, m_options.mode));
+        workers.push_back(std::make_unique<Worker>(shared, m_cancelled, m_options));
     for (unsigned i = 1; i < threads; ++i)
         pool.emplace_back([w = workers[i].get()] { w->run(); });
     workers[0]->run();  // the calling thread works too

@@ -57,6 +57,9 @@ enum class DetectionMode { Extended, Sentinel };
 struct ScanOptions {
     unsigned threads = 0;  // 0: one per core
     DetectionMode mode = DetectionMode::Extended;
+    // Gzip files that inflate beyond this are read a window at a time, in bounded memory.
+    uint64_t streamGzipAbove = 256u << 20;
+    size_t streamWindowBytes = 16u << 20;
 };
 
 class Scanner {

@@ -64,6 +64,33 @@ private slots:
         QVERIFY(r.err.contains("MB/s"));
     }
 
+    void extendedIsTheDefaultAndSentinelStaysAvailable()
+    {
+        const QString file = dataPath(QStringLiteral("extended/sentinel_flag.json"));
+        Run extended = runScan({QStringLiteral("scan"), file});
+        QCOMPARE(extended.exitCode, 0);
+        const auto rows = jsonLines(extended.out);
+        QVERIFY(!rows.isEmpty());
+        for (const char *key : {"granteeKind", "grantee", "public", "conditions", "access", "outcome", "severity", "sentinel", "revokedAt"})
+            QVERIFY2(rows[0].contains(QLatin1String(key)), key);
+        QVERIFY(extended.err.contains("rule 0236 would have raised"));
+        QVERIFY(extended.err.contains("are not sharing (false positives)"));
+
+        Run sentinel = runScan({QStringLiteral("scan"), QStringLiteral("--mode"), QStringLiteral("sentinel"), file});
+        QCOMPARE(sentinel.exitCode, 0);
+        const auto plain = jsonLines(sentinel.out);
+        QVERIFY(!plain.isEmpty());
+        QVERIFY(!plain[0].contains(QStringLiteral("severity")));
+        QVERIFY(!sentinel.err.contains("rule 0236 would have raised"));
+        // The CloudFront identity is an alert only for rule 0236.
+        bool cloudfront = false;
+        for (const QJsonObject &o : plain)
+            cloudfront = cloudfront || o[QStringLiteral("addedAccount")].toString() == QStringLiteral("cloudfront");
+        QVERIFY(cloudfront);
+        for (const QJsonObject &o : rows)
+            QVERIFY(o[QStringLiteral("addedAccount")].toString() != QStringLiteral("cloudfront"));
+    }
+
     void mixOfGoodAndBrokenFilesExitsWith3()
     {
         Run r = runScan({QStringLiteral("scan"), dataPath(QStringLiteral("bad/invalid.json")),

@@ -1,8 +1,13 @@
 // Every input shape the scanner recognises, each holding the same share
 // (tests/data/inputs/README.md), plus digests, Insights and duplicates.
+#include "file_data.h"
 #include "test_support.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <zlib.h>
 
 #include <set>
 
@@ -79,6 +84,82 @@ private slots:
             QCOMPARE(dup, size_t(1));
             QCOMPARE(r.summary.duplicateEvents, uint64_t(1));
         }
+    }
+
+    void bigGzipStreamsInBoundedWindows()
+    {
+        // A file big enough to cross many 4 KiB windows, with strings full of brackets,
+        // quotes and backslashes, as Records, as JSON lines and cut short.
+        QTemporaryDir dir;
+        QByteArray records = "{\"Records\": [", lines;
+        for (int i = 0; i < 3000; ++i) {
+            const bool share = i % 97 == 0;
+            QByteArray e = "{\"eventVersion\":\"1.08\",\"eventID\":\"id-" + QByteArray::number(i)
+                + "\",\"eventTime\":\"2024-05-01T00:00:00Z\",\"userIdentity\":{\"accountId\":\"111122223333\",\"arn\":\"arn:aws:iam::111122223333:user/a\"},"
+                  "\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"" + (share ? "ModifyImageAttribute" : "DescribeImages")
+                + "\",\"userAgent\":\"x \\\\\\\"}]{[\\\\ " + QByteArray(i % 50, 'p') + "\","
+                  "\"requestParameters\":{\"imageId\":\"ami-" + QByteArray::number(i)
+                + "\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}";
+            records += (i ? ",\n" : "") + e;
+            lines += e + "\n";
+        }
+        records += "]}";
+        auto write = [&](const QString &name, const QByteArray &bytes, bool gzip) {
+            const QString path = dir.filePath(name);
+            if (gzip) {
+                gzFile f = gzopen(path.toLocal8Bit().constData(), "wb6");
+                gzwrite(f, bytes.constData(), unsigned(bytes.size()));
+                gzclose(f);
+            } else {
+                QFile f(path);
+                f.open(QIODevice::WriteOnly);
+                f.write(bytes);
+            }
+            return path;
+        };
+        const QString plain = write(QStringLiteral("big.json"), records, false);
+        const QString gz = write(QStringLiteral("big.json.gz"), records, true);
+        const QString jsonl = write(QStringLiteral("big.jsonl.gz"), lines, true);
+
+        auto run = [](const QString &path, bool stream) {
+            ScanOptions options;
+            options.mode = DetectionMode::Sentinel;
+            if (stream) {
+                options.streamGzipAbove = 0;
+                options.streamWindowBytes = 4096;
+            }
+            ScanResult r;
+            LogSources sources = discoverLogFiles({path.toStdString()});
+            CollectSink sink(&r);
+            r.summary = Scanner(options).run(sources.files, sink);
+            return r;
+        };
+        ScanResult whole = run(plain, false);
+        QCOMPARE(whole.alerts.size(), size_t(31));
+        for (const QString &path : {gz, jsonl}) {
+            ScanResult streamed = run(path, true);
+            QVERIFY2(streamed.summary.filesFailed == 0, streamed.outcomes[0].message.c_str());
+            QCOMPARE(streamed.summary.events, uint64_t(3000));
+            QCOMPARE(streamed.alerts.size(), whole.alerts.size());
+            QCOMPARE(streamed.summary.jsonBytes, uint64_t(path == gz ? records.size() : lines.size()));
+        }
+        // Offsets are in the inflated stream: reading back through the stream gives the plain file's bytes.
+        ScanResult streamed = run(gz, true);
+        const Alert &a = streamed.alerts.back();
+        std::string fromGz, fromPlain, error;
+        QVERIFY(readFileRange(gz.toStdString(), a.location.offset, a.location.length, fromGz, error));
+        QVERIFY(readFileRange(plain.toStdString(), a.location.offset, a.location.length, fromPlain, error));
+        QCOMPARE(fromGz, fromPlain);
+        QVERIFY(fromGz.find(*a.eventId) != std::string::npos);
+
+        // Cut short: an error for the file, and the alerts read before the cut are kept.
+        QFile full(gz);
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        const QString cut = write(QStringLiteral("cut.json.gz"), full.readAll().left(int(full.size() / 2)), false);
+        ScanResult truncated = run(cut, true);
+        QCOMPARE(truncated.summary.filesFailed, uint64_t(1));
+        QVERIFY(QString::fromStdString(truncated.outcomes[0].message).contains(QStringLiteral("gzip data is truncated")));
+        QVERIFY(!truncated.alerts.empty() && truncated.alerts.size() < whole.alerts.size());
     }
 
     void sameResultOnOneThreadAndMany()

@@ -87,7 +87,7 @@ std::string randomValue(std::mt19937 &rng, int depth)
 std::vector<Span> split(const std::string &s, size_t begin, Separator sep, SplitResult *result)
 {
     std::vector<Span> out;
-    *result = splitElements(s.data(), s.size(), begin, sep, false, [&](size_t a, size_t b) {
+    *result = splitElements(s.data(), s.size(), begin, sep, SplitFlags{}, [&](size_t a, size_t b) {
         out.push_back({a, b});
         return true;
     });

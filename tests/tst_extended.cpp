@@ -1,0 +1,92 @@
+// The extended detector over hand-written fixtures for every row of
+// shared/reference/sharing-apis.md (tests/data/extended/README.md says why each
+// expected alert is what it is): grantee kinds, public exposure, severities,
+// the rule 0236 comparison and revocations.
+#include "extended_rule.h"
+#include "test_support.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace sharescope;
+using namespace sharescope::test;
+
+namespace {
+
+QJsonObject extendedKeys(const Alert &a)
+{
+    QJsonObject o;
+    o[QStringLiteral("eventID")] = optJson(a.eventId);
+    o[QStringLiteral("resourceType")] = QString::fromStdString(a.resourceType);
+    o[QStringLiteral("sharedResourceId")] = optJson(a.sharedResourceId);
+    o[QStringLiteral("addedAccount")] = QString::fromStdString(a.addedAccount);
+    o[QStringLiteral("granteeKind")] = QString::fromStdString(a.granteeKind);
+    o[QStringLiteral("public")] = a.isPublic;
+    o[QStringLiteral("severity")] = QString::fromStdString(a.severity);
+    o[QStringLiteral("sentinel")] = a.sentinel;
+    o[QStringLiteral("outcome")] = a.errorCode ? QStringLiteral("failed") : QStringLiteral("succeeded");
+    o[QStringLiteral("revokedAt")] = optJson(a.revokedAt);
+    return o;
+}
+
+} // namespace
+
+class TestExtended : public QObject {
+    Q_OBJECT
+private slots:
+    void fixture_data()
+    {
+        QTest::addColumn<QString>("input");
+        QDir dir(dataPath(QStringLiteral("extended")));
+        const QStringList inputs = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QVERIFY(inputs.size() >= 15);
+        for (const QString &name : inputs)
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+
+    void fixture()
+    {
+        QFETCH(QString, input);
+        QFile expectedFile(input.left(input.size() - 5) + QStringLiteral(".expected.jsonl"));
+        QVERIFY(expectedFile.open(QIODevice::ReadOnly));
+        QStringList expected;
+        for (const QByteArray &line : expectedFile.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                expected << canonical(QJsonDocument::fromJson(line).object());
+
+        ScanResult r = scan({input}, 0, DetectionMode::Extended);
+        QCOMPARE(r.summary.filesFailed, uint64_t(0));
+        applyRevocations(r.alerts, r.revocations);
+        QStringList actual;
+        for (const Alert &a : r.alerts)
+            actual << canonical(extendedKeys(a));
+        expected.sort();
+        actual.sort();
+        if (actual != expected) {
+            qWarning().noquote() << "expected:\n " << expected.join(QStringLiteral("\n  "));
+            qWarning().noquote() << "actual:\n " << actual.join(QStringLiteral("\n  "));
+        }
+        QCOMPARE(actual, expected);
+    }
+
+    void sentinelModeStaysExactOnTheSameFiles()
+    {
+        // The extended fixtures through the sentinel rule: every sentinel alert has an
+        // extended twin marked sentinel, or is one of the rule's false positives.
+        ScanResult sentinel = scan({dataPath(QStringLiteral("extended"))}, 0, DetectionMode::Sentinel);
+        ScanResult extended = scan({dataPath(QStringLiteral("extended"))}, 0, DetectionMode::Extended);
+        size_t twins = 0;
+        for (const Alert &s : sentinel.alerts) {
+            const std::string key = s.addedAccount == "all" ? "*" : s.addedAccount;
+            twins += std::any_of(extended.alerts.begin(), extended.alerts.end(),
+                                 [&](const Alert &e) { return e.sentinel && e.eventId == s.eventId && e.addedAccount == key; });
+        }
+        QCOMPARE(twins + extended.summary.sentinelOnly, sentinel.alerts.size());
+        QVERIFY(extended.summary.sentinelOnly >= 1);  // the CloudFront identity, at least
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExtended)
+#include "tst_extended.moc"
