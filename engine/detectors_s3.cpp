@@ -45,6 +45,8 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
     if (object)
         id += '/' + std::string(json::str(*ctx.request, {"key"}).value_or(""));
     Grant base = ctx.base(object ? "S3Object" : "S3Bucket", std::string_view(id));
+    base.via = "acl";
+    const size_t first = out.grants.size();
 
     // A canned ACL in the header.
     json::forEachOne(json::at(*ctx.request, {"x-amz-acl"}), [&](element v, int i) {
@@ -91,6 +93,12 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
             out.grants.push_back(std::move(g));
         }
     });
+    // An ACL is set whole: grantees it no longer names lose their access.
+    Revocation replaced = Revocation::policyReplaced(base.resourceType, base.resourceId, {});
+    replaced.via = "acl";
+    for (size_t i = first; i < out.grants.size(); ++i)
+        replaced.keeps.push_back(out.grants[i].account);
+    out.revocations.push_back(std::move(replaced));
 }
 
 void detectS3PublicAccessBlock(DetectContext &ctx, Findings &out)

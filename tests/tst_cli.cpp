@@ -142,6 +142,22 @@ private slots:
         QVERIFY(r.err.contains("1 hidden"));
     }
 
+    void trustedOrganisationHidesItsGrants()
+    {
+        QTemporaryDir dir;
+        const QString trusted = dir.filePath(QStringLiteral("trusted.txt"));
+        QFile f(trusted);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("o-a1b2c3d4e5  # our organisation\n");
+        f.close();
+        const QString file = dataPath(QStringLiteral("extended/lambda_layers_and_urls.json"));
+        const auto all = jsonLines(runScan({QStringLiteral("scan"), file}).out);
+        const auto kept = jsonLines(runScan({QStringLiteral("scan"), QStringLiteral("--trusted"), trusted, file}).out);
+        QCOMPARE(kept.size(), all.size() - 1);
+        for (const QJsonObject &o : kept)
+            QVERIFY(o[QStringLiteral("granteeKind")].toString() != QStringLiteral("organization"));
+    }
+
     void csvIsRfc4180()
     {
         Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format=csv"), dataPath(QStringLiteral("inputs/records.json"))});

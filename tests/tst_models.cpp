@@ -157,6 +157,9 @@ private slots:
     {
         QVERIFY(AllowList::validate(QStringLiteral("012345678901")).isEmpty());
         QVERIFY(AllowList::validate(QStringLiteral("*")).isEmpty());
+        QVERIFY(AllowList::validate(QStringLiteral("o-a1b2c3d4e5")).isEmpty());
+        QVERIFY(AllowList::validate(QStringLiteral("ou-ab12-11111111")).isEmpty());
+        QVERIFY(!AllowList::validate(QStringLiteral("o-x")).isEmpty());
         QVERIFY(AllowList::validate(QStringLiteral("12345")).contains(QStringLiteral("12 digits")));
         QVERIFY(!AllowList::validate(QStringLiteral("arn:aws:iam::1:root")).isEmpty());
         QVERIFY(!AllowList::validate(QString()).isEmpty());

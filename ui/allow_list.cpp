@@ -30,11 +30,16 @@ QString AllowList::validate(const QString &value)
         return {};
     if (value == QLatin1String("*") || value == QLatin1String("all") || value == QLatin1String("cloudfront"))
         return {};
+    // Organisations and organisational units: grants limited to a trusted one are not alerts.
+    static const QRegularExpression org(QStringLiteral("^o-[a-z0-9]{10,32}$"));
+    static const QRegularExpression ou(QStringLiteral("^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$"));
+    if (org.match(value).hasMatch() || ou.match(value).hasMatch())
+        return {};
     if (value.trimmed().isEmpty())
         return tr("Enter an account id.");
     if (value.contains(QRegularExpression(QStringLiteral("^\\d+$"))))
         return tr("An AWS account id has exactly 12 digits (with its leading zeros); this one has %1.").arg(value.size());
-    return tr("Not an AWS account id: use 12 digits, such as 123456789012.");
+    return tr("Not an AWS account id: use 12 digits (such as 123456789012), an organisation id (o-…) or an OU id (ou-…).");
 }
 
 int AllowList::indexOf(const QString &account) const

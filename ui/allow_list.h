@@ -23,8 +23,9 @@ public:
 
     // Where the list lives: QStandardPaths' app-data location.
     static QString defaultPath();
-    // Empty when `value` is a valid id to type in: 12 digits, or a value the rule
-    // itself produces ("*", "all", "cloudfront"). Otherwise a sentence saying why not.
+    // Empty when `value` is a valid id to type in: 12 digits, an organisation (o-…) or
+    // OU (ou-…) id, or a value rule 0236 produces ("*", "all", "cloudfront").
+    // Otherwise a sentence saying why not.
     static QString validate(const QString &value);
 
     const QVector<AllowEntry> &entries() const { return m_entries; }
