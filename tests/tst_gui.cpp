@@ -173,6 +173,26 @@ private slots:
         QApplication::setPalette(original);
     }
 
+    void sentinelModeMatchesTheCommandLine()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        const int extended = w.alertModel()->rowCount();
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        QTest::keyClick(&w, Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(done.wait(10000));
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("scan"), QStringLiteral("--mode"), QStringLiteral("sentinel"),
+                                                   QStringLiteral("--format"), QStringLiteral("jsonl"), MainWindow::samplesDir()});
+        QVERIFY(p.waitForFinished(60000));
+        const int cli = int(p.readAllStandardOutput().count('\n'));
+        QCOMPARE(w.alertModel()->rowCount(), cli);
+        QVERIFY(cli != extended);
+        QVERIFY(w.alertModel()->index(0, AlertModel::Severity).data().toString().isEmpty());
+        QVERIFY(w.sentinelSummaryLabel()->text().isEmpty());
+    }
+
     void typingFiltersTheTable()
     {
         MainWindow w(allowPath());

@@ -218,6 +218,13 @@ void MainWindow::buildActions()
         m_filter->clearValueFilters();
     });
     make(QStringLiteral("focusTable"), tr("Go to &Alerts"), QKeySequence(tr("Ctrl+1")), [this] { m_table->setFocus(); });
+    QAction *sentinelOnly = make(QStringLiteral("sentinelMode"), tr("Rule 0236 &Only (Sentinel Mode)"), QKeySequence(tr("Ctrl+Shift+M")), [this] {
+        // Exactly what Microsoft Sentinel's rule raises, for comparing with a deployment; rescans.
+        m_mode = action(QStringLiteral("sentinelMode"))->isChecked() ? DetectionMode::Sentinel : DetectionMode::Extended;
+        m_sentinelSummary->setVisible(m_mode == DetectionMode::Extended);
+        rescan();
+    });
+    sentinelOnly->setCheckable(true);
     make(QStringLiteral("about"), tr("&About ShareScope"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About ShareScope"),
                            tr("ShareScope %1\nFinds AWS resources shared outside your trust in CloudTrail logs.")
@@ -255,6 +262,8 @@ void MainWindow::buildMenus()
     alerts->addAction(action(QStringLiteral("showTrusted")));
     alerts->addAction(action(QStringLiteral("reveal")));
     alerts->addAction(action(QStringLiteral("focusTable")));
+    alerts->addSeparator();
+    alerts->addAction(action(QStringLiteral("sentinelMode")));
 
     menuBar()->addMenu(tr("&View"))->setObjectName(QStringLiteral("viewMenu"));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -422,7 +431,7 @@ void MainWindow::startNextScan()
     m_progressText->show();
     m_stop->show();
     action(QStringLiteral("stop"))->setEnabled(true);
-    m_controller->start(paths);
+    m_controller->start(paths, m_mode);
 }
 
 void MainWindow::rescan()
@@ -553,7 +562,7 @@ void MainWindow::updateCounts()
     if (m_failedFiles == 0)
         m_problemCount->clear();
     // How the extended detection compares with the Sentinel rule it extends.
-    m_sentinelSummary->setText(total == 0 ? QString()
+    m_sentinelSummary->setText(total == 0 || m_mode == DetectionMode::Sentinel ? QString()
                                           : tr("rule 0236 would have raised %1 of these %2 alerts; %3 alerts it raises are not sharing")
                                                 .arg(m_model->sentinelCount())
                                                 .arg(total)

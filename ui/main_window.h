@@ -129,7 +129,8 @@ private:
     QStringList m_openedPaths;   // everything in the investigation, for F5
     QStringList m_queuedPaths;   // waiting for the running scan to end
     int m_failedFiles = 0;
-    quint64 m_sentinelOnly = 0;  // rule 0236 alerts that are not sharing, over the scans so far
+    quint64 m_sentinelOnly = 0;
+    DetectionMode m_mode = DetectionMode::Extended;  // rule 0236 alerts that are not sharing, over the scans so far
     quint32 m_fileOffset = 0;    // the running job's first global file index
 };
 

@@ -104,7 +104,7 @@ void ScanController::flushPending()
         emit revocationsFound(m_job, std::make_shared<std::vector<TimedRevocation>>(std::move(revocations)));
 }
 
-int ScanController::start(const QStringList &paths)
+int ScanController::start(const QStringList &paths, DetectionMode mode)
 {
     stop();
     join();
@@ -114,7 +114,9 @@ int ScanController::start(const QStringList &paths)
 
     // Listing folders touches the disk, so it happens on the worker too.
     m_sink = std::make_shared<Sink>(this, job);
-    m_scanner = std::make_unique<Scanner>();
+    ScanOptions options;
+    options.mode = mode;
+    m_scanner = std::make_unique<Scanner>(options);
     std::vector<std::string> roots;
     for (const QString &p : paths)
         roots.push_back(p.toStdString());

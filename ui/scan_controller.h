@@ -32,7 +32,7 @@ public:
     ~ScanController() override;
 
     // Discovers the files under `paths` and scans them; returns the job id.
-    int start(const QStringList &paths);
+    int start(const QStringList &paths, DetectionMode mode = DetectionMode::Extended);
     void stop();
     bool isRunning() const { return m_running; }
     int currentJob() const { return m_job; }
