@@ -11,11 +11,21 @@ using json::element;
 
 namespace {
 
-void addAccountGrant(const Grant &base, std::string_view value, const std::string &path, Findings &out)
+// `raw` is the value as written when it differs from the principal it means ("all" means "*").
+void addAccountGrant(const Grant &base, std::string_view value, const std::string &path, Findings &out, std::string_view raw = {})
 {
     Grant g = base;
     g.path = path;
+    const size_t before = out.grants.size();
     addPrincipalGrants(g, value, Narrowing{}, out.grants);
+    if (!raw.empty() && out.grants.size() > before)
+        out.grants.back().grantee = std::string(raw);
+}
+
+// "all" in the attribute APIs (RDS, SSM, EC2 groups) is everyone.
+std::string_view everyoneOr(std::string_view value)
+{
+    return kusto::equalsNoCase(value, "all") ? std::string_view("*") : value;
 }
 
 // launchPermission / createVolumePermission: {"add": {"items": [...]}, "remove": {...}}
@@ -32,9 +42,9 @@ void permissionItems(DetectContext &ctx, std::string_view attribute, const char 
                 auto value = json::str(item, {key});
                 if (!value)
                     continue;
-                std::string grantee = key == "group" && kusto::equalsNoCase(*value, "all") ? "*" : std::string(*value);
+                std::string grantee(key == "group" ? everyoneOr(*value) : *value);
                 if (verb == "add")
-                    addAccountGrant(base, grantee, at + '.' + std::string(key), out);
+                    addAccountGrant(base, grantee, at + '.' + std::string(key), out, *value);
                 else
                     out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, classifyPrincipal(grantee).account));
             }
@@ -79,11 +89,11 @@ void detectRdsSnapshot(DetectContext &ctx, Findings &out)
     base.access = {"rds:RestoreDBSnapshot (restore)"};
     json::forEachOne(json::at(*ctx.request, {"valuesToAdd"}), [&](element v, int i) {
         if (auto s = json::str(v))  // "all" makes the snapshot public
-            addAccountGrant(base, kusto::equalsNoCase(*s, "all") ? "*" : *s, json::indexed(ctx.path("valuesToAdd"), i), out);
+            addAccountGrant(base, everyoneOr(*s), json::indexed(ctx.path("valuesToAdd"), i), out, *s);
     });
     json::forEachOne(json::at(*ctx.request, {"valuesToRemove"}), [&](element v, int) {
         if (auto s = json::str(v))
-            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, kusto::equalsNoCase(*s, "all") ? "*" : std::string(*s)));
+            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, std::string(everyoneOr(*s))));
     });
 }
 
@@ -113,11 +123,11 @@ void detectSsmDocument(DetectContext &ctx, Findings &out)
     base.access = {"ssm:SendCommand (shared document)"};
     json::forEachOne(json::at(*ctx.request, {"accountIdsToAdd"}), [&](element v, int i) {
         if (auto s = json::str(v))  // "All" shares the document publicly
-            addAccountGrant(base, kusto::equalsNoCase(*s, "all") ? "*" : *s, json::indexed(ctx.path("accountIdsToAdd"), i), out);
+            addAccountGrant(base, everyoneOr(*s), json::indexed(ctx.path("accountIdsToAdd"), i), out, *s);
     });
     json::forEachOne(json::at(*ctx.request, {"accountIdsToRemove"}), [&](element v, int) {
         if (auto s = json::str(v))
-            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, kusto::equalsNoCase(*s, "all") ? "*" : std::string(*s)));
+            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, std::string(everyoneOr(*s))));
     });
 }
 

@@ -221,6 +221,33 @@ void AlertModel::clear()
     endResetModel();
 }
 
+QString AlertModel::describe(int r) const
+{
+    const Row &rw = row(r);
+    const QString resource = text(r, FResourceType) + (rw.text[FResource] ? QLatin1Char(' ') + text(r, FResource) : QString());
+    QString who = text(r, FAdded);
+    if (rw.extended && text(r, FGranteeKind) == QLatin1String("none"))
+        return tr("%1: a guardrail was weakened (%2)").arg(resource, text(r, FEventName));
+    if (rw.extended && rw.text[FCannotEvaluate])
+        return tr("%1: cannot evaluate — %2").arg(resource, text(r, FCannotEvaluate));
+    if (rw.isPublic)
+        who = tr("everyone (public)");
+    else if (rw.extended)
+        who += QStringLiteral(" (%1)").arg(text(r, FGranteeKind));
+    QStringList parts;
+    parts << (rw.text[FErrorCode] ? tr("%1: an attempt to share with %2 failed (%3)").arg(resource, who, text(r, FErrorCode))
+                                  : tr("%1 shared with %2").arg(resource, who));
+    if (rw.text[FAccess])
+        parts << tr("access: %1").arg(text(r, FAccess));
+    if (rw.text[FConditions])
+        parts << tr("conditions: %1").arg(text(r, FConditions));
+    if (rw.text[FRevokedAt])
+        parts << tr("revoked %1").arg(text(r, FRevokedAt));
+    if (rw.extended)
+        parts << (text(r, FSentinel) == QLatin1String("yes") ? tr("rule 0236 raises it too") : tr("rule 0236 misses it"));
+    return parts.join(QStringLiteral(" · "));
+}
+
 QByteArray AlertModel::rowJson(int r) const
 {
     const Row &rw = row(r);

@@ -73,6 +73,8 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    // One sentence on what the alert is about, for the event pane.
+    QString describe(int r) const;
     // The alert as one compact JSON object (the command line's jsonl keys).
     QByteArray rowJson(int r) const;
     // How many rows have this added account (for the allow-list's hit counts).

@@ -29,6 +29,13 @@ EventView::EventView(QWidget *parent)
     m_source->setTextFormat(Qt::PlainText);  // file names come from the disk, not from us
     m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_source->setWordWrap(true);
+    m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText);  // names and values from the logs
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    QFont strong = m_summary->font();
+    strong.setBold(true);
+    m_summary->setFont(strong);
     m_copy = new QToolButton(this);
     m_copy->setText(tr("Copy event JSON"));
     m_copy->setToolTip(tr("Copy the event as pretty-printed JSON (Ctrl+Shift+C)"));
@@ -61,6 +68,7 @@ EventView::EventView(QWidget *parent)
     bar->addWidget(m_reveal);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary);
     layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);
 
@@ -75,15 +83,25 @@ void EventView::clear()
     m_firingPath.clear();
     m_highlightedLine = -1;
     m_source->setText(tr("Select an alert to read its event."));
+    m_summary->clear();
+    m_summary->hide();
     m_text->clear();
     m_tree->clear();
     m_copy->setEnabled(false);
     m_reveal->setEnabled(false);
 }
 
-void EventView::showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, const QString &firingPath)
+QString EventView::summary() const
+{
+    return m_summary->text();
+}
+
+void EventView::showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, const QString &firingPath,
+                          const QString &summary)
 {
     const quint64 request = ++m_request;
+    m_summary->setText(summary);
+    m_summary->setVisible(!summary.isEmpty());
     m_file = file;
     m_firingPath = firingPath;
     m_source->setText(tr("%1 · record %2").arg(QDir::toNativeSeparators(file)).arg(record));

@@ -21,8 +21,11 @@ class EventView : public QWidget {
 public:
     explicit EventView(QWidget *parent = nullptr);
 
-    // Shows the event at (offset, length) of `file`; `firingPath` is highlighted.
-    void showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, const QString &firingPath);
+    // Shows the event at (offset, length) of `file`; `firingPath` is highlighted;
+    // `summary` says in a sentence what the alert is about.
+    void showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, const QString &firingPath,
+                   const QString &summary = {});
+    QString summary() const;
     void clear();
 
     QString eventText() const;     // the pretty-printed event, as shown
@@ -47,6 +50,7 @@ private:
     void display(const Loaded &result);
 
     QLabel *m_source;
+    QLabel *m_summary;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_text;
     QTreeWidget *m_tree;
