@@ -26,6 +26,26 @@ qint64 parseTime(const QString &s)
     return t.toMSecsSinceEpoch();
 }
 
+// LSD radix sort on the 64-bit key, a byte per pass; passes where every key has the
+// same byte (the high bytes of times, small ranks) are skipped.
+void radixSort(std::vector<std::pair<quint64, quint32>> &v)
+{
+    std::vector<std::pair<quint64, quint32>> tmp(v.size());
+    for (int shift = 0; shift < 64; shift += 8) {
+        std::array<size_t, 256> count{};
+        for (const auto &e : v)
+            ++count[(e.first >> shift) & 0xff];
+        if (std::any_of(count.begin(), count.end(), [&](size_t c) { return c == v.size(); }))
+            continue;
+        size_t sum = 0;
+        for (size_t &c : count)
+            sum += std::exchange(c, sum);
+        for (const auto &e : v)
+            tmp[count[(e.first >> shift) & 0xff]++] = e;
+        v.swap(tmp);
+    }
+}
+
 } // namespace
 
 AlertModel::AlertModel(QObject *parent)
@@ -379,16 +399,14 @@ void AlertModel::sort(int column, Qt::SortOrder order)
     m_sortOrder = order;
     reorder([this] {
         const std::vector<quint32> ranks = m_sortColumn == Time ? std::vector<quint32>() : textRanks(fieldOf(static_cast<Column>(m_sortColumn)));
-        // (key, arrival index) pairs in one compact array: the sort never chases rows.
+        // (key, arrival index) pairs in one compact array, radix-sorted: the sort never
+        // chases rows, and being stable it keeps ties in arrival order. Descending
+        // sorts the complemented keys, so ties stay in arrival order there too.
+        const bool descending = m_sortOrder == Qt::DescendingOrder;
         std::vector<std::pair<quint64, quint32>> keyed(m_rows.size());
         for (quint32 i = 0; i < m_rows.size(); ++i)
-            keyed[i] = {sortKey(i, ranks), i};
-        if (m_sortOrder == Qt::AscendingOrder)
-            std::sort(keyed.begin(), keyed.end());
-        else
-            std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
-                return a.first != b.first ? a.first > b.first : a.second < b.second;
-            });
+            keyed[i] = {descending ? ~sortKey(i, ranks) : sortKey(i, ranks), i};
+        radixSort(keyed);
         for (size_t i = 0; i < keyed.size(); ++i)
             m_order[i] = keyed[i].second;
     });
