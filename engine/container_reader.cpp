@@ -2,8 +2,10 @@
 
 #include "element_splitter.h"
 #include "gzip_stream.h"
+#include "sentinel_csv.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -167,6 +169,14 @@ bool ContainerReader::readTopLevel(Context &ctx)
         return std::nullopt;
     };
 
+    if (ctx.data[pos] != '{' && ctx.data[pos] != '[' && looksLikeSentinelCsv(ctx.data + pos, ctx.size - pos)) {
+        if (ctx.window) {
+            fail(ctx, "a Sentinel CSV export this large is not supported; export JSON instead");
+            return false;
+        }
+        return readSentinelCsv(ctx, pos);
+    }
+
     while (!ctx.stopped) {
         if (pos >= ctx.size) {
             if (!refill(ctx, pos))
@@ -255,19 +265,55 @@ std::string ContainerReader::describeSplitError(const Context &ctx, int status, 
     }
 }
 
-void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool lookupItem)
+bool ContainerReader::tick(Context &ctx, size_t start, size_t end)
 {
     ++ctx.stats.records;
     if (ctx.onProgress) {
         ctx.sinceProgress += end - start;
         if (ctx.sinceProgress >= (1u << 20)) {
             ctx.sinceProgress = 0;
-            if (!ctx.onProgress(ctx.base + end)) {
+            if (!ctx.onProgress(ctx.base + end))
                 ctx.stopped = true;
-                return;
-            }
         }
     }
+    return !ctx.stopped;
+}
+
+bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
+{
+    CsvReader reader(ctx.data + pos, ctx.size - pos);
+    std::vector<std::string> header, row;
+    size_t start = 0, end = 0;
+    reader.next(header, start, end);
+    const std::vector<std::string> columns = sentinelColumns(header);
+    const size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
+    while (!ctx.stopped && reader.next(row, start, end)) {
+        if (!tick(ctx, pos + start, pos + end))
+            break;
+        if (nameColumn >= row.size()) {
+            fail(ctx, "Sentinel CSV export: the row at byte " + std::to_string(pos + start) + " has fewer columns than the header");
+            continue;
+        }
+        std::string lower = row[nameColumn];
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        if (!m_filter(lower)) {
+            ++ctx.stats.events;
+            continue;
+        }
+        const std::string json = sentinelRowJson(columns, row);
+        element value;
+        if (m_parser.parse(json).get(value) == simdjson::SUCCESS)
+            handleParsed(ctx, value, pos + start, pos + end, false);
+    }
+    if (!reader.error().empty())
+        fail(ctx, "Sentinel CSV export: " + reader.error());
+    return true;
+}
+
+void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool lookupItem)
+{
+    if (!tick(ctx, start, end))
+        return;
     const RecordKind kind = lookupItem ? RecordKind::Candidate : classifyRecord(ctx.data + start, ctx.data + end, m_filter);
     if (kind == RecordKind::Ordinary) {
         ++ctx.stats.events;

@@ -45,6 +45,8 @@ private:
     bool readTopLevel(Context &ctx);
     bool partial(const Context &ctx) const;
     bool refill(Context &ctx, size_t keepFrom);
+    bool readSentinelCsv(Context &ctx, size_t pos);
+    bool tick(Context &ctx, size_t start, size_t end);  // counts a record, reports progress; false: cancelled
     void handleValue(Context &ctx, size_t start, size_t end, bool lookupItem);
     void handleParsed(Context &ctx, simdjson::dom::element value, size_t start, size_t end, bool lookupItem);
     void emitEvent(Context &ctx, simdjson::dom::element event, size_t start, size_t end);

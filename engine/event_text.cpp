@@ -1,6 +1,10 @@
 #include "event_text.h"
 
 #include "alert_format.h"
+#include "file_data.h"
+#include "sentinel_csv.h"
+
+#include <algorithm>
 
 #include <simdjson.h>
 
@@ -107,6 +111,21 @@ bool has(element obj, std::string_view key)
 }
 
 } // namespace
+
+bool readEventText(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error)
+{
+    if (!readFileRange(path, offset, length, out, error))
+        return false;
+    const size_t first = out.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && out[first] != '{' && out[first] != '[') {
+        // A row of a CSV export: its meaning is in the header line.
+        std::string head;
+        if (!readFileRange(path, 0, std::min<uint64_t>(offset, 1u << 16), head, error))
+            return false;
+        out = sentinelRowJsonFromText(std::string_view(head).substr(0, head.find('\n')), out);
+    }
+    return true;
+}
 
 PrettyEvent prettyEvent(std::string_view raw)
 {

@@ -3,6 +3,7 @@
 // unwraps lookup-events items and EventBridge envelopes, and pretty-prints with
 // key order kept, remembering the line of every value so a path can be found.
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -29,5 +30,8 @@ struct PrettyEvent {
 
 // `raw` is the record as the scanner located it (EventLocation offset/length).
 PrettyEvent prettyEvent(std::string_view raw);
+
+// Reads a record back from its file: JSON as it is, a Sentinel CSV row as its JSON object.
+bool readEventText(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error);
 
 } // namespace sharescope

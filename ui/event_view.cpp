@@ -112,7 +112,7 @@ void EventView::showEvent(const QString &file, quint64 record, quint64 offset, q
         Loaded out;
         out.request = request;
         std::string raw, error;
-        if (!readFileRange(path, offset, length, raw, error)) {
+        if (!readEventText(path, offset, length, raw, error)) {
             out.error = QString::fromStdString(error);
             return out;
         }
