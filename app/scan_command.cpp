@@ -77,7 +77,7 @@ public:
     void fileFinished(const FileOutcome &outcome) override
     {
         if (outcome.status == FileOutcome::Status::Failed) {
-            std::cerr << "sharescope: error: " << outcome.path << ": " << outcome.message << '\n';
+            std::cerr << "sharescope: error: " << printable(outcome.path) << ": " << printable(outcome.message) << '\n';
             problems.push_back(outcome);
         }
     }
@@ -205,7 +205,7 @@ int runScanCommand(int argc, char **argv)
 
     LogSources sources = discoverLogFiles(opt.paths);
     for (const SourceProblem &p : sources.problems)
-        std::cerr << "sharescope: error: " << p.path << ": " << p.message << '\n';
+        std::cerr << "sharescope: error: " << printable(p.path) << ": " << printable(p.message) << '\n';
 
     CollectingSink sink;
     Scanner scanner(ScanOptions{opt.threads, opt.mode});
@@ -235,7 +235,8 @@ int runScanCommand(int argc, char **argv)
         !opt.output && ::isatty(STDOUT_FILENO) ? OutputFormat::Table : OutputFormat::Jsonl);
 
     std::ostringstream text;
-    writeAlerts(opt.output ? static_cast<std::ostream &>(text) : std::cout, format, alerts, paths);
+    writeAlerts(opt.output ? static_cast<std::ostream &>(text) : std::cout, format, alerts, paths,
+                !opt.output && ::isatty(STDOUT_FILENO));
     std::cout.flush();
     bool writeFailed = false;
     if (opt.output) {

@@ -2,6 +2,7 @@
 
 #include "element_splitter.h"
 #include "gzip_stream.h"
+#include "json_access.h"
 #include "sentinel_csv.h"
 
 #include <algorithm>
@@ -29,11 +30,9 @@ struct ContainerReader::Context {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
 size_t skipSpace(const char *data, size_t size, size_t pos)
 {
-    while (pos < size && isSpace(data[pos]))
+    while (pos < size && detail::isJsonSpace(data[pos]))
         ++pos;
     return pos;
 }
@@ -56,8 +55,7 @@ size_t matchArrayKey(const char *data, size_t size, size_t pos, std::string_view
 
 bool hasKey(element obj, std::string_view key)
 {
-    element e;
-    return obj.get_object().at_key(key).get(e) == simdjson::SUCCESS;
+    return json::at(obj, {key}).has_value();
 }
 
 const char *typeName(element_type t)
@@ -91,7 +89,7 @@ ContainerStats ContainerReader::read(GzipWindow &window, uint32_t fileIndex, con
 {
     Context ctx{window.data(), window.size(), &window, 0, fileIndex, onEvent, onProgress, {}};
     ContainerStats stats = finish(ctx);
-    if (!window.error().empty() && stats.error.find("gzip") == std::string::npos)
+    if (!window.error().empty())
         stats.error = window.error();  // a broken stream explains whatever the reader saw last
     return stats;
 }
@@ -105,6 +103,10 @@ bool ContainerReader::refill(Context &ctx, size_t keepFrom)
 {
     if (!partial(ctx))
         return false;
+    if (ctx.onProgress && !ctx.onProgress(ctx.base + keepFrom)) {  // a stop request is honoured between windows too
+        ctx.stopped = true;
+        return false;
+    }
     const bool grew = ctx.window->advance(keepFrom);
     ctx.data = ctx.window->data();
     ctx.size = ctx.window->size();
@@ -337,13 +339,13 @@ void ContainerReader::handleParsed(Context &ctx, element value, size_t start, si
     if (lookupItem || (hasKey(value, "CloudTrailEvent") && hasKey(value, "EventId"))) {
         std::string_view text;
         if (value.get_object().at_key("CloudTrailEvent").get_string().get(text) != simdjson::SUCCESS) {
-            fail(ctx, "lookup-events item at byte " + std::to_string(start) + " has no CloudTrailEvent string");
+            fail(ctx, "lookup-events item at byte " + std::to_string(ctx.base + start) + " has no CloudTrailEvent string");
             return;
         }
         element event;
         auto err = m_innerParser.parse(text.data(), text.size(), true).get(event);
         if (err || event.type() != element_type::OBJECT) {
-            fail(ctx, "the CloudTrailEvent string of the lookup-events item at byte " + std::to_string(start)
+            fail(ctx, "the CloudTrailEvent string of the lookup-events item at byte " + std::to_string(ctx.base + start)
                      + " is not a JSON object");
             return;
         }

@@ -49,8 +49,7 @@ constexpr std::array<PolicySpot, 19> kSpots = {{
 void readAndReplace(DetectContext &ctx, const Grant &base, std::optional<element> policy, const std::string &path, Findings &out)
 {
     PolicyRead read = readPolicy(policy, path, base, ctx.parsers, out.grants);
-    if (read.present)
-        out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, read.accounts));
+    addReplacement(read, base, out.revocations);
 }
 
 } // namespace

@@ -32,8 +32,7 @@ void detectS3BucketPolicy(DetectContext &ctx, Findings &out)
         }
     }
     PolicyRead read = readPolicy(policy, path, base, ctx.parsers, out.grants);
-    if (read.present)
-        out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, read.accounts));
+    addReplacement(read, base, out.revocations);
 }
 
 void detectS3Acl(DetectContext &ctx, Findings &out)

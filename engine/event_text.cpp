@@ -2,6 +2,7 @@
 
 #include "alert_format.h"
 #include "file_data.h"
+#include "json_access.h"
 #include "sentinel_csv.h"
 
 #include <algorithm>
@@ -104,12 +105,6 @@ private:
     int m_line = 0;
 };
 
-bool has(element obj, std::string_view key)
-{
-    element e;
-    return obj.get_object().at_key(key).get(e) == simdjson::SUCCESS;
-}
-
 } // namespace
 
 bool readEventText(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error)
@@ -143,7 +138,7 @@ PrettyEvent prettyEvent(std::string_view raw)
         if (root.get_object().at_key("CloudTrailEvent").get_string().get(text) == simdjson::SUCCESS) {
             if (inner.parse(text.data(), text.size(), true).get(event) != simdjson::SUCCESS)
                 event = root;
-        } else if (has(root, "detail-type") && root.get_object().at_key("detail").get(detail) == simdjson::SUCCESS
+        } else if (json::at(root, {"detail-type"}) && root.get_object().at_key("detail").get(detail) == simdjson::SUCCESS
                    && detail.type() == element_type::OBJECT) {
             event = detail;
         }

@@ -17,7 +17,6 @@ namespace sharescope {
 
 namespace {
 constexpr size_t kReleaseStep = 32u << 20;
-constexpr size_t kMaxInflated = size_t(8) << 30;  // refuse gzip bombs beyond 8 GiB
 
 struct Fd {
     int fd;
@@ -45,6 +44,8 @@ void FileData::release()
     m_released = 0;
     m_gzip = false;
     m_streaming = false;
+    if (m_buffer.size() > (64u << 20))
+        std::vector<char>().swap(m_buffer);  // one huge file should not pin its buffer for the rest of the scan
 }
 
 bool FileData::load(const std::string &path, uint64_t streamAbove)
@@ -84,29 +85,31 @@ bool FileData::load(const std::string &path, uint64_t streamAbove)
         uint32_t isize = 0;
         if (m_fileSize >= 18)
             std::memcpy(&isize, bytes + m_fileSize - 4, 4);
-        if (isize > streamAbove || m_fileSize > streamAbove / 8) {
+        Inflated result = Inflated::TooBig;
+        if (isize <= streamAbove && m_fileSize <= streamAbove / 8)
+            result = inflate(bytes, m_fileSize, streamAbove);
+        if (result == Inflated::TooBig) {  // claims to be small but is not (or says it is big): stream it
             m_streaming = true;
             m_size = m_fileSize;
             return true;
         }
-        bool ok = inflate(bytes, m_fileSize);
         ::munmap(m_map, m_mapSize);
         m_map = nullptr;
         m_mapSize = 0;
-        return ok;
+        return result == Inflated::Done;
     }
     m_data = static_cast<const char *>(map);
     m_size = m_fileSize;
     return true;
 }
 
-bool FileData::inflate(const unsigned char *in, size_t inSize)
+FileData::Inflated FileData::inflate(const unsigned char *in, size_t inSize, uint64_t limit)
 {
     if (!m_decompressor)
         m_decompressor = libdeflate_alloc_decompressor();
     if (inSize < 18) {
         m_error = "gzip file is truncated (shorter than a gzip header and trailer)";
-        return false;
+        return Inflated::Failed;
     }
     // The trailer holds the size mod 2^32 of the last member: a first guess, grown if wrong.
     uint32_t isize;
@@ -122,17 +125,16 @@ bool FileData::inflate(const unsigned char *in, size_t inSize)
                                                             m_buffer.data() + produced, m_buffer.size() - produced,
                                                             &inUsed, &outUsed);
         if (r == LIBDEFLATE_INSUFFICIENT_SPACE) {
-            if (capacity >= kMaxInflated) {
-                m_error = "gzip data inflates beyond 8 GiB; refusing";
-                return false;
-            }
+            // Bigger than its trailer said: past the limit it is streamed instead (bounded memory).
+            if (capacity * 2 > limit)
+                return Inflated::TooBig;
             capacity *= 2;
             continue;
         }
         if (r != LIBDEFLATE_SUCCESS) {
             m_error = consumed == 0 ? "gzip data is truncated or corrupt (could not inflate)"
                                     : "gzip data after byte " + std::to_string(consumed) + " is truncated or corrupt";
-            return false;
+            return Inflated::Failed;
         }
         consumed += inUsed;
         produced += outUsed;
@@ -141,13 +143,13 @@ bool FileData::inflate(const unsigned char *in, size_t inSize)
             ++consumed;
         if (consumed < inSize && (inSize - consumed < 2 || in[consumed] != 0x1f || in[consumed + 1] != 0x8b)) {
             m_error = "unexpected data after the gzip stream at byte " + std::to_string(consumed);
-            return false;
+            return Inflated::Failed;
         }
         capacity = std::max(capacity, produced + 64 + (inSize - consumed) * 4);
     }
     m_data = m_buffer.data();
     m_size = produced;
-    return true;
+    return Inflated::Done;
 }
 
 void FileData::releaseBefore(size_t offset)

@@ -40,7 +40,8 @@ public:
     void releaseBefore(size_t offset);
 
 private:
-    bool inflate(const unsigned char *in, size_t inSize);
+    enum class Inflated { Done, Failed, TooBig };
+    Inflated inflate(const unsigned char *in, size_t inSize, uint64_t limit);
 
     const char *m_data = nullptr;
     size_t m_size = 0;

@@ -68,8 +68,15 @@ bool GzipWindow::advance(size_t keepFrom)
     m_size -= keepFrom;
     m_base += keepFrom;
     // A value larger than the window: grow it, or it could never be read whole.
-    if (m_size * 2 > m_buffer.size())
+    if (m_size * 2 > m_buffer.size()) {
+        if (m_buffer.size() * 2 > kMaxValueBytes) {
+            m_error = "a single JSON value of more than " + std::to_string(kMaxValueBytes >> 20)
+                + " MB starts at byte " + std::to_string(m_base) + " (unbalanced or truncated JSON?)";
+            m_finished = true;
+            return false;
+        }
         m_buffer.resize(m_buffer.size() * 2);
+    }
     return fill();
 }
 

@@ -27,8 +27,10 @@ public:
     const std::string &error() const { return m_error; }
 
     // Drops the bytes before `keepFrom`, then inflates more after the rest. Returns
-    // false when no byte was added (the end, or an error: see error()).
+    // false when no byte was added (the end, or an error: see error()). A value that
+    // outgrows kMaxValueBytes (a broken or hostile file) ends the stream with an error.
     bool advance(size_t keepFrom);
+    static constexpr size_t kMaxValueBytes = 256u << 20;
 
 private:
     bool fill();

@@ -1,5 +1,7 @@
 #include "kusto_value.h"
 
+#include "alert_format.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -79,13 +81,8 @@ std::optional<std::string> toString(const Value &v)
         return std::nullopt;
     if (v.kind == Value::Kind::Bag) {
         std::string out = "{";
-        // Serialise {"key":value} compactly; the key needs JSON escaping like any string.
-        std::string key;
-        for (char c : v.bagKey) {
-            if (c == '"' || c == '\\') key += '\\';
-            key += c;
-        }
-        out += '"' + key + "\":" + simdjson::minify(v.json) + '}';
+        appendJsonString(out, v.bagKey);
+        out += ':' + simdjson::minify(v.json) + '}';
         return out;
     }
     switch (v.json.type()) {

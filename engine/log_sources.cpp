@@ -64,20 +64,27 @@ LogSources discoverLogFiles(const std::vector<std::string> &paths)
             continue;
         }
         std::vector<fs::path> found;
-        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-        if (ec) {
-            out.problems.push_back({arg, "cannot list folder: " + ec.message()});
-            continue;
-        }
-        for (; it != end; it.increment(ec)) {
-            if (ec) {
-                out.problems.push_back({it->path().string(), "cannot list: " + ec.message()});
-                ec.clear();
+        // A stack of plain directory iterators: a folder that cannot be listed is reported
+        // and skipped, and the walk goes on with its siblings.
+        std::vector<fs::path> folders{root};
+        while (!folders.empty()) {
+            const fs::path folder = folders.back();
+            folders.pop_back();
+            std::error_code listEc;
+            fs::directory_iterator it(folder, listEc), end;
+            if (listEc) {
+                out.problems.push_back({folder.string(), "cannot list folder: " + listEc.message()});
                 continue;
             }
-            std::error_code fileEc;
-            if (it->is_regular_file(fileEc) && looksLikeLogName(it->path()))
-                found.push_back(it->path());
+            for (; it != end; it.increment(listEc)) {
+                std::error_code typeEc;
+                if (it->is_directory(typeEc) && !it->is_symlink(typeEc))
+                    folders.push_back(it->path());
+                else if (it->is_regular_file(typeEc) && looksLikeLogName(it->path()))
+                    found.push_back(it->path());
+            }
+            if (listEc)
+                out.problems.push_back({folder.string(), "listing stopped: " + listEc.message()});
         }
         std::sort(found.begin(), found.end());
         for (const fs::path &p : found)

@@ -109,7 +109,7 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
     if (value->type() == element_type::STRING) {
         std::string_view text = value->get_string().value_unsafe();
         if (text.empty()) {
-            read.removed = true;
+            read.removed = read.readable = true;
             return read;
         }
         if (text.find("HIDDEN_DUE_TO_SECURITY_REASONS") != std::string_view::npos) {
@@ -129,6 +129,7 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
         cannot("the policy is not a JSON object");
         return read;
     }
+    read.readable = true;
     const size_t before = out.size();
     json::forEachOne(json::at(policy, {"Statement"}), [&](element statement, int i) {
         if (statement.type() == element_type::OBJECT)
@@ -137,6 +138,12 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
     for (size_t k = before; k < out.size(); ++k)
         read.accounts.push_back(out[k].account);
     return read;
+}
+
+void addReplacement(const PolicyRead &read, const Grant &base, std::vector<Revocation> &out)
+{
+    if (read.present && read.readable)
+        out.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, read.accounts));
 }
 
 } // namespace sharescope

@@ -28,6 +28,7 @@ private:
 struct PolicyRead {
     bool present = false;     // a policy was given (possibly empty: removed)
     bool removed = false;     // an empty policy: every earlier grant is gone
+    bool readable = false;    // removed, or parsed: only then does it say who lost access
     std::vector<std::string> accounts;  // who the policy grants to, after reading
 };
 
@@ -36,6 +37,9 @@ struct PolicyRead {
 PolicyRead readPolicy(std::optional<simdjson::dom::element> value, const std::string &path, const Grant &base,
                       TextParsers &parsers, std::vector<Grant> &out);
 
+// The revocation a replacing policy implies, or none when it could not be read
+// (an unreadable policy may well still hold the grant).
+void addReplacement(const PolicyRead &read, const Grant &base, std::vector<Revocation> &out);
 std::string urlDecode(std::string_view s);
 
 } // namespace sharescope

@@ -1,5 +1,7 @@
 #include "prefilter.h"
 
+#include "element_splitter.h"
+
 #include <emmintrin.h>
 
 #include <cstring>
@@ -9,8 +11,6 @@ namespace sharescope {
 namespace {
 
 constexpr std::string_view kKeyTail = "ventName\"";  // matches "eventName" and "EventName"
-
-bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // Finds kKeyTail by its 'N' and 'm' (rare in CloudTrail JSON, and two bytes apart),
 // sixteen positions at a time, then confirms the whole key.
@@ -45,13 +45,13 @@ RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted)
         if (p == begin || (p[-1] != 'e' && p[-1] != 'E'))
             continue;
         const char *q = p + kKeyTail.size();
-        while (q < end && isSpace(*q))
+        while (q < end && detail::isJsonSpace(*q))
             ++q;
         if (q >= end || *q != ':')
             continue;  // a string value "...eventName" rather than a key
         kind = RecordKind::Ordinary;
         ++q;
-        while (q < end && isSpace(*q))
+        while (q < end && detail::isJsonSpace(*q))
             ++q;
         if (q >= end || *q != '"')
             return RecordKind::Candidate;  // not a plain string: let the parser decide

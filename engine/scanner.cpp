@@ -56,7 +56,21 @@ public:
             const size_t index = m_shared.nextFile.fetch_add(1);
             if (index >= m_shared.files.size())
                 return;
-            scanFile(static_cast<uint32_t>(index));
+            try {
+                scanFile(static_cast<uint32_t>(index));
+            } catch (const std::exception &e) {
+                // Out of memory or a library's exception: that file fails, the scan goes on.
+                m_alerts.clear();
+                m_revocations.clear();
+                FileOutcome failed;
+                failed.fileIndex = static_cast<uint32_t>(index);
+                failed.path = m_shared.files[index].path;
+                failed.status = FileOutcome::Status::Failed;
+                failed.message = std::string("could not be read: ") + e.what();
+                std::lock_guard guard(m_shared.lock);
+                ++m_shared.summary.filesFailed;
+                m_shared.sink.fileFinished(failed);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 // `sharescope scan` as a process: exit codes, formats, errors on standard error.
+#include "alert_format.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -182,6 +183,27 @@ private slots:
         f.close();
         Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), path});
         QVERIFY2(r.out.contains("\"agent, \"\"quoted\"\"\""), r.out.constData());
+    }
+
+    void csvNeutralisesFormulas()
+    {
+        // A user agent is whatever the caller sent: it must not run as a spreadsheet formula.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("f.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"Records\":[{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\","
+                "\"eventID\":\"e1\",\"userAgent\":\"=HYPERLINK(1)\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
+                "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), path});
+        QVERIFY2(r.out.contains(",'=HYPERLINK(1),"), r.out.constData());
+    }
+
+    void terminalOutputIsDefanged()
+    {
+        // ESC, a C1 CSI and a right-to-left override: none reaches a terminal.
+        QCOMPARE(sharescope::printable("a\x1b[31m\xc2\x9b\xe2\x80\xae" "b\xc3\xa9"), std::string("a?[31m??b\xc3\xa9"));
     }
 
     void tableIsAligned()
