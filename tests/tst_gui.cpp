@@ -378,6 +378,26 @@ private slots:
         QCOMPARE(w.alertModel()->rowCount(), 1 + 9);
     }
 
+    void overlappingTrailsOpenedOneByOneStaySingle()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        const QDir dup(QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/duplicates"));
+        const QStringList files = {dup.filePath(QStringLiteral("org-trail")), dup.filePath(QStringLiteral("account-trail"))};
+        w.openPaths({files[0]});
+        QVERIFY(done.wait(10000));
+        const int first = w.alertModel()->rowCount();
+        QVERIFY(first >= 1);
+        w.openPaths({files[1]});  // the same events, from the other trail
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), first);
+        w.openPaths({files[0]});  // already open: not read again
+        QTest::qWait(200);
+        QCOMPARE(w.alertModel()->rowCount(), first);
+        QVERIFY(!w.isScanning());
+    }
+
     void stoppingALongScanKeepsTheWindowResponsive()
     {
         // Many links to one file whose every record is a candidate that must be parsed.

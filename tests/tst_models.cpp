@@ -7,6 +7,8 @@
 #include "test_support.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -151,6 +153,30 @@ private slots:
         QCOMPARE(allow.entries()[0].label, QStringLiteral("Backup vendor"));
         undo.undo();
         QCOMPARE(allow.entries()[0].label, QStringLiteral("Vendor"));
+    }
+
+    void unreadableAllowListIsKeptAside()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("allowlist.json"));
+        QFile bad(path);
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{ \"trusted\": [ broken");
+        bad.close();
+        AllowList list;
+        QString error;
+        QVERIFY(!list.load(path, &error));
+        QVERIFY(error.contains(QStringLiteral("could not be read")));
+        // The analyst's file is not overwritten by the next change: it was moved aside, whole.
+        const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("allowlist.json.unreadable-*")});
+        QCOMPARE(aside.size(), 1);
+        QFile kept(dir.filePath(aside[0]));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("{ \"trusted\": [ broken"));
+        list.add({QStringLiteral("222233334444"), QString(), QDateTime::currentDateTimeUtc()});
+        AllowList again;
+        QVERIFY(again.load(path));
+        QCOMPARE(again.entries().size(), 1);
     }
 
     void allowListValidation()

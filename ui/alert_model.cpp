@@ -210,7 +210,6 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
             r.text[FStatementId] = m_pool.intern(a.statementId.empty() ? std::nullopt : std::optional<std::string>(a.statementId));
             r.text[FVia] = m_pool.intern(a.via.empty() ? std::nullopt : std::optional<std::string>(a.via));
             r.text[FCannotEvaluate] = m_pool.intern(a.cannotEvaluate.empty() ? std::nullopt : std::optional<std::string>(a.cannotEvaluate));
-            m_sentinelRows += a.sentinel;
         }
         r.timeMs = a.eventTime ? parseTime(QString::fromStdString(*a.eventTime)) : 0;
         r.location = a.location;
@@ -235,7 +234,6 @@ void AlertModel::clear()
     m_order.clear();
     m_order.shrink_to_fit();
     m_revocations = {};
-    m_sentinelRows = 0;
     m_pool.clear();
     m_files.clear();
     endResetModel();
@@ -324,14 +322,19 @@ void AlertModel::addRevocations(std::vector<TimedRevocation> &&batch)
         return;
     m_revocations.add(std::move(batch));
     // Revocations can arrive after the grants they end (files are read in any order): look again.
-    for (Row &r : m_rows) {
+    int first = rowCount(), last = -1;
+    for (int display = 0; display < rowCount(); ++display) {
+        Row &r = m_rows[m_order[static_cast<size_t>(display)]];
         if (!r.extended || r.text[FRevokedAt])
             continue;
-        if (auto at = m_revocations.revokedAt(grantOf(r)))
+        if (auto at = m_revocations.revokedAt(grantOf(r))) {
             r.text[FRevokedAt] = m_pool.intern(QString::fromStdString(*at));
+            first = std::min(first, display);
+            last = std::max(last, display);
+        }
     }
-    if (rowCount() > 0)
-        emit dataChanged(index(0, Revoked), index(rowCount() - 1, Revoked));
+    if (last >= 0)
+        emit dataChanged(index(first, Revoked), index(last, Revoked));
 }
 
 std::vector<quint32> AlertModel::textRanks(Field f) const
@@ -344,8 +347,14 @@ std::vector<quint32> AlertModel::textRanks(Field f) const
             seen[r.text[f]] = 1;
             ids.push_back(r.text[f]);
         }
+    // A total order (case-insensitive, then case, then id): ranks must not swap between
+    // batches, or the merge of new rows into sorted ones would break.
     std::sort(ids.begin(), ids.end(), [this](quint32 a, quint32 b) {
-        return QString::compare(m_pool.at(a), m_pool.at(b), Qt::CaseInsensitive) < 0;
+        if (int c = QString::compare(m_pool.at(a), m_pool.at(b), Qt::CaseInsensitive))
+            return c < 0;
+        if (int c = QString::compare(m_pool.at(a), m_pool.at(b), Qt::CaseSensitive))
+            return c < 0;
+        return a < b;
     });
     std::vector<quint32> ranks(static_cast<size_t>(m_pool.size()), 0);
     for (size_t i = 0; i < ids.size(); ++i)

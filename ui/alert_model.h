@@ -82,8 +82,7 @@ public:
 
     // Revocations seen so far: rows whose grant was later ended show when.
     void addRevocations(std::vector<TimedRevocation> &&batch);
-    // Rows that rule 0236 would raise too (extended mode).
-    int sentinelCount() const { return m_sentinelRows; }
+
 
 private:
     // The sort key of arrival-order row i for the current sort column; `ranks` maps pool ids to their text order.
@@ -98,7 +97,6 @@ private:
 
     std::vector<Row> m_rows;        // arrival order
     RevocationIndex m_revocations;
-    int m_sentinelRows = 0;
     std::vector<quint32> m_order;   // display row -> index in m_rows
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

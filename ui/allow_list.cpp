@@ -98,21 +98,36 @@ void AllowList::commit()
 
 bool AllowList::load(const QString &path, QString *error)
 {
-    m_path = path;
+    m_entries.clear();
     QFile f(path);
     if (!f.exists()) {
-        m_entries.clear();
+        m_path = path;
         emit changed();
         return true;
     }
     if (!f.open(QIODevice::ReadOnly)) {
+        // Never save over a list we could not read: changes stay in memory this session.
+        m_path.clear();
         if (error)
-            *error = tr("Cannot read the allow-list %1: %2").arg(path, f.errorString());
+            *error = tr("Cannot read the allow-list %1: %2. Changes will not be saved this session.").arg(path, f.errorString());
+        emit changed();
         return false;
     }
     QVector<AllowEntry> entries;
-    if (!parse(f.readAll(), entries, error))
+    QString why;
+    if (!parse(f.readAll(), entries, &why)) {
+        // Keep the unreadable file aside, untouched, and start a new list.
+        f.close();
+        const QString aside = path + QStringLiteral(".unreadable-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss"));
+        const bool moved = QFile::rename(path, aside);
+        m_path = moved ? path : QString();
+        if (error)
+            *error = moved ? tr("The allow-list %1 could not be read (%2); it was kept as %3 and a new list started.").arg(path, why, aside)
+                           : tr("The allow-list %1 could not be read (%2). Changes will not be saved this session.").arg(path, why);
+        emit changed();
         return false;
+    }
+    m_path = path;
     m_entries = entries;
     emit changed();
     return true;

@@ -104,13 +104,17 @@ void EventView::showEvent(const QString &file, quint64 record, quint64 offset, q
     m_summary->setVisible(!summary.isEmpty());
     m_file = file;
     m_firingPath = firingPath;
-    m_source->setText(tr("%1 · record %2").arg(QDir::toNativeSeparators(file)).arg(record));
+    m_source->setText(tr("%1 · record %2").arg(QDir::toNativeSeparators(file), QString::number(record)));
     m_copy->setEnabled(false);
     m_reveal->setEnabled(true);
     // Reading back means re-inflating a gzip file: never on the GUI thread.
-    m_watcher.setFuture(QtConcurrent::run([request, path = file.toStdString(), offset, length]() -> Loaded {
+    // Holding Down queues many reads: each skips its work once a newer one exists.
+    m_latest->store(request);
+    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, path = file.toStdString(), offset, length]() -> Loaded {
         Loaded out;
         out.request = request;
+        if (latest->load() != request)
+            return out;
         std::string raw, error;
         if (!readEventText(path, offset, length, raw, error)) {
             out.error = QString::fromStdString(error);

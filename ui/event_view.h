@@ -8,6 +8,9 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
+
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -57,6 +60,7 @@ private:
     QToolButton *m_copy, *m_reveal;
     QFutureWatcher<Loaded> m_watcher;
     quint64 m_request = 0;
+    std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
     QString m_file, m_firingPath;
     int m_highlightedLine = -1;
 };

@@ -44,6 +44,7 @@
 #include <QVBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QTimer>
 
 namespace sharescope::ui {
 
@@ -71,8 +72,10 @@ MainWindow::MainWindow(const QString &allowListPath, QWidget *parent)
     m_undo = new QUndoStack(this);
     m_allowList = new AllowList(this);
     QString error;
-    if (!m_allowList->load(allowListPath.isEmpty() ? AllowList::defaultPath() : allowListPath, &error))
-        statusBar()->showMessage(error, 10000);
+    if (!m_allowList->load(allowListPath.isEmpty() ? AllowList::defaultPath() : allowListPath, &error)) {
+        // Said once the window is up: the analyst must know their trusted accounts are not applied.
+        QTimer::singleShot(0, this, [this, error] { QMessageBox::warning(this, tr("Allow-list"), error); });
+    }
     connect(m_allowList, &AllowList::saveFailed, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     m_filter->setAllowList(m_allowList);
     m_allowModel = new AllowListModel(m_allowList, m_model, m_undo, this);
@@ -409,9 +412,18 @@ void MainWindow::openPaths(const QStringList &paths)
 {
     if (paths.isEmpty())
         return;
+    // A path already in the investigation is not read twice (its alerts are there).
     QStringList absolute;
-    for (const QString &p : paths)
-        absolute << QFileInfo(p).absoluteFilePath();
+    for (const QString &p : paths) {
+        const QFileInfo info(p);
+        const QString path = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
+        if (m_openedPaths.contains(path) || absolute.contains(path))
+            statusBar()->showMessage(tr("%1 is already open.").arg(QDir::toNativeSeparators(path)), 4000);
+        else
+            absolute << path;
+    }
+    if (absolute.isEmpty())
+        return;
     m_openedPaths += absolute;
     m_queuedPaths += absolute;
     addRecent(absolute);
@@ -425,6 +437,10 @@ void MainWindow::startNextScan()
     if (m_queuedPaths.isEmpty())
         return;
     const QStringList paths = std::exchange(m_queuedPaths, {});
+    // Events already loaded by an earlier scan (overlapping trails opened one by one) stay single.
+    m_priorEventIds.clear();
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        m_priorEventIds.insert(m_model->text(r, AlertModel::FEventId));
     m_progress->setValue(0);
     m_progress->show();
     m_progressText->setText(tr("Listing files…"));
@@ -470,6 +486,10 @@ void MainWindow::onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch)
 {
     if (job != m_controller->currentJob() || !batch)
         return;
+    if (!m_priorEventIds.isEmpty())
+        batch->erase(std::remove_if(batch->begin(), batch->end(),
+                                    [this](const Alert &a) { return a.eventId && m_priorEventIds.contains(QString::fromStdString(*a.eventId)); }),
+                     batch->end());
     QStringList names, types;
     for (const Alert &a : *batch) {
         if (a.eventName)
@@ -556,6 +576,14 @@ void MainWindow::onCurrentRowChanged()
 void MainWindow::updateCounts()
 {
     const int total = m_model->rowCount();
+    // The comparison with rule 0236 counts what the allow-list leaves, as `sharescope scan --trusted` does.
+    int untrusted = 0, sentinel = 0;
+    for (int r = 0; r < total; ++r) {
+        if (m_filter->isTrusted(r))
+            continue;
+        ++untrusted;
+        sentinel += m_model->text(r, AlertModel::FSentinel) == QLatin1String("yes");
+    }
     const int hidden = m_filter->showTrusted() ? 0 : m_filter->trustedCount();
     m_counts->setText(tr("%1 alerts shown · %2 hidden by the allow-list · %3 total")
                           .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(hidden), QLocale().toString(total)));
@@ -564,8 +592,8 @@ void MainWindow::updateCounts()
     // How the extended detection compares with the Sentinel rule it extends.
     m_sentinelSummary->setText(total == 0 || m_mode == DetectionMode::Sentinel ? QString()
                                           : tr("rule 0236 would have raised %1 of these %2 alerts; %3 alerts it raises are not sharing")
-                                                .arg(m_model->sentinelCount())
-                                                .arg(total)
+                                                .arg(sentinel)
+                                                .arg(untrusted)
                                                 .arg(m_sentinelOnly));
 }
 
@@ -583,6 +611,14 @@ void MainWindow::trustAccount(const QString &account)
 {
     if (account.isEmpty() || m_allowList->contains(account))
         return;
+    if (account == QLatin1String("*") || account == QLatin1String("all")) {
+        const auto answer = QMessageBox::warning(this, tr("Trust everyone?"),
+                                                 tr("Trusting “%1” hides every public exposure — public buckets, snapshots, "
+                                                    "images and functions — in this and every later investigation.").arg(account),
+                                                 QMessageBox::Cancel | QMessageBox::Ok, QMessageBox::Cancel);
+        if (answer != QMessageBox::Ok)
+            return;
+    }
     const int before = m_filter->trustedCount();
     m_undo->push(new TrustCommand(m_allowList, {account, QString(), QDateTime::currentDateTimeUtc()}));
     const int hidden = m_filter->trustedCount() - before;

@@ -6,6 +6,7 @@
 #include "scan_controller.h"
 
 #include <QMainWindow>
+#include <QSet>
 #include <QStringList>
 
 class QAction;
@@ -128,6 +129,7 @@ private:
 
     QStringList m_openedPaths;   // everything in the investigation, for F5
     QStringList m_queuedPaths;   // waiting for the running scan to end
+    QSet<QString> m_priorEventIds;  // eventIDs loaded before the running scan
     int m_failedFiles = 0;
     quint64 m_sentinelOnly = 0;
     DetectionMode m_mode = DetectionMode::Extended;  // rule 0236 alerts that are not sharing, over the scans so far
