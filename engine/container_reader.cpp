@@ -26,6 +26,7 @@ struct ContainerReader::Context {
     ContainerStats stats;
     bool stopped = false;
     size_t sinceProgress = 0;
+    int resyncs = 0;
 };
 
 namespace {
@@ -35,6 +36,22 @@ size_t skipSpace(const char *data, size_t size, size_t pos)
     while (pos < size && detail::isJsonSpace(data[pos]))
         ++pos;
     return pos;
+}
+
+constexpr int kMaxResyncs = 1000;  // beyond this, a file is more broken than JSON lines
+
+size_t nextLineStartingAValue(const char *data, size_t size, size_t from)
+{
+    for (size_t i = from; i < size; ++i) {
+        if (data[i] != '\n')
+            continue;
+        size_t j = i + 1;
+        while (j < size && (data[j] == ' ' || data[j] == '\t' || data[j] == '\r'))
+            ++j;
+        if (j < size && data[j] == '{')
+            return j;
+    }
+    return size;
 }
 
 // Matches `"Key"` followed by `:` and `[` (whitespace allowed), returning the offset after `[`.
@@ -226,7 +243,13 @@ bool ContainerReader::readTopLevel(Context &ctx)
                 }
                 if (r.status != SplitResult::Status::StoppedEarly) {
                     fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
-                    return false;
+                    // JSON lines: one broken line costs that line only. Lines hold no raw
+                    // newlines, so the next line that starts with '{' is a fresh start.
+                    const size_t next = nextLineStartingAValue(ctx.data, ctx.size, pos + 1);
+                    if (next >= ctx.size || ++ctx.resyncs > kMaxResyncs)
+                        return false;
+                    pos = next;
+                    continue;
                 }
                 end = r.position;
             }
@@ -240,7 +263,11 @@ bool ContainerReader::readTopLevel(Context &ctx)
         else
             std::snprintf(buf, sizeof buf, "invalid JSON at byte %llu: expected an object or array", at);
         fail(ctx, buf);
-        return false;
+        // After some values (JSON lines), skip to the next line that starts one.
+        const size_t next = ctx.stats.records > 0 ? nextLineStartingAValue(ctx.data, ctx.size, pos) : ctx.size;
+        if (next >= ctx.size || ++ctx.resyncs > kMaxResyncs)
+            return false;
+        pos = next;
     }
     return true;
 }

@@ -23,7 +23,7 @@ struct ContainerStats {
     uint64_t records = 0;       // values met in the container, events or not
     uint64_t insightEvents = 0; // Insights records, set aside
     std::string skipReason;     // set when the whole file is not for scanning (a digest)
-    std::string error;          // the first problem found; events before and after it still count
+    std::string error;          // the first problem found; events before it count, and in JSON lines those after it too
 };
 
 class ContainerReader {

@@ -51,6 +51,26 @@ private slots:
         QCOMPARE(r.alerts.size(), size_t(1));
     }
 
+    void oneBrokenJsonLineCostsOnlyThatLine()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lines.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray share = "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"ID\","
+                                 "\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
+                                 "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
+        f.write(QByteArray(share).replace("ID", "a"));
+        f.write("{\"eventName\":\"DescribeImages\",\"userAgent\":\"cut off mid-write\n");  // a collector died here
+        f.write(QByteArray(share).replace("ID", "b"));
+        f.write("{\"eventName\":\"DescribeImages\"} trailing junk\n");
+        f.write(QByteArray(share).replace("ID", "c"));
+        f.close();
+        ScanResult r = scan({path});
+        QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Failed);  // the file is reported broken...
+        QCOMPARE(r.alerts.size(), size_t(3));                           // ...and every good line still counts
+    }
+
     void unreadableFile()
     {
         if (::geteuid() == 0)
