@@ -71,6 +71,27 @@ private slots:
         QCOMPARE(actual, expected);
     }
 
+    void sentinelSideBySide_data() { fixture_data(); }
+
+    void sentinelSideBySide()
+    {
+        // The same fixtures through rule 0236 exactly, against <case>.sentinel.jsonl (by hand).
+        QFETCH(QString, input);
+        QFile expectedFile(input.left(input.size() - 5) + QStringLiteral(".sentinel.jsonl"));
+        QVERIFY2(expectedFile.open(QIODevice::ReadOnly), qPrintable(expectedFile.fileName()));
+        QStringList expected;
+        for (const QByteArray &line : expectedFile.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                expected << canonical(QJsonDocument::fromJson(line).object());
+        ScanResult r = scan({input}, 0, DetectionMode::Sentinel);
+        QStringList actual;
+        for (const Alert &a : r.alerts)
+            actual << canonical(expectationKeys(a));
+        expected.sort();
+        actual.sort();
+        QCOMPARE(actual, expected);
+    }
+
     void sentinelModeStaysExactOnTheSameFiles()
     {
         // The extended fixtures through the sentinel rule: every sentinel alert has an

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -378,6 +379,49 @@ private slots:
         QCOMPARE(w.alertModel()->rowCount(), 1 + 9);
     }
 
+    void allowListImportsAndExports()
+    {
+        QTemporaryDir dir;
+        const QString text = dir.filePath(QStringLiteral("trusted.txt"));
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# vendors\n222233334444  # Vendor backup\n999988887777\n");
+        f.close();
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        const int before = w.alertView()->model()->rowCount();
+
+        // The buttons ask Qt's file dialog for a path, then do this.
+        QVERIFY(w.importAllowListFrom(text));
+        QCOMPARE(w.allowList()->entries().size(), 2);
+        QCOMPARE(w.allowList()->entries()[0].label, QStringLiteral("Vendor backup"));
+        QCOMPARE(rowsFor(w, QStringLiteral("222233334444")), 0);
+        QVERIFY(w.alertView()->model()->rowCount() < before);
+        // One undo takes the whole import back.
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(w.allowList()->entries().size(), 0);
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+
+        const QString exported = dir.filePath(QStringLiteral("out.json"));
+        QVERIFY(w.exportAllowListTo(exported));
+        const QString exportedText = dir.filePath(QStringLiteral("out.txt"));
+        QVERIFY(w.exportAllowListTo(exportedText));
+        QFile plain(exportedText);
+        QVERIFY(plain.open(QIODevice::ReadOnly));
+        QVERIFY(plain.readAll().contains("222233334444  # Vendor backup"));
+        QVector<AllowEntry> entries;
+        QFile out(exported);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        QVERIFY(AllowList::parse(out.readAll(), entries, nullptr));
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[1].account, QStringLiteral("999988887777"));
+        QFile::remove(allowPath());
+    }
+
     void overlappingTrailsOpenedOneByOneStaySingle()
     {
         MainWindow w(allowPath());
@@ -433,6 +477,14 @@ private slots:
         QTest::keyClicks(w.filterBar()->textField(), QStringLiteral("abc"));
         QVERIFY(typing.elapsed() < 500);
         QCOMPARE(w.filterBar()->textField()->text(), QStringLiteral("abc"));
+
+        // F5 during the scan starts again at once: the GUI thread does not wait for the old scan.
+        QElapsedTimer restarting;
+        restarting.start();
+        QTest::keyClick(&w, Qt::Key_F5);
+        QVERIFY2(restarting.elapsed() < 300, qPrintable(QString::number(restarting.elapsed())));
+        QVERIFY(w.isScanning());
+        QTest::qWait(200);
 
         QElapsedTimer stopping;
         stopping.start();

@@ -187,7 +187,7 @@ void MainWindow::buildActions()
     };
     make(QStringLiteral("openFiles"), tr("&Open Files…"), QKeySequence::Open, &MainWindow::openFilesDialog, QStringLiteral("document-open"));
     make(QStringLiteral("openFolder"), tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), &MainWindow::openFolderDialog, QStringLiteral("folder-open"));
-    make(QStringLiteral("sample"), tr("Open the &Sample Logs"), QKeySequence(), &MainWindow::openSample);
+    make(QStringLiteral("sample"), tr("Open the &Sample Logs"), QKeySequence(tr("Ctrl+Shift+E")), &MainWindow::openSample);
     make(QStringLiteral("rescan"), tr("&Rescan"), QKeySequence(Qt::Key_F5), &MainWindow::rescan, QStringLiteral("view-refresh"));
     make(QStringLiteral("stop"), tr("S&top Scan"), QKeySequence(Qt::Key_Escape), &MainWindow::stopScan, QStringLiteral("process-stop"));
     make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -228,7 +228,7 @@ void MainWindow::buildActions()
         rescan();
     });
     sentinelOnly->setCheckable(true);
-    make(QStringLiteral("about"), tr("&About ShareScope"), QKeySequence(), [this] {
+    make(QStringLiteral("about"), tr("&About ShareScope"), QKeySequence(Qt::Key_F1), [this] {
         QMessageBox::about(this, tr("About ShareScope"),
                            tr("ShareScope %1\nFinds AWS resources shared outside your trust in CloudTrail logs.")
                                .arg(QStringLiteral(SHARESCOPE_VERSION)));
@@ -744,15 +744,20 @@ void MainWindow::importAllowList()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import an allow-list"), QString(),
                                                       tr("Allow-lists (*.json *.txt);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        importAllowListFrom(path);
+}
+
+bool MainWindow::importAllowListFrom(const QString &path)
+{
     QFile f(path);
     QVector<AllowEntry> entries;
     QString error;
     if (!f.open(QIODevice::ReadOnly) || !AllowList::parse(f.readAll(), entries, &error)) {
         QMessageBox::warning(this, tr("Import failed"), error.isEmpty() ? f.errorString() : error);
-        return;
+        return false;
     }
+    // One undo step takes the whole import back.
     m_undo->beginMacro(tr("Import %1").arg(QFileInfo(path).fileName()));
     for (AllowEntry e : entries) {
         if (!e.added.isValid())
@@ -761,19 +766,28 @@ void MainWindow::importAllowList()
             m_undo->push(new TrustCommand(m_allowList, e));
     }
     m_undo->endMacro();
+    statusBar()->showMessage(tr("Imported %n account(s).", nullptr, int(entries.size())), 4000);
+    return true;
 }
 
 void MainWindow::exportAllowList()
 {
-    QString selectedFilter;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the allow-list"), QStringLiteral("trusted.json"),
-                                                      tr("JSON (*.json);;Plain text, one id per line (*.txt)"), &selectedFilter);
-    if (path.isEmpty())
-        return;
+                                                      tr("JSON (*.json);;Plain text, one id per line (*.txt)"));
+    if (!path.isEmpty())
+        exportAllowListTo(path);
+}
+
+bool MainWindow::exportAllowListTo(const QString &path)
+{
+    // A .txt file gets the `sharescope scan --trusted` format; anything else JSON with labels and times.
     QSaveFile f(path);
-    const bool text = path.endsWith(QLatin1String(".txt")) || selectedFilter.contains(QLatin1String("*.txt"));
-    if (!f.open(QIODevice::WriteOnly) || f.write(text ? m_allowList->toText() : m_allowList->toJson()) < 0 || !f.commit())
+    const bool text = path.endsWith(QLatin1String(".txt"));
+    if (!f.open(QIODevice::WriteOnly) || f.write(text ? m_allowList->toText() : m_allowList->toJson()) < 0 || !f.commit()) {
         QMessageBox::warning(this, tr("Export failed"), f.errorString());
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::addRecent(const QStringList &paths)

@@ -69,6 +69,8 @@ public slots:
     void trustSelected();
     void copySelection();
     void copyRowsAsJson();
+    bool importAllowListFrom(const QString &path);  // JSON or the plain `--trusted` text
+    bool exportAllowListTo(const QString &path);    // .txt: plain text; otherwise JSON
 
 signals:
     void scanFinished();

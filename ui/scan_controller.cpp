@@ -81,15 +81,37 @@ ScanController::ScanController(QObject *parent)
 
 ScanController::~ScanController()
 {
-    if (m_scanner)
-        m_scanner->cancel();
-    join();
+    stop();
+    retire();
+    for (Retired &r : m_retired) {
+        r.scanner->cancel();
+        if (r.thread.joinable())
+            r.thread.join();
+    }
 }
 
-void ScanController::join()
+void ScanController::reapRetired()
 {
-    if (m_thread.joinable())
-        m_thread.join();
+    // Stopped scans that have ended are joined: at once, they are done.
+    for (auto it = m_retired.begin(); it != m_retired.end();) {
+        if (it->done->load()) {
+            it->thread.join();
+            it = m_retired.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void ScanController::retire()
+{
+    reapRetired();
+    if (!m_thread.joinable())
+        return;
+    if (m_done->load())
+        m_thread.join();  // it has ended: nothing to wait for
+    else
+        m_retired.push_back({std::move(m_scanner), std::move(m_thread), m_done});  // ends on its own, later
 }
 
 void ScanController::flushPending()
@@ -107,7 +129,7 @@ void ScanController::flushPending()
 int ScanController::start(const QStringList &paths, DetectionMode mode)
 {
     stop();
-    join();
+    retire();
     const int job = ++m_job;
     m_running = true;
     m_filesListed = false;
@@ -122,7 +144,8 @@ int ScanController::start(const QStringList &paths, DetectionMode mode)
         roots.push_back(p.toStdString());
     m_sink->startClock();
     m_flushTimer.start();
-    m_thread = std::thread([this, job, roots, sink = m_sink, scanner = m_scanner.get()] {
+    m_done = std::make_shared<std::atomic<bool>>(false);
+    m_thread = std::thread([this, job, roots, sink = m_sink, scanner = m_scanner.get(), done = m_done] {
         LogSources sources = discoverLogFiles(roots);
         QStringList files;
         for (const LogFile &f : sources.files)
@@ -140,6 +163,7 @@ int ScanController::start(const QStringList &paths, DetectionMode mode)
         ScanSummary summary = scanner->run(sources.files, *sink);
         summary.filesFailed += sources.problems.size();
         QMetaObject::invokeMethod(this, [this, job, summary] {
+            reapRetired();
             if (job != m_job)
                 return;
             flushPending();
@@ -147,6 +171,7 @@ int ScanController::start(const QStringList &paths, DetectionMode mode)
             m_running = false;
             emit finished(job, summary);
         }, Qt::QueuedConnection);
+        done->store(true);
     });
     return job;
 }

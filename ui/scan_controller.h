@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -49,13 +50,24 @@ signals:
 private:
     class Sink;
     void flushPending();
-    void join();
+    void retire();       // moves the current scan aside (stop() it first)
+    void reapRetired();  // joins the retired scans that have ended
+
+    // A stopped scan's thread finishes on its own (its late results are dropped);
+    // the GUI thread never waits for it. They are joined when the controller goes.
+    struct Retired {
+        std::unique_ptr<Scanner> scanner;
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
 
     int m_job = 0;
     bool m_running = false;
     bool m_filesListed = false;
     std::unique_ptr<Scanner> m_scanner;
     std::thread m_thread;
+    std::shared_ptr<std::atomic<bool>> m_done;  // set by the worker as its last act
+    std::vector<Retired> m_retired;
     std::shared_ptr<Sink> m_sink;
     QTimer m_flushTimer;
 };
