@@ -7,17 +7,33 @@
 
 namespace sharescope {
 
-void detectLambdaPermission(DetectContext &ctx, Findings &out)
+namespace {
+
+// What function and layer permissions share: the action, the statement id, the
+// principal, and the request keys that narrow it to an organisation.
+void addPermission(DetectContext &ctx, Grant base, Narrowing narrowing, std::string_view orgKey, Findings &out)
 {
-    if (!ctx.request)
-        return;
     const simdjson::dom::element req = *ctx.request;
-    Grant base = ctx.base("LambdaFunction", json::str(req, {"functionName"}));
     if (auto action = json::str(req, {"action"}))
         base.access = {std::string(*action)};
     if (auto sid = json::str(req, {"statementId"}))
         base.statementId = std::string(*sid);
     base.path = ctx.path("principal");
+    if (auto org = json::str(req, {orgKey})) {
+        narrowing.orgIds.emplace_back(*org);
+        narrowing.described.push_back(std::string(orgKey) + " = " + std::string(*org));
+    }
+    if (auto principal = json::str(req, {"principal"}))
+        addPrincipalGrants(base, *principal, narrowing, out.grants);
+}
+
+} // namespace
+
+void detectLambdaPermission(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    const simdjson::dom::element req = *ctx.request;
     Narrowing narrowing;
     if (auto source = json::str(req, {"sourceAccount"})) {
         narrowing.accounts.emplace_back(*source);
@@ -28,14 +44,9 @@ void detectLambdaPermission(DetectContext &ctx, Findings &out)
             narrowing.accounts.push_back(*acct);
         narrowing.described.push_back("sourceArn = " + std::string(*arn));
     }
-    if (auto org = json::str(req, {"principalOrgID"})) {
-        narrowing.orgIds.emplace_back(*org);
-        narrowing.described.push_back("principalOrgID = " + std::string(*org));
-    }
     if (auto auth = json::str(req, {"functionUrlAuthType"}))
         narrowing.described.push_back("functionUrlAuthType = " + std::string(*auth));
-    if (auto principal = json::str(req, {"principal"}))
-        addPrincipalGrants(base, *principal, narrowing, out.grants);
+    addPermission(ctx, ctx.base("LambdaFunction", json::str(req, {"functionName"})), std::move(narrowing), "principalOrgID", out);
 }
 
 void detectLambdaRemovePermission(DetectContext &ctx, Findings &out)
@@ -57,19 +68,7 @@ void detectLambdaLayerPermission(DetectContext &ctx, Findings &out)
     if (auto version = json::at(req, {"versionNumber"}))
         id += ':' + (version->type() == json::element_type::STRING ? std::string(version->get_string().value_unsafe())
                                                                     : simdjson::minify(*version));
-    Grant base = ctx.base("LambdaLayer", std::string_view(id));
-    if (auto action = json::str(req, {"action"}))
-        base.access = {std::string(*action)};
-    if (auto sid = json::str(req, {"statementId"}))
-        base.statementId = std::string(*sid);
-    base.path = ctx.path("principal");
-    Narrowing narrowing;
-    if (auto org = json::str(req, {"organizationId"})) {
-        narrowing.orgIds.emplace_back(*org);
-        narrowing.described.push_back("organizationId = " + std::string(*org));
-    }
-    if (auto principal = json::str(req, {"principal"}))
-        addPrincipalGrants(base, *principal, narrowing, out.grants);
+    addPermission(ctx, ctx.base("LambdaLayer", std::string_view(id)), Narrowing{}, "organizationId", out);
 }
 
 void detectLambdaFunctionUrl(DetectContext &ctx, Findings &out)

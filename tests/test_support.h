@@ -5,6 +5,8 @@
 #include "log_sources.h"
 #include "scanner.h"
 
+#include <QDebug>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
@@ -83,5 +85,33 @@ inline QJsonObject expectationKeys(const Alert &a)
 }
 
 inline QString canonical(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+
+// A hand-written expectations file: one JSON object per line, as canonical text, sorted.
+inline QStringList readExpectations(const QString &path, bool *ok)
+{
+    QFile f(path);
+    *ok = f.open(QIODevice::ReadOnly);
+    QStringList out;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        *ok = *ok && doc.isObject();
+        out << canonical(doc.object());
+    }
+    out.sort();
+    return out;
+}
+
+// Compares sorted canonical lines, printing both sides when they differ.
+inline bool sameLines(QStringList actual, const QStringList &expected)
+{
+    actual.sort();
+    if (actual != expected) {
+        qWarning().noquote() << "expected:\n " << expected.join(QStringLiteral("\n  "));
+        qWarning().noquote() << "actual:\n " << actual.join(QStringLiteral("\n  "));
+    }
+    return actual == expected;
+}
 
 } // namespace sharescope::test

@@ -29,17 +29,9 @@ private slots:
     {
         QFETCH(QString, input);
         const QString base = input.left(input.size() - 5);
-        QFile expectedFile(base + QStringLiteral(".expected.jsonl"));
-        QVERIFY2(expectedFile.open(QIODevice::ReadOnly), qPrintable(expectedFile.fileName()));
-        QStringList expected;
-        for (const QByteArray &line : expectedFile.readAll().split('\n')) {
-            if (line.trimmed().isEmpty())
-                continue;
-            QJsonParseError err;
-            QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-            QVERIFY2(doc.isObject(), qPrintable(err.errorString() + QStringLiteral(": ") + QString::fromUtf8(line)));
-            expected << canonical(doc.object());
-        }
+        bool ok = false;
+        const QStringList expected = readExpectations(base + QStringLiteral(".expected.jsonl"), &ok);
+        QVERIFY2(ok, qPrintable(base));
 
         TrustList trusted;
         if (QFile::exists(base + QStringLiteral(".trusted"))) {
@@ -54,13 +46,7 @@ private slots:
         for (const Alert &a : result.alerts)
             if (!trusted.contains(a.addedAccount))
                 actual << canonical(expectationKeys(a));
-        expected.sort();
-        actual.sort();
-        if (actual != expected) {
-            qWarning().noquote() << "expected:\n " << expected.join(QStringLiteral("\n  "));
-            qWarning().noquote() << "actual:\n " << actual.join(QStringLiteral("\n  "));
-        }
-        QCOMPARE(actual, expected);
+        QVERIFY(sameLines(actual, expected));
     }
 
     void firingPathNamesTheValue()
