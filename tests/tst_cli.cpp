@@ -41,6 +41,18 @@ QList<QJsonObject> jsonLines(const QByteArray &out)
     return rows;
 }
 
+// A one-share log whose user agent is `agent` (already escaped for JSON).
+QString writeShareWithUserAgent(const QTemporaryDir &dir, const QByteArray &agent)
+{
+    const QString path = dir.filePath(QStringLiteral("share.json"));
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write("{\"Records\":[{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"e1\","
+            "\"userAgent\":\"" + agent + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
+            "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
+    return path;
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -172,16 +184,10 @@ private slots:
 
     void csvQuotesFieldsWithCommasAndQuotes()
     {
-        // The failed-call fixture's user agent holds commas and quotes in realistic logs; build one to be sure.
+        // Realistic user agents hold commas and quotes.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("q.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"Records\":[{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\","
-                "\"eventID\":\"e1\",\"userAgent\":\"agent, \\\"quoted\\\"\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
-                "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
-        f.close();
-        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), path});
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"),
+                         writeShareWithUserAgent(dir, "agent, \\\"quoted\\\"")});
         QVERIFY2(r.out.contains("\"agent, \"\"quoted\"\"\""), r.out.constData());
     }
 
@@ -189,14 +195,8 @@ private slots:
     {
         // A user agent is whatever the caller sent: it must not run as a spreadsheet formula.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("f.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"Records\":[{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\","
-                "\"eventID\":\"e1\",\"userAgent\":\"=HYPERLINK(1)\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
-                "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
-        f.close();
-        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), path});
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"),
+                         writeShareWithUserAgent(dir, "=HYPERLINK(1)")});
         QVERIFY2(r.out.contains(",'=HYPERLINK(1),"), r.out.constData());
     }
 
