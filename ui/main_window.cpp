@@ -29,7 +29,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
@@ -300,8 +299,9 @@ void MainWindow::buildDocks()
     m_allowView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     auto *buttons = new QHBoxLayout;
     auto button = [&](const QString &text, auto slot) {
-        auto *b = new QPushButton(text, panel);
-        connect(b, &QPushButton::clicked, this, slot);
+        auto *b = new QToolButton(panel);  // compact: the dock should leave the table its room
+        b->setText(text);
+        connect(b, &QToolButton::clicked, this, slot);
         buttons->addWidget(b);
         return b;
     };
@@ -820,8 +820,10 @@ void MainWindow::restoreSettings()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
-        resizeDocks({m_allowDock}, {width() / 5}, Qt::Horizontal);  // the table gets the room by default
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // The table gets the room by default (docks only take sizes once laid out).
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_allowDock}, {width() / 6}, Qt::Horizontal); });
+    }
     m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/alertColumns")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_problemsDock->hide();
