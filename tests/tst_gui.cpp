@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -419,7 +420,40 @@ private slots:
         QVERIFY(AllowList::parse(out.readAll(), entries, nullptr));
         QCOMPARE(entries.size(), 2);
         QCOMPARE(entries[1].account, QStringLiteral("999988887777"));
+        // Remove from the dock: select the entry, press its Remove button; undo brings it back.
+        w.allowListView()->selectRow(0);
+        QToolButton *remove = w.findChild<QToolButton *>(QStringLiteral("removeAllowEntry"));
+        QVERIFY(remove);
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QCOMPARE(w.allowList()->entries().size(), 1);
+        QVERIFY(!w.allowList()->contains(QStringLiteral("222233334444")));
+        QVERIFY(rowsFor(w, QStringLiteral("222233334444")) > 0);  // its alerts are back at once
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(w.allowList()->entries().size(), 2);
         QFile::remove(allowPath());
+    }
+
+    void columnLayoutPersists()
+    {
+        QSettings().remove(QStringLiteral("window/alertColumns"));
+        {
+            MainWindow w(allowPath());
+            w.show();
+            QVERIFY(!w.alertView()->horizontalHeader()->isSectionHidden(AlertModel::SourceIp));
+            w.alertView()->horizontalHeader()->setSectionHidden(AlertModel::SourceIp, true);
+            w.alertView()->horizontalHeader()->moveSection(w.alertView()->horizontalHeader()->visualIndex(AlertModel::Region), 0);
+            w.alertView()->setColumnWidth(AlertModel::Resource, 333);
+            w.close();  // saves, as quitting does
+        }
+        MainWindow again(allowPath());
+        again.show();
+        QHeaderView *header = again.alertView()->horizontalHeader();
+        QVERIFY(header->isSectionHidden(AlertModel::SourceIp));
+        QCOMPARE(header->visualIndex(AlertModel::Region), 0);
+        QCOMPARE(header->sectionSize(AlertModel::Resource), 333);
+        QSettings().remove(QStringLiteral("window/alertColumns"));
     }
 
     void overlappingTrailsOpenedOneByOneStaySingle()
