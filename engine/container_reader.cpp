@@ -106,7 +106,7 @@ ContainerStats ContainerReader::read(GzipWindow &window, uint32_t fileIndex, con
 {
     Context ctx{window.data(), window.size(), &window, 0, fileIndex, onEvent, onProgress, {}};
     ContainerStats stats = finish(ctx);
-    if (!window.error().empty())
+    if (!window.error().empty() && !ctx.stopped)
         stats.error = window.error();  // a broken stream explains whatever the reader saw last
     return stats;
 }
@@ -171,8 +171,11 @@ bool ContainerReader::readTopLevel(Context &ctx)
                                           [&](size_t s, size_t e) { handleValue(ctx, s, e, lookup); return !ctx.stopped; });
             if (r.status == SplitResult::Status::NeedMoreInGap || r.status == SplitResult::Status::NeedMoreInValue) {
                 afterElement = r.status == SplitResult::Status::NeedMoreInGap && (afterElement || ctx.stats.records > recordsBefore);
-                if (!refill(ctx, r.position))
+                if (!refill(ctx, r.position)) {
+                    if (ctx.stopped)
+                        return std::nullopt;  // stopped by the user: not a problem of the file
                     break;
+                }
                 from = 0;
                 continue;
             }
@@ -235,7 +238,8 @@ bool ContainerReader::readTopLevel(Context &ctx)
                                               [&](size_t s, size_t e) { handleValue(ctx, s, e, false); return !ctx.stopped; });
                 if (r.status == SplitResult::Status::NeedMoreInValue || r.status == SplitResult::Status::NeedMoreInGap) {
                     if (!refill(ctx, pos)) {
-                        fail(ctx, "truncated: the JSON ends inside the value that starts at byte " + std::to_string(ctx.base + pos));
+                        if (!ctx.stopped)
+                            fail(ctx, "truncated: the JSON ends inside the value that starts at byte " + std::to_string(ctx.base + pos));
                         return false;
                     }
                     pos = 0;
