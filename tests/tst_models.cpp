@@ -8,6 +8,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -65,6 +68,23 @@ private slots:
         QCOMPARE(model.data(model.index(0, AlertModel::Time), AlertModel::SortKeyRole).metaType().id(), QMetaType::LongLong);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void rowJsonKeepsListsWhole()
+    {
+        AlertModel model;
+        Alert a = makeAlert(2);
+        a.extended = true;
+        a.severity = "medium";
+        a.granteeKind = "account";
+        a.conditions = {"aws:SourceArn = arn:aws:s3:::a; b", "aws:SourceAccount = 444455556666"};
+        a.access = {"s3:GetObject"};
+        std::vector<Alert> one{a};
+        model.appendAlerts(std::move(one), 0);
+        const QJsonObject o = QJsonDocument::fromJson(model.rowJson(0)).object();
+        QCOMPARE(o[QStringLiteral("conditions")].toArray().size(), 2);
+        QCOMPARE(o[QStringLiteral("conditions")].toArray()[0].toString(), QStringLiteral("aws:SourceArn = arn:aws:s3:::a; b"));
+        QVERIFY(model.describe(0).contains(QStringLiteral("conditions: aws:SourceArn = arn:aws:s3:::a; b; aws:SourceAccount")));
     }
 
     void tooltipsNeverRenderLogTextAsRichText()

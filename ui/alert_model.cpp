@@ -46,6 +46,14 @@ void radixSort(std::vector<std::pair<quint64, quint32>> &v)
     }
 }
 
+// Lists (conditions, access) are stored joined by a unit separator and shown joined by "; ".
+constexpr QChar kListSeparator = QChar(0x1f);
+
+QString shownList(const QString &stored)
+{
+    return QString(stored).replace(kListSeparator, QStringLiteral("; "));
+}
+
 } // namespace
 
 AlertModel::AlertModel(QObject *parent)
@@ -107,9 +115,9 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             QStringList lines;
             lines << tr("Grantee: %1").arg(m_pool.at(r.text[FGrantee]));
             if (r.text[FConditions])
-                lines << tr("Conditions: %1").arg(m_pool.at(r.text[FConditions]));
+                lines << tr("Conditions: %1").arg(shownList(m_pool.at(r.text[FConditions])));
             if (r.text[FAccess])
-                lines << tr("Access: %1").arg(m_pool.at(r.text[FAccess]));
+                lines << tr("Access: %1").arg(shownList(m_pool.at(r.text[FAccess])));
             if (r.text[FCannotEvaluate])
                 lines << tr("Cannot evaluate: %1").arg(m_pool.at(r.text[FCannotEvaluate]));
             return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(lines.join(QLatin1Char('\n')).toHtmlEscaped());
@@ -193,7 +201,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
             auto joined = [](const std::vector<std::string> &v) {
                 std::string out;
                 for (const std::string &s : v)
-                    out += (out.empty() ? "" : "; ") + s;
+                    out += (out.empty() ? "" : "\x1f") + s;  // a unit separator: values may hold "; "
                 return out.empty() ? std::nullopt : std::optional<std::string>(out);
             };
             r.extended = true;
@@ -256,9 +264,9 @@ QString AlertModel::describe(int r) const
     parts << (rw.text[FErrorCode] ? tr("%1: an attempt to share with %2 failed (%3)").arg(resource, who, text(r, FErrorCode))
                                   : tr("%1 shared with %2").arg(resource, who));
     if (rw.text[FAccess])
-        parts << tr("access: %1").arg(text(r, FAccess));
+        parts << tr("access: %1").arg(shownList(text(r, FAccess)));
     if (rw.text[FConditions])
-        parts << tr("conditions: %1").arg(text(r, FConditions));
+        parts << tr("conditions: %1").arg(shownList(text(r, FConditions)));
     if (rw.text[FRevokedAt])
         parts << tr("revoked %1").arg(text(r, FRevokedAt));
     if (rw.extended)
@@ -273,7 +281,7 @@ QByteArray AlertModel::rowJson(int r) const
     auto list = [&](Field f) {
         std::vector<std::string> out;
         if (rw.text[f])
-            for (const QString &part : m_pool.at(rw.text[f]).split(QStringLiteral("; ")))
+            for (const QString &part : m_pool.at(rw.text[f]).split(kListSeparator))
                 out.push_back(part.toStdString());
         return out;
     };
