@@ -1,6 +1,7 @@
 #include "file_data.h"
 
 #include "gzip_stream.h"
+#include "mapped_guard.h"
 
 #include <libdeflate.h>
 
@@ -175,7 +176,10 @@ bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, st
         error = "the file changed since it was scanned";
         return false;
     }
-    out.assign(file.data() + offset, length);
+    if (!runGuardedAgainstTruncation([&] { out.assign(file.data() + offset, length); })) {
+        error = "the file shrank since it was scanned";
+        return false;
+    }
     return true;
 }
 

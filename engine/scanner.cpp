@@ -3,6 +3,7 @@
 #include "container_reader.h"
 #include "file_data.h"
 #include "gzip_stream.h"
+#include "mapped_guard.h"
 #include "rule0236.h"
 
 #include <chrono>
@@ -100,18 +101,26 @@ private:
             ContainerStats stats;
             if (m_data.streaming()) {
                 GzipWindow window(m_data.compressed(), m_data.fileSize(), m_options.streamWindowBytes);
-                stats = m_reader.read(window, index, onEvent, [&](size_t) {
-                    m_data.releaseBefore(window.consumedInput());
-                    return report(window.consumedInput());
+                const bool intact = runGuardedAgainstTruncation([&] {
+                    stats = m_reader.read(window, index, onEvent, [&](size_t) {
+                        m_data.releaseBefore(window.consumedInput());
+                        return report(window.consumedInput());
+                    });
                 });
+                if (!intact)
+                    stats.error = "the file shrank while it was being read (rotated or rewritten?)";
                 outcome.jsonBytes = window.base() + window.size();
             } else {
                 // Progress is reported in on-disk bytes, scaled for gzip by how far into the JSON we are.
                 const double diskPerJson = m_data.size() ? double(m_data.fileSize()) / double(m_data.size()) : 1.0;
-                stats = m_reader.read(m_data.data(), m_data.size(), index, onEvent, [&](size_t offset) {
-                    m_data.releaseBefore(offset);
-                    return report(static_cast<uint64_t>(double(offset) * diskPerJson));
+                const bool intact = runGuardedAgainstTruncation([&] {
+                    stats = m_reader.read(m_data.data(), m_data.size(), index, onEvent, [&](size_t offset) {
+                        m_data.releaseBefore(offset);
+                        return report(static_cast<uint64_t>(double(offset) * diskPerJson));
+                    });
                 });
+                if (!intact)
+                    stats.error = "the file shrank while it was being read (rotated or rewritten?)";
                 outcome.jsonBytes = m_data.size();
             }
             outcome.events = stats.events;

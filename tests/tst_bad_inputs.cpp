@@ -1,5 +1,7 @@
 // Broken inputs each get their own clear error, never a crash, and never stop
 // the good files beside them from being scanned.
+#include "file_data.h"
+#include "mapped_guard.h"
 #include "test_support.h"
 
 #include <QFile>
@@ -69,6 +71,28 @@ private slots:
         ScanResult r = scan({path});
         QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Failed);  // the file is reported broken...
         QCOMPARE(r.alerts.size(), size_t(3));                           // ...and every good line still counts
+    }
+
+    void fileShrinkingWhileMappedFailsThatReadOnly()
+    {
+        // Log rotation by copytruncate while a scan reads the mapped file: a failed read, not a SIGBUS.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("rotating.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4 << 20, ' '));
+        f.close();
+        FileData data;
+        QVERIFY(data.load(path.toStdString()));
+        QVERIFY(QFile::resize(path, 0));
+        volatile char sink = 0;
+        const bool intact = runGuardedAgainstTruncation([&] {
+            for (size_t i = 0; i < data.size(); i += 4096)
+                sink = sink + data.data()[i];
+        });
+        QVERIFY(!intact);
+        // The guard is per read: the next one runs normally.
+        QVERIFY(runGuardedAgainstTruncation([] {}));
     }
 
     void unreadableFile()
