@@ -216,6 +216,13 @@ private slots:
         QTRY_COMPARE(w.alertView()->model()->rowCount(), attacker + everyone);
         w.filterBar()->textField()->clear();
         QTRY_COMPARE(w.alertView()->model()->rowCount(), total);
+        // The severity filter: high only, then everything again.
+        w.filterBar()->severityBox()->setCurrentIndex(1);
+        QVERIFY(w.alertView()->model()->rowCount() > 0 && w.alertView()->model()->rowCount() < total);
+        for (int r = 0; r < w.alertView()->model()->rowCount(); ++r)
+            QCOMPARE(w.alertView()->model()->index(r, AlertModel::Severity).data().toString(), QStringLiteral("high"));
+        w.filterBar()->severityBox()->setCurrentIndex(0);
+        QCOMPARE(w.alertView()->model()->rowCount(), total);
         // The result filter.
         w.filterBar()->resultBox()->setCurrentIndex(2);
         QVERIFY(w.alertView()->model()->rowCount() >= 1);

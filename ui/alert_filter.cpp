@@ -29,7 +29,10 @@ void AlertFilter::setAlertModel(AlertModel *model)
     setSourceModel(model);
     // New rows may bring the first occurrence of a trusted account: resolve its id
     // before the proxy filters them (the model interns before it announces rows).
-    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { refreshTrusted(); });
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        refreshTrusted();
+        refreshSeverityIds();
+    });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         m_textMatch.clear();
         m_textMatchedUpTo = 0;
@@ -129,6 +132,28 @@ void AlertFilter::setResult(ResultFilter result)
     refilter();
 }
 
+void AlertFilter::setMinimumSeverity(int rank)
+{
+    m_minSeverity = rank;
+    refreshSeverityIds();
+    refilter();
+}
+
+void AlertFilter::refreshSeverityIds()
+{
+    const char *names[] = {"info", "low", "medium", "high"};
+    for (size_t i = 0; i < m_severityIds.size(); ++i)
+        m_severityIds[i] = m_model ? m_model->pool().find(QLatin1String(names[i])) : 0;
+}
+
+int AlertFilter::severityRank(quint32 id) const
+{
+    for (size_t i = 0; i < m_severityIds.size(); ++i)
+        if (id && id == m_severityIds[i])
+            return static_cast<int>(i) + 1;
+    return 0;
+}
+
 void AlertFilter::setShowTrusted(bool show)
 {
     m_showTrusted = show;
@@ -173,6 +198,8 @@ bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_eventName.isEmpty() && m_model->pool().at(row.text[AlertModel::FEventName]) != m_eventName)
         return false;
     if (!m_resourceType.isEmpty() && m_model->pool().at(row.text[AlertModel::FResourceType]) != m_resourceType)
+        return false;
+    if (m_minSeverity > 0 && severityRank(row.text[AlertModel::FSeverity]) < m_minSeverity)
         return false;
     if (m_result == ResultFilter::Succeeded && row.text[AlertModel::FErrorCode])
         return false;

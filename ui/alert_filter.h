@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QSortFilterProxyModel>
 
+#include <array>
 #include <vector>
 
 namespace sharescope::ui {
@@ -39,6 +40,8 @@ public:
     void setEventName(const QString &name);        // empty: any
     void setResourceType(const QString &type);     // empty: any
     void setResult(ResultFilter result);
+    // 0: any; 1 info or higher ... 4 high only (extended mode's severities).
+    void setMinimumSeverity(int rank);
     void setShowTrusted(bool show);
     bool showTrusted() const { return m_showTrusted; }
     void addValueFilter(const ValueFilter &filter);
@@ -62,6 +65,8 @@ protected:
 private:
     void refreshTextMatches();
     void refreshTrusted();
+    void refreshSeverityIds();
+    int severityRank(quint32 id) const;
     void refilter();
     bool rowMatchesText(quint32 arrival) const;
 
@@ -77,6 +82,8 @@ private:
     std::vector<char> m_rowText;       // per row in arrival order: does any of its texts match
     QString m_eventName, m_resourceType;
     ResultFilter m_result = ResultFilter::All;
+    int m_minSeverity = 0;
+    std::array<quint32, 4> m_severityIds{};  // pool ids of info, low, medium, high
     bool m_showTrusted = false;
     QSet<quint32> m_trustedIds;        // pool ids of trusted accounts
     QVector<ValueFilter> m_valueFilters;

@@ -28,6 +28,11 @@ FilterBar::FilterBar(AlertFilter *filter, QWidget *parent)
     m_result->addItem(tr("Any result"));
     m_result->addItem(tr("Succeeded"));
     m_result->addItem(tr("Failed"));
+    m_severity = new QComboBox(this);
+    m_severity->addItem(tr("Any severity"), 0);
+    m_severity->addItem(tr("High"), 4);
+    m_severity->addItem(tr("Medium or higher"), 3);
+    m_severity->addItem(tr("Low or higher"), 2);
     resetChoices();
 
     m_showTrusted = new QCheckBox(tr("Show &trusted"), this);
@@ -45,6 +50,7 @@ FilterBar::FilterBar(AlertFilter *filter, QWidget *parent)
     layout->addWidget(m_regex);
     layout->addWidget(m_event);
     layout->addWidget(m_type);
+    layout->addWidget(m_severity);
     layout->addWidget(m_result);
     layout->addWidget(m_showTrusted);
     layout->addWidget(m_valueFilters, 1);
@@ -65,6 +71,9 @@ FilterBar::FilterBar(AlertFilter *filter, QWidget *parent)
     });
     connect(m_result, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_filter->setResult(static_cast<AlertFilter::ResultFilter>(i));
+    });
+    connect(m_severity, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setMinimumSeverity(m_severity->itemData(i).toInt());
     });
     connect(m_showTrusted, &QCheckBox::toggled, m_filter, &AlertFilter::setShowTrusted);
     connect(m_clear, &QToolButton::clicked, m_filter, &AlertFilter::clearValueFilters);

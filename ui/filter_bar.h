@@ -27,6 +27,7 @@ public:
     QComboBox *eventBox() const { return m_event; }
     QComboBox *typeBox() const { return m_type; }
     QComboBox *resultBox() const { return m_result; }
+    QComboBox *severityBox() const { return m_severity; }
     QToolButton *clearValueFiltersButton() const { return m_clear; }
 
     // Adds choices for values seen in the alerts (kept sorted, never removed mid-scan).
@@ -41,7 +42,7 @@ private:
     AlertFilter *m_filter;
     QLineEdit *m_text;
     QCheckBox *m_regex, *m_showTrusted;
-    QComboBox *m_event, *m_type, *m_result;
+    QComboBox *m_event, *m_type, *m_result, *m_severity;
     QLabel *m_valueFilters;
     QToolButton *m_clear;
     QTimer m_debounce;

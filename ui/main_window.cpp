@@ -217,6 +217,7 @@ void MainWindow::buildActions()
         m_filterBar->eventBox()->setCurrentIndex(0);
         m_filterBar->typeBox()->setCurrentIndex(0);
         m_filterBar->resultBox()->setCurrentIndex(0);
+        m_filterBar->severityBox()->setCurrentIndex(0);
         m_filter->clearValueFilters();
     });
     make(QStringLiteral("focusTable"), tr("Go to &Alerts"), QKeySequence(tr("Ctrl+1")), [this] { m_table->setFocus(); });
