@@ -17,6 +17,7 @@ FilterBar::FilterBar(AlertFilter *filter, QWidget *parent)
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(tr("Filter alerts (Ctrl+F): account, resource, actor, IP…"));
     m_text->setClearButtonEnabled(true);
+    m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 28);
     m_regex = new QCheckBox(tr("Re&gex"), this);
     m_regex->setToolTip(tr("Treat the filter as a regular expression"));
 
