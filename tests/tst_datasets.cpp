@@ -44,9 +44,12 @@ private slots:
                             DetectionMode::Extended);
         QCOMPARE(r.summary.filesFailed, uint64_t(0));
         applyRevocations(r.alerts, r.revocations);
+        // Both datasets hold some of the same detonations: look in the invictus-ir ones (2023-07-10),
+        // whatever order the threads delivered them in.
         auto find = [&](const char *eventName, const char *account) -> const Alert * {
             for (const Alert &a : r.alerts)
-                if (a.eventName && *a.eventName == eventName && a.addedAccount == account)
+                if (a.eventName && *a.eventName == eventName && a.addedAccount == account
+                    && a.eventTime.value_or("").rfind("2023-07-10", 0) == 0)
                     return &a;
             return nullptr;
         };
@@ -55,7 +58,10 @@ private slots:
         QVERIFY(backdoor);
         QCOMPARE(backdoor->severity, std::string("high"));
         QVERIFY(!backdoor->sentinel);
-        QVERIFY(find("CreateRole", "193672423079"));
+        bool createRole = false;  // the stratus detonation of a malicious role (2024)
+        for (const Alert &a : r.alerts)
+            createRole = createRole || (a.eventName && *a.eventName == "CreateRole" && a.addedAccount == "193672423079");
+        QVERIFY(createRole);
         // The shares rule 0236 also raises are marked so, with their grantee kinds.
         const Alert *ami = find("ModifyImageAttribute", "012345678901");
         QVERIFY(ami && ami->sentinel && ami->granteeKind == "account");
