@@ -4,6 +4,7 @@
 #include "alert_filter.h"
 #include "alert_model.h"
 #include "allow_list.h"
+#include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
 #include "main_window.h"
@@ -312,7 +313,7 @@ private slots:
         QCOMPARE(again.allowList()->entries()[0].label, QStringLiteral("Vendor backup account"));
         QVERIFY(openSampleAndWait(again));
         QCOMPARE(rowsFor(again, QStringLiteral("222233334444")), 0);
-        QTRY_COMPARE(again.allowListView()->model()->index(0, 3).data().toInt(), vendorAlerts);  // hides the vendor's loaded alerts
+        QTRY_COMPARE(again.allowListPanel()->view()->model()->index(0, 3).data().toInt(), vendorAlerts);  // hides the vendor's loaded alerts
         QFile::remove(allowPath());
     }
 
@@ -402,7 +403,7 @@ private slots:
         const int before = w.alertView()->model()->rowCount();
 
         // The buttons ask Qt's file dialog for a path, then do this.
-        QVERIFY(w.importAllowListFrom(text));
+        QVERIFY(w.allowListPanel()->importFrom(text));
         QCOMPARE(w.allowList()->entries().size(), 2);
         QCOMPARE(w.allowList()->entries()[0].label, QStringLiteral("Vendor backup"));
         QCOMPARE(rowsFor(w, QStringLiteral("222233334444")), 0);
@@ -415,9 +416,9 @@ private slots:
         QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
 
         const QString exported = dir.filePath(QStringLiteral("out.json"));
-        QVERIFY(w.exportAllowListTo(exported));
+        QVERIFY(w.allowListPanel()->exportTo(exported));
         const QString exportedText = dir.filePath(QStringLiteral("out.txt"));
-        QVERIFY(w.exportAllowListTo(exportedText));
+        QVERIFY(w.allowListPanel()->exportTo(exportedText));
         QFile plain(exportedText);
         QVERIFY(plain.open(QIODevice::ReadOnly));
         QVERIFY(plain.readAll().contains("222233334444  # Vendor backup"));
@@ -428,7 +429,7 @@ private slots:
         QCOMPARE(entries.size(), 2);
         QCOMPARE(entries[1].account, QStringLiteral("999988887777"));
         // Remove from the dock: select the entry, press its Remove button; undo brings it back.
-        w.allowListView()->selectRow(0);
+        w.allowListPanel()->view()->selectRow(0);
         QToolButton *remove = w.findChild<QToolButton *>(QStringLiteral("removeAllowEntry"));
         QVERIFY(remove);
         QTest::mouseClick(remove, Qt::LeftButton);

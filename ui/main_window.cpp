@@ -4,6 +4,7 @@
 #include "alert_model.h"
 #include "allow_list.h"
 #include "allow_list_model.h"
+#include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
 #include "start_page.h"
@@ -21,7 +22,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -29,7 +29,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -286,38 +285,12 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildDocks()
 {
-    // The allow-list dock: the table, and buttons to add, remove, import, export.
-    auto *panel = new QWidget(this);
-    m_allowView = new QTableView(panel);
-    m_allowView->setModel(m_allowModel);
-    m_allowView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_allowView->verticalHeader()->setVisible(false);
-    m_allowView->horizontalHeader()->setStretchLastSection(true);
-    m_allowView->horizontalHeader()->setSectionResizeMode(AllowListModel::Account, QHeaderView::ResizeToContents);
-    m_allowView->horizontalHeader()->setSectionResizeMode(AllowListModel::Hides, QHeaderView::ResizeToContents);
-    m_allowView->horizontalHeader()->setSectionResizeMode(AllowListModel::Label, QHeaderView::Stretch);
-    m_allowView->horizontalHeader()->setStretchLastSection(false);
-    m_allowView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
-    auto *buttons = new QHBoxLayout;
-    auto button = [&](const QString &text, auto slot) {
-        auto *b = new QToolButton(panel);  // compact: the dock should leave the table its room
-        b->setText(text);
-        connect(b, &QToolButton::clicked, this, slot);
-        buttons->addWidget(b);
-        return b;
-    };
-    button(tr("Add…"), &MainWindow::addAllowEntry);
-    button(tr("Remove"), &MainWindow::removeAllowEntry)->setObjectName(QStringLiteral("removeAllowEntry"));
-    button(tr("Import…"), &MainWindow::importAllowList);
-    button(tr("Export…"), &MainWindow::exportAllowList);
-    buttons->addStretch(1);
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_allowView, 1);
-    layout->addLayout(buttons);
+    m_allowPanel = new AllowListPanel(m_allowList, m_allowModel, m_undo, this);
+    connect(m_allowPanel, &AllowListPanel::trustRequested, this, &MainWindow::trustAccount);
+    connect(m_allowPanel, &AllowListPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, 4000); });
     m_allowDock = new QDockWidget(tr("Allow-list"), this);
     m_allowDock->setObjectName(QStringLiteral("allowListDock"));
-    m_allowDock->setWidget(panel);
+    m_allowDock->setWidget(m_allowPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_allowDock);
 
     m_problems = new QTableWidget(0, 2, this);
@@ -710,85 +683,6 @@ void MainWindow::showHeaderMenu(const QPoint &pos)
         connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
     }
     menu.exec(header->mapToGlobal(pos));
-}
-
-void MainWindow::addAllowEntry()
-{
-    bool ok = false;
-    const QString account = QInputDialog::getText(this, tr("Trust an account"), tr("AWS account id (12 digits):"),
-                                                  QLineEdit::Normal, QString(), &ok).trimmed();
-    if (!ok)
-        return;
-    const QString problem = AllowList::validate(account);
-    if (!problem.isEmpty()) {
-        QMessageBox::warning(this, tr("Not added"), problem);
-        return;
-    }
-    trustAccount(account);
-}
-
-void MainWindow::removeAllowEntry()
-{
-    const QModelIndexList rows = m_allowView->selectionModel()->selectedRows();
-    QStringList accounts;
-    for (const QModelIndex &i : rows)
-        accounts << m_allowList->entries().at(i.row()).account;
-    if (accounts.isEmpty() && m_allowView->currentIndex().isValid())
-        accounts << m_allowList->entries().at(m_allowView->currentIndex().row()).account;
-    m_undo->beginMacro(tr("Remove from the allow-list"));
-    for (const QString &a : accounts)
-        m_undo->push(new UntrustCommand(m_allowList, m_allowList->entries().at(m_allowList->indexOf(a))));
-    m_undo->endMacro();
-}
-
-void MainWindow::importAllowList()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import an allow-list"), QString(),
-                                                      tr("Allow-lists (*.json *.txt);;All files (*)"));
-    if (!path.isEmpty())
-        importAllowListFrom(path);
-}
-
-bool MainWindow::importAllowListFrom(const QString &path)
-{
-    QFile f(path);
-    QVector<AllowEntry> entries;
-    QString error;
-    if (!f.open(QIODevice::ReadOnly) || !AllowList::parse(f.readAll(), entries, &error)) {
-        QMessageBox::warning(this, tr("Import failed"), error.isEmpty() ? f.errorString() : error);
-        return false;
-    }
-    // One undo step takes the whole import back.
-    m_undo->beginMacro(tr("Import %1").arg(QFileInfo(path).fileName()));
-    for (AllowEntry e : entries) {
-        if (!e.added.isValid())
-            e.added = QDateTime::currentDateTimeUtc();
-        if (!m_allowList->contains(e.account))
-            m_undo->push(new TrustCommand(m_allowList, e));
-    }
-    m_undo->endMacro();
-    statusBar()->showMessage(tr("Imported %n account(s).", nullptr, int(entries.size())), 4000);
-    return true;
-}
-
-void MainWindow::exportAllowList()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the allow-list"), QStringLiteral("trusted.json"),
-                                                      tr("JSON (*.json);;Plain text, one id per line (*.txt)"));
-    if (!path.isEmpty())
-        exportAllowListTo(path);
-}
-
-bool MainWindow::exportAllowListTo(const QString &path)
-{
-    // A .txt file gets the `sharescope scan --trusted` format; anything else JSON with labels and times.
-    QSaveFile f(path);
-    const bool text = path.endsWith(QLatin1String(".txt"));
-    if (!f.open(QIODevice::WriteOnly) || f.write(text ? m_allowList->toText() : m_allowList->toJson()) < 0 || !f.commit()) {
-        QMessageBox::warning(this, tr("Export failed"), f.errorString());
-        return false;
-    }
-    return true;
 }
 
 void MainWindow::addRecent(const QStringList &paths)

@@ -26,6 +26,7 @@ class AlertFilter;
 class AlertModel;
 class AllowList;
 class AllowListModel;
+class AllowListPanel;
 class EventView;
 class FilterBar;
 class StartPage;
@@ -51,7 +52,7 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     TrustBar *trustBar() const { return m_trustBar; }
     StartPage *startPage() const { return m_startPage; }
-    QTableView *allowListView() const { return m_allowView; }
+    AllowListPanel *allowListPanel() const { return m_allowPanel; }
     QTableWidget *problemsView() const { return m_problems; }
     QLabel *countsLabel() const { return m_counts; }
     QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
@@ -69,8 +70,6 @@ public slots:
     void trustSelected();
     void copySelection();
     void copyRowsAsJson();
-    bool importAllowListFrom(const QString &path);  // JSON or the plain `--trusted` text
-    bool exportAllowListTo(const QString &path);    // .txt: plain text; otherwise JSON
 
 signals:
     void scanFinished();
@@ -96,10 +95,6 @@ private:
     void showTableMenu(const QPoint &pos);
     void showHeaderMenu(const QPoint &pos);
     void trustAccount(const QString &account);
-    void addAllowEntry();
-    void removeAllowEntry();
-    void importAllowList();
-    void exportAllowList();
     void addRecent(const QStringList &paths);
     void refreshRecentMenu();
     void restoreSettings();
@@ -120,7 +115,7 @@ private:
     QTableView *m_table;
     EventView *m_eventView;
     QSplitter *m_splitter;
-    QTableView *m_allowView;
+    AllowListPanel *m_allowPanel;
     QTableWidget *m_problems;
     QDockWidget *m_allowDock, *m_problemsDock;
     QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary;
