@@ -3,6 +3,7 @@
 #include "alert_format.h"
 #include "file_data.h"
 #include "json_access.h"
+#include "policy_reader.h"
 #include "sentinel_csv.h"
 
 #include <algorithm>
@@ -44,6 +45,8 @@ public:
                 ++m_out.nodes[static_cast<size_t>(parent)].childCount;
             m_out.nodes.push_back(std::move(node));
         }
+        if (e.type() == element_type::STRING)
+            addEmbeddedJson(e.get_string().value_unsafe(), path, self);
         switch (e.type()) {
         case element_type::OBJECT: {
             auto obj = e.get_object().value_unsafe();
@@ -94,6 +97,61 @@ public:
     }
 
 private:
+    // Policies often arrive as JSON text (or URL-encoded JSON text): the tree shows
+    // them parsed, under the string, with the same paths the detectors report.
+    void addEmbeddedJson(std::string_view text, const std::string &path, int self)
+    {
+        const size_t first = text.find_first_not_of(" \t\r\n");
+        if (first == std::string_view::npos)
+            return;
+        std::string decoded;
+        if (text.substr(first, 3) == "%7B" || text.substr(first, 3) == "%7b") {
+            decoded = urlDecode(text);
+            text = decoded;
+        } else if (text[first] != '{' && text[first] != '[') {
+            return;
+        }
+        simdjson::dom::parser parser;
+        element parsed;
+        if (parser.parse(text.data(), text.size(), true).get(parsed) != simdjson::SUCCESS)
+            return;
+        m_out.nodes[static_cast<size_t>(self)].embeddedJson = true;
+        treeOnly(parsed, path, self);
+    }
+
+    void treeOnly(element e, const std::string &path, int parent)
+    {
+        auto add = [&](element child, std::string childPath, std::string key) {
+            JsonNode node;
+            node.parent = parent;
+            node.key = std::move(key);
+            node.path = childPath;
+            switch (child.type()) {
+            case element_type::OBJECT: node.kind = JsonNode::Kind::Object; break;
+            case element_type::ARRAY: node.kind = JsonNode::Kind::Array; break;
+            case element_type::STRING: node.kind = JsonNode::Kind::String; node.value = std::string(child.get_string().value_unsafe()); break;
+            case element_type::BOOL: node.kind = JsonNode::Kind::Bool; node.value = simdjson::minify(child); break;
+            case element_type::NULL_VALUE: node.kind = JsonNode::Kind::Null; node.value = "null"; break;
+            default: node.kind = JsonNode::Kind::Number; node.value = simdjson::minify(child); break;
+            }
+            ++m_out.nodes[static_cast<size_t>(parent)].childCount;
+            const int self = static_cast<int>(m_out.nodes.size());
+            m_out.nodes.push_back(std::move(node));
+            if (child.type() == element_type::OBJECT || child.type() == element_type::ARRAY)
+                treeOnly(child, childPath, self);
+        };
+        if (e.type() == element_type::OBJECT) {
+            for (auto field : e.get_object())
+                add(field.value, path + '.' + std::string(field.key), std::string(field.key));
+        } else if (e.type() == element_type::ARRAY) {
+            size_t i = 0;
+            for (element item : e.get_array()) {
+                add(item, path + '[' + std::to_string(i) + ']', '[' + std::to_string(i) + ']');
+                ++i;
+            }
+        }
+    }
+
     void newline(int indent)
     {
         m_out.text += '\n';

@@ -19,6 +19,7 @@ struct JsonNode {
     std::string path;
     enum class Kind { Object, Array, String, Number, Bool, Null } kind = Kind::Null;
     int childCount = 0;
+    bool embeddedJson = false;  // a string holding JSON (a policy as text): its parsed values are its children
 };
 
 struct PrettyEvent {

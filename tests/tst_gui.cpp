@@ -37,6 +37,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTreeWidget>
@@ -258,6 +259,30 @@ private slots:
         // Copy event JSON.
         QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QApplication::clipboard()->text(), w.eventView()->eventText());
+    }
+
+    void policiesGivenAsTextAreShownParsed()
+    {
+        // A trust policy arrives as JSON text: the tree shows it parsed and selects the principal that fired.
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        QTableView *view = w.alertView();
+        int row = 0;
+        while (row < view->model()->rowCount() && view->model()->index(row, AlertModel::Event).data().toString() != QStringLiteral("UpdateAssumeRolePolicy"))
+            ++row;
+        QVERIFY(row < view->model()->rowCount());
+        QSignalSpy loaded(w.eventView(), &EventView::loaded);
+        clickRow(view, row);
+        QVERIFY(loaded.wait(5000));
+        QTreeWidgetItem *current = w.eventView()->treeView()->currentItem();
+        QVERIFY(current);
+        QCOMPARE(current->text(0), QStringLiteral("AWS"));
+        QVERIFY(current->text(1).contains(view->model()->index(row, AlertModel::AddedAccount).data().toString()));
+        QVERIFY(current->parent() && current->parent()->parent());  // Principal, inside a parsed statement
+        auto *tabs = w.eventView()->findChild<QTabWidget *>();
+        tabs->setCurrentWidget(w.eventView()->treeView());
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot-tree.png")));
     }
 
     void trustHidesUndoBringsBackAndPersists()

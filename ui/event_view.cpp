@@ -148,7 +148,9 @@ void EventView::display(const Loaded &result)
         const JsonNode &n = result.event.nodes[i];
         QTreeWidgetItem *item = n.parent < 0 ? new QTreeWidgetItem(m_tree) : new QTreeWidgetItem(items[static_cast<size_t>(n.parent)]);
         item->setText(0, n.parent < 0 ? tr("event") : QString::fromStdString(n.key));
-        if (n.kind == JsonNode::Kind::Object)
+        if (n.embeddedJson)
+            item->setText(1, tr("JSON text: %1").arg(QString::fromStdString(n.value).simplified().left(80)));
+        else if (n.kind == JsonNode::Kind::Object)
             item->setText(1, tr("{%n key(s)}", nullptr, n.childCount));
         else if (n.kind == JsonNode::Kind::Array)
             item->setText(1, tr("[%n item(s)]", nullptr, n.childCount));
