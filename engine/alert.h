@@ -14,6 +14,7 @@ struct EventLocation {
     uint64_t record = 0;      // index of the event within its file's container
     uint64_t offset = 0;      // byte offset of the record in the (decompressed) file
     uint64_t length = 0;      // byte length of the record
+    int32_t inner = -1;       // in a wrapper that had to be parsed whole: the index in its Records/Events array
 };
 
 using OptString = std::optional<std::string>;

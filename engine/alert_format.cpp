@@ -182,7 +182,8 @@ std::string alertToJson(const Alert &a, const std::string &filePath)
     out += ",\"source\":{\"file\":";
     appendJsonString(out, filePath);
     out += ",\"record\":" + std::to_string(a.location.record) + ",\"offset\":" + std::to_string(a.location.offset)
-        + ",\"length\":" + std::to_string(a.location.length) + "}}";
+        + ",\"length\":" + std::to_string(a.location.length)
+        + (a.location.inner >= 0 ? ",\"inner\":" + std::to_string(a.location.inner) : std::string()) + "}}";
     return out;
 }
 

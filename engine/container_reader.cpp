@@ -362,11 +362,11 @@ void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool l
     handleParsed(ctx, value, start, end, lookupItem);
 }
 
-void ContainerReader::handleParsed(Context &ctx, element value, size_t start, size_t end, bool lookupItem)
+void ContainerReader::handleParsed(Context &ctx, element value, size_t start, size_t end, bool lookupItem, int inner)
 {
     if (value.type() != element_type::OBJECT)
         return;  // counted as a record, not an event
-    element inner;
+    element array;
     if (lookupItem || (hasKey(value, "CloudTrailEvent") && hasKey(value, "EventId"))) {
         std::string_view text;
         if (value.get_object().at_key("CloudTrailEvent").get_string().get(text) != simdjson::SUCCESS) {
@@ -380,40 +380,43 @@ void ContainerReader::handleParsed(Context &ctx, element value, size_t start, si
                      + " is not a JSON object");
             return;
         }
-        emitEvent(ctx, event, start, end);
+        emitEvent(ctx, event, start, end, inner);
         return;
     }
-    if (value.get_object().at_key("Records").get(inner) == simdjson::SUCCESS
-        || value.get_object().at_key("Events").get(inner) == simdjson::SUCCESS) {
-        // A wrapper whose array is not its first key: walk the parsed array.
-        if (inner.type() != element_type::ARRAY) {
+    if (value.get_object().at_key("Records").get(array) == simdjson::SUCCESS
+        || value.get_object().at_key("Events").get(array) == simdjson::SUCCESS) {
+        // A wrapper whose array is not its first key: walk the parsed array. Its events
+        // are located by the wrapper's bytes plus their index inside it.
+        if (array.type() != element_type::ARRAY) {
             fail(ctx, std::string("not a CloudTrail shape: \"") + (hasKey(value, "Records") ? "Records" : "Events")
-                     + "\" is " + typeName(inner.type()) + ", not an array");
+                     + "\" is " + typeName(array.type()) + ", not an array");
             return;
         }
         --ctx.stats.records;
         const bool lookup = !hasKey(value, "Records");
-        for (element item : inner.get_array()) {
+        int index = 0;
+        for (element item : array.get_array()) {
             ++ctx.stats.records;
             if (item.type() == element_type::OBJECT)
-                lookup ? handleParsed(ctx, item, start, end, true) : emitEvent(ctx, item, start, end);
+                lookup ? handleParsed(ctx, item, start, end, true, index) : emitEvent(ctx, item, start, end, index);
+            ++index;
         }
         return;
     }
-    if (value.get_object().at_key("detail").get(inner) == simdjson::SUCCESS && hasKey(value, "detail-type")) {
-        if (inner.type() == element_type::OBJECT)
-            emitEvent(ctx, inner, start, end);
+    if (value.get_object().at_key("detail").get(array) == simdjson::SUCCESS && hasKey(value, "detail-type")) {
+        if (array.type() == element_type::OBJECT)
+            emitEvent(ctx, array, start, end, inner);
         return;
     }
     if (hasKey(value, "eventName") || hasKey(value, "EventName")) {
-        emitEvent(ctx, value, start, end);
+        emitEvent(ctx, value, start, end, inner);
         return;
     }
     if (hasKey(value, "digestStartTime") && ctx.stats.records == 1)
         ctx.stats.skipReason = "CloudTrail digest file";
 }
 
-void ContainerReader::emitEvent(Context &ctx, element event, size_t start, size_t end)
+void ContainerReader::emitEvent(Context &ctx, element event, size_t start, size_t end, int inner)
 {
     CloudTrailEvent ev(event);
     std::optional<std::string> type = ev.eventType();
@@ -427,6 +430,7 @@ void ContainerReader::emitEvent(Context &ctx, element event, size_t start, size_
     loc.record = ctx.stats.records - 1;
     loc.offset = ctx.base + start;
     loc.length = end - start;
+    loc.inner = inner;
     ctx.onEvent(ev, loc);
 }
 

@@ -48,8 +48,8 @@ private:
     bool readSentinelCsv(Context &ctx, size_t pos);
     bool tick(Context &ctx, size_t start, size_t end);  // counts a record, reports progress; false: cancelled
     void handleValue(Context &ctx, size_t start, size_t end, bool lookupItem);
-    void handleParsed(Context &ctx, simdjson::dom::element value, size_t start, size_t end, bool lookupItem);
-    void emitEvent(Context &ctx, simdjson::dom::element event, size_t start, size_t end);
+    void handleParsed(Context &ctx, simdjson::dom::element value, size_t start, size_t end, bool lookupItem, int inner = -1);
+    void emitEvent(Context &ctx, simdjson::dom::element event, size_t start, size_t end, int inner = -1);
     void fail(Context &ctx, std::string message);
     std::string describeSplitError(const Context &ctx, int status, size_t position) const;
 

@@ -180,23 +180,34 @@ bool readEventText(const std::string &path, uint64_t offset, uint64_t length, st
     return true;
 }
 
-PrettyEvent prettyEvent(std::string_view raw)
+PrettyEvent prettyEvent(std::string_view raw, int inner)
 {
     PrettyEvent out;
-    simdjson::dom::parser parser, inner;
+    simdjson::dom::parser parser, innerParser;
     element root;
     if (auto err = parser.parse(raw.data(), raw.size(), true).get(root)) {
         out.error = std::string("not valid JSON: ") + simdjson::error_message(err);
         return out;
     }
     element event = root;
-    if (root.type() == element_type::OBJECT) {
+    if (inner >= 0 && root.type() == element_type::OBJECT) {  // one event of a wrapper
+        std::optional<element> list = json::at(root, {"Records"});
+        if (!list)
+            list = json::at(root, {"Events"});
+        if (list && list->type() == element_type::ARRAY) {
+            element item;
+            if (list->get_array().at(static_cast<size_t>(inner)).get(item) == simdjson::SUCCESS)
+                event = item;
+        }
+    }
+    if (event.type() == element_type::OBJECT) {
         std::string_view text;
         element detail;
-        if (root.get_object().at_key("CloudTrailEvent").get_string().get(text) == simdjson::SUCCESS) {
-            if (inner.parse(text.data(), text.size(), true).get(event) != simdjson::SUCCESS)
-                event = root;
-        } else if (json::at(root, {"detail-type"}) && root.get_object().at_key("detail").get(detail) == simdjson::SUCCESS
+        if (event.get_object().at_key("CloudTrailEvent").get_string().get(text) == simdjson::SUCCESS) {
+            element unwrapped;
+            if (innerParser.parse(text.data(), text.size(), true).get(unwrapped) == simdjson::SUCCESS)
+                event = unwrapped;
+        } else if (json::at(event, {"detail-type"}) && event.get_object().at_key("detail").get(detail) == simdjson::SUCCESS
                    && detail.type() == element_type::OBJECT) {
             event = detail;
         }

@@ -29,8 +29,9 @@ struct PrettyEvent {
     std::string error;                 // set when the record is not valid JSON
 };
 
-// `raw` is the record as the scanner located it (EventLocation offset/length).
-PrettyEvent prettyEvent(std::string_view raw);
+// `raw` is the record as the scanner located it (EventLocation offset/length, and
+// `inner` when the record is a wrapper holding several events).
+PrettyEvent prettyEvent(std::string_view raw, int inner = -1);
 
 // Reads a record back from its file: JSON as it is, a Sentinel CSV row as its JSON object.
 bool readEventText(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error);

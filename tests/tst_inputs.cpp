@@ -1,5 +1,6 @@
 // Every input shape the scanner recognises, each holding the same share
 // (tests/data/inputs/README.md), plus digests, Insights and duplicates.
+#include "event_text.h"
 #include "file_data.h"
 #include "test_support.h"
 
@@ -160,6 +161,30 @@ private slots:
         QCOMPARE(truncated.summary.filesFailed, uint64_t(1));
         QVERIFY(QString::fromStdString(truncated.outcomes[0].message).contains(QStringLiteral("gzip data is truncated")));
         QVERIFY(!truncated.alerts.empty() && truncated.alerts.size() < whole.alerts.size());
+    }
+
+    void wrapperParsedWholeLocatesEachEvent()
+    {
+        // "Records" not first: the wrapper is parsed whole, and each event keeps its index in it.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("meta-first.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"exportedBy\":\"a tool\",\"Records\":[{\"eventName\":\"DescribeImages\",\"eventID\":\"first\"},"
+                "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"second\","
+                "\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
+                "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
+        f.close();
+        ScanResult r = scan({path});
+        QCOMPARE(r.alerts.size(), size_t(1));
+        const Alert &a = r.alerts[0];
+        QCOMPARE(a.location.inner, 1);
+        std::string raw, error;
+        QVERIFY(readEventText(path.toStdString(), a.location.offset, a.location.length, raw, error));
+        const PrettyEvent shown = prettyEvent(raw, a.location.inner);
+        QVERIFY(shown.text.find("\"second\"") != std::string::npos);
+        QVERIFY(shown.text.find("\"first\"") == std::string::npos);
+        QVERIFY(shown.lines.count(a.firingPath));
     }
 
     void sameResultOnOneThreadAndMany()

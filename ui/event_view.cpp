@@ -96,8 +96,8 @@ QString EventView::summary() const
     return m_summary->text();
 }
 
-void EventView::showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, const QString &firingPath,
-                          const QString &summary)
+void EventView::showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, int inner,
+                          const QString &firingPath, const QString &summary)
 {
     const quint64 request = ++m_request;
     m_summary->setText(summary);
@@ -110,7 +110,7 @@ void EventView::showEvent(const QString &file, quint64 record, quint64 offset, q
     // Reading back means re-inflating a gzip file: never on the GUI thread.
     // Holding Down queues many reads: each skips its work once a newer one exists.
     m_latest->store(request);
-    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, path = file.toStdString(), offset, length]() -> Loaded {
+    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, path = file.toStdString(), offset, length, inner]() -> Loaded {
         Loaded out;
         out.request = request;
         if (latest->load() != request)
@@ -120,7 +120,7 @@ void EventView::showEvent(const QString &file, quint64 record, quint64 offset, q
             out.error = QString::fromStdString(error);
             return out;
         }
-        out.event = prettyEvent(raw);
+        out.event = prettyEvent(raw, inner);
         out.error = QString::fromStdString(out.event.error);
         return out;
     }));

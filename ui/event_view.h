@@ -26,7 +26,7 @@ public:
 
     // Shows the event at (offset, length) of `file`; `firingPath` is highlighted;
     // `summary` says in a sentence what the alert is about.
-    void showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, const QString &firingPath,
+    void showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, int inner, const QString &firingPath,
                    const QString &summary = {});
     QString summary() const;
     void clear();

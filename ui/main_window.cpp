@@ -544,7 +544,7 @@ void MainWindow::onCurrentRowChanged()
     }
     const AlertModel::Row &r = m_model->row(row);
     m_eventView->showEvent(m_model->filePath(r.location.fileIndex), r.location.record, r.location.offset, r.location.length,
-                           m_model->text(row, AlertModel::FMatchedPath), m_model->describe(row));
+                           r.location.inner, m_model->text(row, AlertModel::FMatchedPath), m_model->describe(row));
 }
 
 void MainWindow::updateCounts()
