@@ -215,7 +215,7 @@ int runScanCommand(int argc, char **argv)
     std::vector<Alert> alerts;
     alerts.reserve(sink.alerts.size());
     for (Alert &a : sink.alerts)
-        if (!trusted.contains(a.addedAccount))
+        if (!trusted.trusts(a))
             alerts.push_back(std::move(a));
     // Chronological, then by where the event was found; alerts of one event keep their order.
     std::stable_sort(alerts.begin(), alerts.end(), [](const Alert &a, const Alert &b) {

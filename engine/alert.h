@@ -50,6 +50,7 @@ struct Alert {
     OptString revokedAt;          // a later revocation of the same grant in the loaded logs
     std::string statementId;      // to match a later RemovePermission
     std::string via;              // how it was granted ("policy" or empty), for revocations
+    std::vector<std::string> orgLimits;  // aws:PrincipalOrgID in force: trusting that organisation hides the alert
 };
 
 } // namespace sharescope

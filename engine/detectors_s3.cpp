@@ -86,8 +86,7 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
         }
         if (auto mail = json::str(grant, {"Grantee", "EmailAddress"})) {
             g.path = at + ".EmailAddress";
-            g.kind = GranteeKind::Unknown;
-            g.account = std::string(*mail);
+            g.kind = GranteeKind::Unknown;  // an e-mail names an account owner, not an account id
             g.grantee = std::string(*mail);
             out.grants.push_back(std::move(g));
         }
@@ -96,7 +95,7 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
     Revocation replaced = Revocation::policyReplaced(base.resourceType, base.resourceId, {});
     replaced.via = "acl";
     for (size_t i = first; i < out.grants.size(); ++i)
-        replaced.keeps.push_back(out.grants[i].account);
+        replaced.keeps.push_back(grantKey(out.grants[i]));
     out.revocations.push_back(std::move(replaced));
 }
 

@@ -15,8 +15,10 @@ const char *severityOf(const Grant &g, bool failed)
         return "info";
     if (failed || !g.cannotEvaluate.empty() || g.kind == GranteeKind::Organization || g.kind == GranteeKind::OrganizationalUnit)
         return "low";
-    if (g.isPublic || g.trustPolicy)
+    if (g.isPublic || (g.trustPolicy && g.kind != GranteeKind::Unknown))
         return "high";
+    if (g.trustPolicy)  // an IAM unique id in a trust policy: the principal it named was deleted
+        return "low";
     return "medium";
 }
 
@@ -101,6 +103,7 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         a.cannotEvaluate = g.cannotEvaluate;
         a.statementId = g.statementId;
         a.via = g.via;
+        a.orgLimits = g.orgLimits;
         for (const Alert &s : m_sentinelAlerts)
             a.sentinel = a.sentinel || (!g.guardrail && sentinelKey(s.addedAccount) == a.addedAccount);
         out.push_back(std::move(a));
@@ -130,15 +133,16 @@ std::optional<std::string> RevocationIndex::revokedAt(const Alert &a) const
     if (it == m_byResource.end())
         return std::nullopt;
     const std::string time = a.eventTime.value_or("");
+    const std::string &key = a.addedAccount.empty() ? a.grantee : a.addedAccount;
     for (const TimedRevocation &r : it->second) {
         if (r.time <= time)
             continue;
         const Revocation &v = r.revocation;
         if (!v.via.empty() && v.via != a.via)
             continue;  // a new bucket policy does not touch an ACL grant
-        const bool ends = (!v.account.empty() && v.account == a.addedAccount)
+        const bool ends = (!v.account.empty() && v.account == key)
             || (!v.statementId.empty() && v.statementId == a.statementId)
-            || (v.replaces && std::find(v.keeps.begin(), v.keeps.end(), a.addedAccount) == v.keeps.end());
+            || (v.replaces && std::find(v.keeps.begin(), v.keeps.end(), key) == v.keeps.end());
         if (ends)
             return r.time;
     }

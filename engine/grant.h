@@ -27,7 +27,11 @@ struct Grant {
     std::string cannotEvaluate;         // reason when the grant could not be read (low)
     std::string statementId;            // Lambda/EventBridge statement id, to match a later RemovePermission
     std::string via;                    // "policy" when granted by a resource policy (replaced as a whole)
+    std::vector<std::string> orgLimits; // aws:PrincipalOrgID also in force: trusting that organisation hides it
 };
+
+// What identifies a grantee: its account (or org, or "*"), else its raw value.
+inline const std::string &grantKey(const Grant &g) { return g.account.empty() ? g.grantee : g.account; }
 
 // Ends earlier grants on a resource: one grantee, one statement, or — for a
 // policy replaced by another — every grantee the new policy no longer names.

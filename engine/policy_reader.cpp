@@ -136,7 +136,7 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
             readStatement(statement, json::indexed(path + ".Statement", i), base, out);
     });
     for (size_t k = before; k < out.size(); ++k)
-        read.accounts.push_back(out[k].account);
+        read.accounts.push_back(grantKey(out[k]));
     return read;
 }
 

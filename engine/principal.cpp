@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace sharescope {
 
@@ -57,7 +58,21 @@ std::string lastOrgComponent(std::string_view s, std::string_view prefix)
 PrincipalInfo classifyPrincipal(std::string_view v)
 {
     PrincipalInfo p;
-    if (v.find('*') != std::string_view::npos) {
+    // Surrounding blanks do not change who is named (AWS trims them too).
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front())))
+        v.remove_prefix(1);
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back())))
+        v.remove_suffix(1);
+    if (v.find("HIDDEN_DUE_TO_SECURITY_REASONS") != std::string_view::npos) {
+        p.kind = GranteeKind::Unknown;
+        p.hidden = true;
+        return p;
+    }
+    // Everyone: "*", or a wildcard where the account goes; a wildcard in an ARN's
+    // resource part ("arn:aws:iam::222222222222:role/*") still names one account.
+    const bool arn = kusto::startsWithNoCase(v, "arn:");
+    const std::optional<std::string> arnAccount = arn ? kusto::splitField(v, ':', 4) : std::nullopt;
+    if (v.find('*') != std::string_view::npos && !(arnAccount && isAccountId(*arnAccount))) {
         p.kind = GranteeKind::Public;
         p.account.assign(1, '*');  // (assigning the literal trips a false GCC 12 -Wrestrict)
         return p;
@@ -122,8 +137,8 @@ Narrowing readConditions(std::optional<simdjson::dom::element> condition)
         return n;
     for (auto op : condition->get_object()) {
         const std::string_view opName = op.key;
-        // Negated and existence operators never narrow who is granted.
         const bool negated = opName.find("Not") != std::string_view::npos || kusto::startsWithNoCase(opName, "Null");
+        const bool narrowing = !negated && !kusto::endsWithNoCase(opName, "IfExists") && !kusto::startsWithNoCase(opName, "ForAllValues:");
         if (op.value.type() != json::element_type::OBJECT)
             continue;
         for (auto cond : op.value.get_object()) {
@@ -134,20 +149,28 @@ Narrowing readConditions(std::optional<simdjson::dom::element> condition)
                 std::string text = value.type() == json::element_type::STRING ? std::string(value.get_string().value_unsafe())
                                                                                : simdjson::minify(value);
                 n.described.push_back(key + (negated ? " != " : " = ") + text);
-                if (negated)
+                const bool wildcard = text.find_first_of("*?") != std::string::npos;
+                if (!narrowing)
                     return;
-                if (lower == "aws:principalorgid" || lower == "aws:sourceorgid")
-                    n.orgIds.push_back(text);
-                else if (lower == "aws:principalorgpaths" || lower == "aws:sourceorgpaths") {
-                    if (std::string ou = lastOrgComponent(text, "ou-"); !ou.empty())
+                if (lower == "aws:principalorgid" || lower == "aws:sourceorgid") {
+                    if (!wildcard)
+                        n.orgIds.push_back(text);
+                } else if (lower == "aws:principalorgpaths" || lower == "aws:sourceorgpaths") {
+                    // A path ending in a wildcard still stops at the last OU it names.
+                    if (std::string ou = lastOrgComponent(text, "ou-"); !ou.empty() && ou.find_first_of("*?") == std::string::npos)
                         n.ouIds.push_back(ou);
-                    else if (std::string org = lastOrgComponent(text, "o-"); !org.empty())
+                    else if (std::string org = lastOrgComponent(text, "o-"); !org.empty() && org.find_first_of("*?") == std::string::npos)
                         n.orgIds.push_back(org);
-                } else if (lower == "aws:sourceaccount" || lower == "aws:principalaccount" || lower == "aws:sourceowner") {
-                    n.accounts.push_back(text);
+                } else if (lower == "aws:sourceaccount" || lower == "aws:principalaccount" || lower == "aws:sourceowner"
+                           || lower == "kms:calleraccount") {
+                    if (isAccountId(text))
+                        n.accounts.push_back(text);
                 } else if (lower == "aws:sourcearn" || lower == "aws:principalarn") {
-                    if (auto acct = kusto::splitField(text, ':', 4); acct && isAccountId(*acct))
+                    const std::optional<std::string> acct = kusto::splitField(text, ':', 4);
+                    if (acct && isAccountId(*acct))
                         n.accounts.push_back(*acct);
+                    else if (!wildcard && acct && acct->empty())
+                        n.sourceResources.push_back(text);  // a resource ARN without an account (S3 buckets)
                 }
             });
         }
@@ -160,7 +183,7 @@ void addPrincipalGrants(const Grant &base, std::string_view principal, const Nar
     const PrincipalInfo info = classifyPrincipal(principal);
     if (info.notAnAccount)
         return;
-    auto emit = [&](GranteeKind kind, const std::string &account, bool isPublic) {
+    auto emit = [&](GranteeKind kind, const std::string &account, bool isPublic) -> Grant & {
         Grant g = base;
         g.kind = kind;
         g.account = account;
@@ -168,18 +191,33 @@ void addPrincipalGrants(const Grant &base, std::string_view principal, const Nar
         g.isPublic = isPublic;
         g.conditions.insert(g.conditions.end(), narrowing.described.begin(), narrowing.described.end());
         out.push_back(std::move(g));
+        return out.back();
     };
+    if (info.hidden) {
+        emit(GranteeKind::Unknown, {}, false).cannotEvaluate = "the principal is hidden in the log (HIDDEN_DUE_TO_SECURITY_REASONS)";
+        return;
+    }
+    // Conditions are ANDed: accounts limited to an organisation are those accounts, inside it.
     auto emitNarrowed = [&](GranteeKind accountKind) {
-        for (const std::string &org : narrowing.orgIds)
-            emit(GranteeKind::Organization, org, false);
-        for (const std::string &ou : narrowing.ouIds)
-            emit(GranteeKind::OrganizationalUnit, ou, false);
-        for (const std::string &acct : narrowing.accounts)
-            emit(accountKind, acct, false);
+        if (!narrowing.accounts.empty()) {
+            for (const std::string &acct : narrowing.accounts)
+                emit(accountKind, acct, false).orgLimits = narrowing.orgIds;
+        } else if (!narrowing.orgIds.empty()) {
+            for (const std::string &org : narrowing.orgIds)
+                emit(GranteeKind::Organization, org, false);
+        } else if (!narrowing.ouIds.empty()) {
+            for (const std::string &ou : narrowing.ouIds)
+                emit(GranteeKind::OrganizationalUnit, ou, false);
+        } else {
+            // Only callers acting for one resource whose owner the log does not name.
+            for (const std::string &arn : narrowing.sourceResources)
+                emit(GranteeKind::Unknown, {}, false).cannotEvaluate = "limited to requests from " + arn + ", whose owner the log does not name";
+        }
     };
     if (info.isService) {
         // A service acting for a named external account is a cross-account grant; on its own it is not.
-        emitNarrowed(GranteeKind::ServiceForAccount);
+        if (!narrowing.accounts.empty())
+            emitNarrowed(GranteeKind::ServiceForAccount);
         return;
     }
     if (info.kind == GranteeKind::Public) {
@@ -191,7 +229,10 @@ void addPrincipalGrants(const Grant &base, std::string_view principal, const Nar
     }
     if (info.kind == GranteeKind::None)
         return;
-    emit(info.kind, info.account.empty() ? std::string(principal) : info.account, false);
+    // Values that are not accounts (canonical ids, e-mails, IAM unique ids) keep their raw value in `grantee` only.
+    const bool accountLike = info.kind == GranteeKind::Account || info.kind == GranteeKind::Organization
+        || info.kind == GranteeKind::OrganizationalUnit;
+    emit(info.kind, accountLike ? info.account : std::string(), false).orgLimits = narrowing.orgIds;
 }
 
 } // namespace sharescope

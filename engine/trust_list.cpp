@@ -31,6 +31,16 @@ TrustList TrustList::fromText(std::string_view text)
     return list;
 }
 
+bool TrustList::trusts(const Alert &alert) const
+{
+    if (contains(alert.addedAccount) || (alert.addedAccount.empty() && !alert.grantee.empty() && contains(alert.grantee)))
+        return true;
+    for (const std::string &org : alert.orgLimits)
+        if (contains(org))
+            return true;
+    return false;
+}
+
 bool TrustList::loadFile(const std::string &path, TrustList &out, std::string &error)
 {
     std::ifstream in(path, std::ios::binary);

@@ -2,6 +2,8 @@
 // The accounts an analyst trusts: alerts whose added account is on the list are
 // hidden. Kept apart from detection so that changing it never needs a rescan.
 
+#include "alert.h"
+
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,6 +22,9 @@ public:
     bool remove(const std::string &value) { return m_values.erase(value) > 0; }
     // Exact, case-sensitive, as the rule's `AddedAccount in (TrustedAccounts)`.
     bool contains(std::string_view value) const { return m_values.find(value) != m_values.end(); }
+    // An alert is trusted when its added account is, or — for grantees that are not
+    // accounts — its raw grantee, or an organisation its grant is limited to.
+    bool trusts(const Alert &alert) const;
     const std::set<std::string, std::less<>> &values() const { return m_values; }
     bool empty() const { return m_values.empty(); }
 

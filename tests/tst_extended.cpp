@@ -3,6 +3,7 @@
 // expected alert is what it is): grantee kinds, public exposure, severities,
 // the rule 0236 comparison and revocations.
 #include "extended_rule.h"
+#include "trust_list.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -60,6 +61,22 @@ private slots:
         for (const Alert &a : r.alerts)
             actual << canonical(extendedKeys(a));
         QVERIFY(sameLines(actual, expected));
+    }
+
+    void trustingAnOrganisationHidesGrantsLimitedToIt()
+    {
+        ScanResult r = scan({dataPath(QStringLiteral("extended/conditions_and_principals.json"))}, 0, DetectionMode::Extended);
+        const TrustList trusted = TrustList::fromText("o-abc1234567\n");
+        int hidden = 0;
+        for (const Alert &a : r.alerts) {
+            if (trusted.trusts(a)) {
+                ++hidden;
+                QCOMPARE(a.addedAccount, std::string("333344445555"));  // the account limited by aws:PrincipalOrgID
+            }
+        }
+        QCOMPARE(hidden, 1);
+        // The conditions that do not narrow (IfExists, ForAllValues) left their grants public: not hidden.
+        QVERIFY(std::count_if(r.alerts.begin(), r.alerts.end(), [](const Alert &a) { return a.isPublic; }) == 3);
     }
 
     void sentinelSideBySide_data() { fixture_data(); }

@@ -174,7 +174,8 @@ void AlertFilter::clearValueFilters()
 
 bool AlertFilter::isTrusted(int sourceRow) const
 {
-    return m_trustedIds.contains(m_model->row(sourceRow).text[AlertModel::FAdded]);
+    const AlertModel::Row &row = m_model->row(sourceRow);
+    return m_trustedIds.contains(m_model->trustKeyId(row)) || (row.text[AlertModel::FOrgLimit] && m_trustedIds.contains(row.text[AlertModel::FOrgLimit]));
 }
 
 int AlertFilter::trustedCount() const
@@ -193,7 +194,7 @@ bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_text.isEmpty() && (!m_textValid || !rowMatchesText(m_model->arrivalIndex(sourceRow))))
         return false;
     const AlertModel::Row &row = m_model->row(sourceRow);
-    if (!m_showTrusted && m_trustedIds.contains(row.text[AlertModel::FAdded]))
+    if (!m_showTrusted && isTrusted(sourceRow))
         return false;
     if (!m_eventName.isEmpty() && m_model->pool().at(row.text[AlertModel::FEventName]) != m_eventName)
         return false;

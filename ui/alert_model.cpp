@@ -218,6 +218,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
             r.text[FStatementId] = m_pool.intern(a.statementId.empty() ? std::nullopt : std::optional<std::string>(a.statementId));
             r.text[FVia] = m_pool.intern(a.via.empty() ? std::nullopt : std::optional<std::string>(a.via));
             r.text[FCannotEvaluate] = m_pool.intern(a.cannotEvaluate.empty() ? std::nullopt : std::optional<std::string>(a.cannotEvaluate));
+            r.text[FOrgLimit] = m_pool.intern(a.orgLimits.empty() ? std::nullopt : std::optional<std::string>(a.orgLimits.front()));
         }
         r.timeMs = a.eventTime ? parseTime(QString::fromStdString(*a.eventTime)) : 0;
         r.location = a.location;
@@ -308,6 +309,11 @@ QByteArray AlertModel::rowJson(int r) const
     return QByteArray::fromStdString(alertToJson(a, filePath(a.location.fileIndex).toStdString()));
 }
 
+quint32 AlertModel::trustKeyId(const Row &r) const
+{
+    return m_pool.at(r.text[FAdded]).isEmpty() && r.text[FGrantee] ? r.text[FGrantee] : r.text[FAdded];
+}
+
 Alert AlertModel::grantOf(const Row &r) const
 {
     auto opt = [&](Field f) -> OptString { return r.text[f] ? OptString(m_pool.at(r.text[f]).toStdString()) : std::nullopt; };
@@ -321,6 +327,7 @@ Alert AlertModel::grantOf(const Row &r) const
     a.errorCode = opt(FErrorCode);
     a.statementId = m_pool.at(r.text[FStatementId]).toStdString();
     a.via = m_pool.at(r.text[FVia]).toStdString();
+    a.grantee = m_pool.at(r.text[FGrantee]).toStdString();
     return a;
 }
 

@@ -29,6 +29,7 @@ public:
         FUserAccount, FActorArn, FSourceIp, FUserAgent, FErrorCode, FMatchedPath,
         // extended mode
         FSeverity, FGranteeKind, FGrantee, FConditions, FAccess, FSentinel, FRevokedAt, FStatementId, FVia, FCannotEvaluate,
+        FOrgLimit,
         FieldCount
     };
     enum Role {
@@ -77,6 +78,8 @@ public:
     QString describe(int r) const;
     // The alert as one compact JSON object (the command line's jsonl keys).
     QByteArray rowJson(int r) const;
+    // What trusting this row means: its added account, or its raw grantee when that is no account.
+    quint32 trustKeyId(const Row &r) const;
     // How many rows have this added account (for the allow-list's hit counts).
     int countAdded(quint32 accountId) const;
 

@@ -578,7 +578,7 @@ void MainWindow::trustSelected()
         statusBar()->showMessage(tr("Select an alert to trust its added account."), 4000);
         return;
     }
-    trustAccount(m_model->text(row, AlertModel::FAdded));
+    trustAccount(m_model->pool().at(m_model->trustKeyId(m_model->row(row))));
 }
 
 void MainWindow::trustAccount(const QString &account)
@@ -649,7 +649,7 @@ void MainWindow::showTableMenu(const QPoint &pos)
         return;
     const auto column = static_cast<AlertModel::Column>(index.column());
     const QString value = index.data().toString();
-    const QString added = m_model->text(m_filter->mapToSource(index).row(), AlertModel::FAdded);
+    const QString added = m_model->pool().at(m_model->trustKeyId(m_model->row(m_filter->mapToSource(index).row())));
     QMenu menu(this);
     const QString shown = value.size() > 40 ? value.left(39) + QChar(0x2026) : value;
     menu.addAction(tr("Filter to “%1”").arg(shown), this, [this, column, value] {
