@@ -9,7 +9,7 @@ namespace sharescope {
 namespace {
 
 // Every event name a detector wants. Resource policies share one reader and differ only in where the policy sits.
-constexpr std::array<DetectorEntry, 46> kDetectors = {{
+constexpr std::array<DetectorEntry, 55> kDetectors = {{
     {"ModifyImageAttribute", false, "", detectEc2Image},
     {"ModifySnapshotAttribute", false, "", detectEc2Snapshot},
     {"DisableImageBlockPublicAccess", false, "", detectEc2BlockPublicAccess},
@@ -22,6 +22,7 @@ constexpr std::array<DetectorEntry, 46> kDetectors = {{
     {"UpdateProjectVisibility", false, "codebuild.amazonaws.com", detectCodeBuildVisibility},
     {"CreateResourceShare", false, "ram.amazonaws.com", detectRamShare},
     {"AssociateResourceShare", false, "ram.amazonaws.com", detectRamShare},
+    {"DisassociateResourceShare", false, "ram.amazonaws.com", detectRamShare},
     {"PutBucketPolicy", false, "", detectS3BucketPolicy},
     {"DeleteBucketPolicy", false, "", detectS3BucketPolicy},
     {"PutBucketAcl", false, "", detectS3Acl},
@@ -33,11 +34,18 @@ constexpr std::array<DetectorEntry, 46> kDetectors = {{
     {"AddPermission", true, "lambda.amazonaws.com", detectLambdaPermission},
     {"RemovePermission", true, "lambda.amazonaws.com", detectLambdaRemovePermission},
     {"AddLayerVersionPermission", true, "lambda.amazonaws.com", detectLambdaLayerPermission},
+    {"RemoveLayerVersionPermission", true, "lambda.amazonaws.com", detectLambdaLayerPermission},
+    {"AddPermission", false, "sqs.amazonaws.com", detectQueueTopicPermission},
+    {"RemovePermission", false, "sqs.amazonaws.com", detectQueueTopicPermission},
+    {"AddPermission", false, "sns.amazonaws.com", detectQueueTopicPermission},
+    {"RemovePermission", false, "sns.amazonaws.com", detectQueueTopicPermission},
     {"CreateFunctionUrlConfig", true, "lambda.amazonaws.com", detectLambdaFunctionUrl},
     {"UpdateFunctionUrlConfig", true, "lambda.amazonaws.com", detectLambdaFunctionUrl},
     {"UpdateAssumeRolePolicy", false, "iam.amazonaws.com", detectIamTrustPolicy},
     {"CreateRole", false, "iam.amazonaws.com", detectIamTrustPolicy},
     {"CreateGrant", false, "kms.amazonaws.com", detectKmsGrant},
+    {"RevokeGrant", false, "kms.amazonaws.com", detectKmsGrant},
+    {"RetireGrant", false, "kms.amazonaws.com", detectKmsGrant},
     {"PutKeyPolicy", false, "kms.amazonaws.com", detectResourcePolicy},
     {"CreateKey", false, "kms.amazonaws.com", detectResourcePolicy},
     {"SetRepositoryPolicy", false, "ecr.amazonaws.com", detectResourcePolicy},
@@ -51,6 +59,7 @@ constexpr std::array<DetectorEntry, 46> kDetectors = {{
     {"PutFileSystemPolicy", false, "elasticfilesystem.amazonaws.com", detectResourcePolicy},
     {"PutBackupVaultAccessPolicy", false, "backup.amazonaws.com", detectResourcePolicy},
     {"PutPermission", false, "events.amazonaws.com", detectEventBridgePermission},
+    {"RemovePermission", false, "events.amazonaws.com", detectEventBridgePermission},
     {"PutDestinationPolicy", false, "logs.amazonaws.com", detectResourcePolicy},
     {"CreateElasticsearchDomain", false, "", detectResourcePolicy},
     {"UpdateElasticsearchDomainConfig", false, "", detectResourcePolicy},

@@ -66,5 +66,6 @@ void detectIamTrustPolicy(DetectContext &, Findings &);
 void detectKmsGrant(DetectContext &, Findings &);
 void detectResourcePolicy(DetectContext &, Findings &);
 void detectEventBridgePermission(DetectContext &, Findings &);
+void detectQueueTopicPermission(DetectContext &, Findings &);
 
 } // namespace sharescope

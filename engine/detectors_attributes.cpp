@@ -151,18 +151,25 @@ void detectRamShare(DetectContext &ctx, Findings &out)
 {
     if (!ctx.request)
         return;
-    std::string resources;
-    json::forEachOne(json::at(*ctx.request, {"resourceArns"}), [&](element v, int) {
-        if (auto s = json::str(v))
-            resources += (resources.empty() ? "" : ", ") + std::string(*s);
-    });
-    auto share = json::str(*ctx.request, {"resourceShareArn"});
+    // The share is the resource (a later Disassociate names it); what it holds is its access.
+    std::optional<std::string_view> share = json::str(*ctx.request, {"resourceShareArn"});
+    if (!share && ctx.response)
+        share = json::str(*ctx.response, {"resourceShare", "resourceShareArn"});
     if (!share)
         share = json::str(*ctx.request, {"name"});
-    Grant base = ctx.base("RAMResourceShare", resources.empty() ? share : std::optional<std::string_view>(resources));
-    base.access = {"use the shared resources"};
-    json::forEachOne(json::at(*ctx.request, {"principals"}), [&](element v, int i) {
+    Grant base = ctx.base("RAMResourceShare", share);
+    json::forEachOne(json::at(*ctx.request, {"resourceArns"}), [&](element v, int) {
         if (auto s = json::str(v))
+            base.access.emplace_back(*s);
+    });
+    const bool removing = ctx.eventName == "DisassociateResourceShare";
+    json::forEachOne(json::at(*ctx.request, {"principals"}), [&](element v, int i) {
+        auto s = json::str(v);
+        if (!s)
+            return;
+        if (removing)
+            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, classifyPrincipal(*s).account));
+        else
             addAccountGrant(base, *s, json::indexed(ctx.path("principals"), i), out);
     });
 }

@@ -68,6 +68,11 @@ void detectLambdaLayerPermission(DetectContext &ctx, Findings &out)
     if (auto version = json::at(req, {"versionNumber"}))
         id += ':' + (version->type() == json::element_type::STRING ? std::string(version->get_string().value_unsafe())
                                                                     : simdjson::minify(*version));
+    if (kusto::startsWithNoCase(ctx.eventName, "Remove")) {
+        if (auto sid = json::str(req, {"statementId"}))
+            out.revocations.push_back(Revocation::ofStatement("LambdaLayer", id, std::string(*sid)));
+        return;
+    }
     addPermission(ctx, ctx.base("LambdaLayer", std::string_view(id)), Narrowing{}, "organizationId", out);
 }
 

@@ -95,6 +95,14 @@ void detectKmsGrant(DetectContext &ctx, Findings &out)
     if (!ctx.request)
         return;
     Grant base = ctx.base("KMSKey", json::str(*ctx.request, {"keyId"}));
+    if (ctx.eventName != "CreateGrant") {  // RevokeGrant, RetireGrant: the grant id ends it
+        if (auto id = json::str(*ctx.request, {"grantId"}))
+            out.revocations.push_back(Revocation::ofStatement(base.resourceType, base.resourceId, std::string(*id)));
+        return;
+    }
+    if (ctx.response)
+        if (auto id = json::str(*ctx.response, {"grantId"}))
+            base.statementId = std::string(*id);
     json::forEachOne(json::at(*ctx.request, {"operations"}), [&](element v, int) {
         if (auto op = json::str(v))
             base.access.emplace_back(*op);
@@ -116,6 +124,13 @@ void detectEventBridgePermission(DetectContext &ctx, Findings &out)
     if (!ctx.request)
         return;
     Grant base = ctx.base("EventBus", std::optional<std::string_view>(json::str(*ctx.request, {"eventBusName"}).value_or("default")));
+    if (ctx.eventName == "RemovePermission") {
+        if (auto sid = json::str(*ctx.request, {"statementId"}))
+            out.revocations.push_back(Revocation::ofStatement(base.resourceType, base.resourceId, std::string(*sid)));
+        else if (auto all = json::at(*ctx.request, {"removeAllPermissions"}); all && all->is_bool() && all->get_bool().value_unsafe())
+            out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, {}));
+        return;
+    }
     if (auto policy = json::at(*ctx.request, {"policy"})) {
         readAndReplace(ctx, base, policy, ctx.path("policy"), out);
         return;
@@ -134,6 +149,37 @@ void detectEventBridgePermission(DetectContext &ctx, Findings &out)
     }
     if (auto principal = json::str(*ctx.request, {"principal"}))
         addPrincipalGrants(base, *principal, narrowing, out.grants);
+}
+
+void detectQueueTopicPermission(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    // SQS and SNS keep their own permission API beside their policies: accounts and actions by label.
+    const bool queue = ctx.eventSource == "sqs.amazonaws.com";
+    Grant base = ctx.base(queue ? "SQSQueue" : "SNSTopic", json::str(*ctx.request, {queue ? "queueUrl" : "topicArn"}));
+    auto label = json::str(*ctx.request, {"label"});
+    if (ctx.eventName == "RemovePermission") {
+        if (label)
+            out.revocations.push_back(Revocation::ofStatement(base.resourceType, base.resourceId, std::string(*label)));
+        return;
+    }
+    if (label)
+        base.statementId = std::string(*label);
+    for (std::string_view key : {"actions", "actionName", "actionNames"})
+        json::forEachOne(json::at(*ctx.request, {key}), [&](element v, int) {
+            if (auto a = json::str(v))
+                base.access.emplace_back(*a);
+        });
+    for (std::string_view key : {"aWSAccountIds", "aWSAccountId", "AWSAccountIds", "AWSAccountId"}) {
+        json::forEachOne(json::at(*ctx.request, {key}), [&](element v, int i) {
+            if (auto acct = json::str(v)) {
+                Grant g = base;
+                g.path = json::indexed(ctx.path(key), i);
+                addPrincipalGrants(g, *acct, Narrowing{}, out.grants);
+            }
+        });
+    }
 }
 
 } // namespace sharescope

@@ -61,6 +61,44 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
         }
     });
 
+    // Grants in the request headers: x-amz-grant-read: uri="http://acs.amazonaws.com/groups/global/AllUsers", id="…"
+    for (std::string_view header : {"x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-read-acp", "x-amz-grant-write-acp",
+                                    "x-amz-grant-full-control"}) {
+        json::forEachOne(json::at(*ctx.request, {header}), [&](element v, int i) {
+            auto text = json::str(v);
+            if (!text)
+                return;
+            for (std::string_view rest = *text; !rest.empty();) {
+                const size_t comma = rest.find(',');
+                std::string_view item = rest.substr(0, comma);
+                rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+                const size_t eq = item.find('=');
+                if (eq == std::string_view::npos)
+                    continue;
+                std::string_view type = item.substr(0, eq), value = item.substr(eq + 1);
+                while (!type.empty() && type.front() == ' ')
+                    type.remove_prefix(1);
+                if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+                    value = value.substr(1, value.size() - 2);
+                Grant g = base;
+                g.access = {std::string(header.substr(11))};  // "read", "full-control", ...
+                g.path = json::indexed(ctx.path(header), i);
+                const bool everyone = value.find("/global/AllUsers") != std::string_view::npos
+                    || value.find("/global/AuthenticatedUsers") != std::string_view::npos;
+                if (kusto::equalsNoCase(type, "uri") && everyone) {
+                    addPrincipalGrants(g, "*", Narrowing{}, out.grants);
+                    out.grants.back().grantee = std::string(value);
+                } else if (kusto::equalsNoCase(type, "id")) {
+                    addPrincipalGrants(g, value, Narrowing{}, out.grants);
+                } else if (kusto::equalsNoCase(type, "emailAddress")) {
+                    g.kind = GranteeKind::Unknown;
+                    g.grantee = std::string(value);
+                    out.grants.push_back(std::move(g));
+                }
+            }
+        });
+    }
+
     auto owner = json::str(*ctx.request, {"AccessControlPolicy", "Owner", "ID"});
     const std::string grantsPath = ctx.path("AccessControlPolicy.AccessControlList.Grant");
     json::forEachOne(json::at(*ctx.request, {"AccessControlPolicy", "AccessControlList", "Grant"}), [&](element grant, int i) {
