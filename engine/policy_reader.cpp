@@ -50,7 +50,71 @@ void actionsOf(element statement, std::vector<std::string> &access)
     });
 }
 
-void readStatement(element statement, const std::string &path, const Grant &base, std::vector<Grant> &out)
+bool isEveryone(std::optional<element> principal)
+{
+    if (!principal)
+        return false;
+    if (auto s = json::str(principal))
+        return *s == "*";
+    auto aws = json::at(*principal, {"AWS"});
+    bool everyone = false;
+    json::forEachOne(aws, [&](element v, int) { everyone = everyone || json::str(v).value_or("") == "*"; });
+    return everyone;
+}
+
+// The guardrail pattern: a Deny for everyone outside an organisation or account
+// ("StringNotEquals aws:PrincipalOrgID"), or for everyone but named principals
+// (NotPrincipal). Such a statement narrows every Allow of the policy to them.
+// (Approximation: the Deny is taken to cover the actions the Allows grant.)
+Narrowing denyLimits(element policy)
+{
+    Narrowing limits;
+    json::forEachOne(json::at(policy, {"Statement"}), [&](element statement, int) {
+        auto effect = json::str(statement, {"Effect"});
+        if (!effect || !kusto::equalsNoCase(*effect, "Deny"))
+            return;
+        json::forEachOne(json::at(statement, {"NotPrincipal", "AWS"}), [&](element v, int) {
+            if (auto s = json::str(v)) {
+                const PrincipalInfo p = classifyPrincipal(*s);
+                if (p.kind == GranteeKind::Account)
+                    limits.accounts.push_back(p.account);
+            }
+        });
+        if (!isEveryone(json::at(statement, {"Principal"})))
+            return;
+        auto condition = json::at(statement, {"Condition"});
+        if (!condition || condition->type() != element_type::OBJECT)
+            return;
+        for (auto op : condition->get_object()) {
+            const std::string_view name = op.key;
+            // Deny unless equal: only those equal remain. IfExists lets callers without the key through.
+            const bool onlyEqualRemain = (kusto::startsWithNoCase(name, "StringNotEquals") || kusto::startsWithNoCase(name, "ArnNotEquals"))
+                && !kusto::endsWithNoCase(name, "IfExists");
+            if (!onlyEqualRemain || op.value.type() != element_type::OBJECT)
+                continue;
+            for (auto cond : op.value.get_object()) {
+                json::forEachOne(cond.value, [&](element v, int) {
+                    auto text = json::str(v);
+                    if (!text || text->find_first_of("*?") != std::string_view::npos)
+                        return;
+                    if (kusto::equalsNoCase(cond.key, "aws:PrincipalOrgID"))
+                        limits.orgIds.emplace_back(*text);
+                    else if ((kusto::equalsNoCase(cond.key, "aws:PrincipalAccount") || kusto::equalsNoCase(cond.key, "aws:SourceAccount"))
+                             && isAccountId(*text))
+                        limits.accounts.emplace_back(*text);
+                });
+            }
+        }
+    });
+    for (const std::string &org : limits.orgIds)
+        limits.described.push_back("Deny unless aws:PrincipalOrgID = " + org);
+    for (const std::string &acct : limits.accounts)
+        limits.described.push_back("Deny unless account " + acct);
+    return limits;
+}
+
+void readStatement(element statement, const std::string &path, const Grant &base, const Narrowing &policyLimits,
+                   std::vector<Grant> &out)
 {
     auto effect = json::str(statement, {"Effect"});
     if (!effect || !kusto::equalsNoCase(*effect, "Allow"))
@@ -60,7 +124,15 @@ void readStatement(element statement, const std::string &path, const Grant &base
     actionsOf(statement, g.access);
     if (auto sid = json::str(statement, {"Sid"}))
         g.statementId = std::string(*sid);
-    const Narrowing narrowing = readConditions(json::at(statement, {"Condition"}));
+    Narrowing narrowing = readConditions(json::at(statement, {"Condition"}));
+    // A policy-wide Deny narrows what the statement's own conditions leave open.
+    if (narrowing.accounts.empty() && narrowing.orgIds.empty() && narrowing.ouIds.empty()) {
+        narrowing.accounts = policyLimits.accounts;
+        narrowing.orgIds = policyLimits.orgIds;
+    } else if (narrowing.orgIds.empty()) {
+        narrowing.orgIds = policyLimits.orgIds;
+    }
+    narrowing.described.insert(narrowing.described.end(), policyLimits.described.begin(), policyLimits.described.end());
 
     auto principals = [&](std::optional<element> principal, const std::string &at, bool negated) {
         if (!principal)
@@ -131,9 +203,15 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
     }
     read.readable = true;
     const size_t before = out.size();
-    json::forEachOne(json::at(policy, {"Statement"}), [&](element statement, int i) {
+    std::optional<element> statements = json::at(policy, {"Statement"});
+    if (statements && statements->type() == element_type::STRING) {  // "Statement": "HIDDEN_DUE_TO_SECURITY_REASONS"
+        cannot("the policy's statements are hidden or not JSON objects");
+        return read;
+    }
+    const Narrowing limits = denyLimits(policy);
+    json::forEachOne(statements, [&](element statement, int i) {
         if (statement.type() == element_type::OBJECT)
-            readStatement(statement, json::indexed(path + ".Statement", i), base, out);
+            readStatement(statement, json::indexed(path + ".Statement", i), base, limits, out);
     });
     for (size_t k = before; k < out.size(); ++k)
         read.accounts.push_back(grantKey(out[k]));
