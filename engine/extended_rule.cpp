@@ -57,7 +57,19 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         };
         const kusto::Value request = event.requestParametersRaw();
         DetectContext ctx{*name, source, asElement(request), asElement(event.responseElementsRaw()), request.path, m_parsers};
-        detect(ctx, found);
+        if (!ctx.request && request.kind == kusto::Value::Kind::Json && request.json.type() == simdjson::dom::element_type::STRING) {
+            // Parameters given as text that cannot be read (hidden, or cut short): say so, never stay silent.
+            Grant g;
+            g.resourceType = std::string(source.substr(0, source.find('.'))) + " resource";
+            g.kind = GranteeKind::Unknown;
+            g.path = request.path;
+            g.cannotEvaluate = request.json.get_string().value_unsafe().find("HIDDEN_DUE_TO_SECURITY_REASONS") != std::string_view::npos
+                ? "the request parameters are hidden in the log (HIDDEN_DUE_TO_SECURITY_REASONS)"
+                : "the request parameters are not valid JSON";
+            found.grants.push_back(std::move(g));
+        } else {
+            detect(ctx, found);
+        }
     }
 
     const std::optional<std::string> errorCode = event.errorCode();

@@ -50,6 +50,26 @@ void actionsOf(element statement, std::vector<std::string> &access)
     });
 }
 
+// A web identity or OIDC provider (accounts.google.com, cognito-identity.amazonaws.com,
+// an oidc-provider ARN) with no condition on the token's audience or subject lets
+// anyone with such a token assume the role. SAML providers name their account instead.
+bool isOpenFederation(std::string_view provider, const Narrowing &narrowing)
+{
+    const bool saml = provider.find(":saml-provider/") != std::string_view::npos;
+    if (saml)
+        return false;
+    for (const std::string &condition : narrowing.described) {
+        const size_t eq = condition.find(" = ");
+        if (eq == std::string::npos)
+            continue;  // a negated condition does not limit
+        const std::string_view key = std::string_view(condition).substr(0, eq);
+        if (kusto::endsWithNoCase(key, ":aud") || kusto::endsWithNoCase(key, ":sub") || kusto::endsWithNoCase(key, ":amr")
+            || kusto::endsWithNoCase(key, ":app_id") || kusto::endsWithNoCase(key, ":oaud"))
+            return false;
+    }
+    return true;
+}
+
 bool isEveryone(std::optional<element> principal)
 {
     if (!principal)
@@ -150,6 +170,19 @@ void readStatement(element statement, const std::string &path, const Grant &base
                 if (!s)
                     return;
                 g.path = json::indexed(at + '.' + std::string(field.key), i);
+                if (!negated && field.key == "Federated" && isOpenFederation(*s, narrowing)) {
+                    // Anyone who can get a token from this identity provider: public.
+                    Grant open = g;
+                    open.kind = GranteeKind::Public;
+                    open.account.assign(1, '*');
+                    open.grantee = std::string(*s);
+                    open.isPublic = true;
+                    open.conditions = narrowing.described;
+                    out.push_back(std::move(open));
+                    return;
+                }
+                if (field.key == "Federated" && !kusto::startsWithNoCase(*s, "arn:"))
+                    return;  // a web identity provider limited by audience or subject: no account to name
                 // Allow with NotPrincipal grants everyone but the named: treat it as everyone.
                 addPrincipalGrants(g, negated ? "*" : *s, narrowing, out);
             });
