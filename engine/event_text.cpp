@@ -24,27 +24,7 @@ public:
     void value(element e, const std::string &path, int indent, int parent = -1, std::string key = {})
     {
         m_out.lines.emplace(path, m_line);
-        const int self = static_cast<int>(m_out.nodes.size());
-        {
-            JsonNode node;
-            node.parent = parent;
-            node.key = std::move(key);
-            node.path = path;
-            switch (e.type()) {
-            case element_type::OBJECT: node.kind = JsonNode::Kind::Object; break;
-            case element_type::ARRAY: node.kind = JsonNode::Kind::Array; break;
-            case element_type::STRING:
-                node.kind = JsonNode::Kind::String;
-                node.value = std::string(e.get_string().value_unsafe());
-                break;
-            case element_type::BOOL: node.kind = JsonNode::Kind::Bool; node.value = simdjson::minify(e); break;
-            case element_type::NULL_VALUE: node.kind = JsonNode::Kind::Null; node.value = "null"; break;
-            default: node.kind = JsonNode::Kind::Number; node.value = simdjson::minify(e); break;
-            }
-            if (parent >= 0)
-                ++m_out.nodes[static_cast<size_t>(parent)].childCount;
-            m_out.nodes.push_back(std::move(node));
-        }
+        const int self = addNode(e, parent, std::move(key), path);
         if (e.type() == element_type::STRING)
             addEmbeddedJson(e.get_string().value_unsafe(), path, self);
         switch (e.type()) {
@@ -97,6 +77,30 @@ public:
     }
 
 private:
+    // Appends the tree node for `e` and returns its index.
+    int addNode(element e, int parent, std::string key, const std::string &path)
+    {
+        JsonNode node;
+        node.parent = parent;
+        node.key = std::move(key);
+        node.path = path;
+        switch (e.type()) {
+        case element_type::OBJECT: node.kind = JsonNode::Kind::Object; break;
+        case element_type::ARRAY: node.kind = JsonNode::Kind::Array; break;
+        case element_type::STRING:
+            node.kind = JsonNode::Kind::String;
+            node.value = std::string(e.get_string().value_unsafe());
+            break;
+        case element_type::BOOL: node.kind = JsonNode::Kind::Bool; node.value = simdjson::minify(e); break;
+        case element_type::NULL_VALUE: node.kind = JsonNode::Kind::Null; node.value = "null"; break;
+        default: node.kind = JsonNode::Kind::Number; node.value = simdjson::minify(e); break;
+        }
+        if (parent >= 0)
+            ++m_out.nodes[static_cast<size_t>(parent)].childCount;
+        m_out.nodes.push_back(std::move(node));
+        return static_cast<int>(m_out.nodes.size()) - 1;
+    }
+
     // Policies often arrive as JSON text (or URL-encoded JSON text): the tree shows
     // them parsed, under the string, with the same paths the detectors report.
     void addEmbeddedJson(std::string_view text, const std::string &path, int self)
@@ -122,21 +126,7 @@ private:
     void treeOnly(element e, const std::string &path, int parent)
     {
         auto add = [&](element child, std::string childPath, std::string key) {
-            JsonNode node;
-            node.parent = parent;
-            node.key = std::move(key);
-            node.path = childPath;
-            switch (child.type()) {
-            case element_type::OBJECT: node.kind = JsonNode::Kind::Object; break;
-            case element_type::ARRAY: node.kind = JsonNode::Kind::Array; break;
-            case element_type::STRING: node.kind = JsonNode::Kind::String; node.value = std::string(child.get_string().value_unsafe()); break;
-            case element_type::BOOL: node.kind = JsonNode::Kind::Bool; node.value = simdjson::minify(child); break;
-            case element_type::NULL_VALUE: node.kind = JsonNode::Kind::Null; node.value = "null"; break;
-            default: node.kind = JsonNode::Kind::Number; node.value = simdjson::minify(child); break;
-            }
-            ++m_out.nodes[static_cast<size_t>(parent)].childCount;
-            const int self = static_cast<int>(m_out.nodes.size());
-            m_out.nodes.push_back(std::move(node));
+            const int self = addNode(child, parent, std::move(key), childPath);
             if (child.type() == element_type::OBJECT || child.type() == element_type::ARRAY)
                 treeOnly(child, childPath, self);
         };
