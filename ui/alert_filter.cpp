@@ -174,6 +174,8 @@ void AlertFilter::clearValueFilters()
 
 bool AlertFilter::isTrusted(int sourceRow) const
 {
+    if (m_trustedIds.isEmpty())  // the common case, and it keeps a million-row re-filter from touching the strings
+        return false;
     const AlertModel::Row &row = m_model->row(sourceRow);
     return m_trustedIds.contains(m_model->trustKeyId(row)) || (row.text[AlertModel::FOrgLimit] && m_trustedIds.contains(row.text[AlertModel::FOrgLimit]));
 }

@@ -220,6 +220,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
             r.text[FCannotEvaluate] = m_pool.intern(a.cannotEvaluate.empty() ? std::nullopt : std::optional<std::string>(a.cannotEvaluate));
             r.text[FOrgLimit] = m_pool.intern(a.orgLimits.empty() ? std::nullopt : std::optional<std::string>(a.orgLimits.front()));
         }
+        r.text[FTrustKey] = a.addedAccount.empty() && r.text[FGrantee] ? r.text[FGrantee] : r.text[FAdded];
         r.timeMs = a.eventTime ? parseTime(QString::fromStdString(*a.eventTime)) : 0;
         r.location = a.location;
         r.location.fileIndex += fileOffset;
@@ -307,11 +308,6 @@ QByteArray AlertModel::rowJson(int r) const
     a.revokedAt = opt(FRevokedAt);
     a.cannotEvaluate = text(r, FCannotEvaluate).toStdString();
     return QByteArray::fromStdString(alertToJson(a, filePath(a.location.fileIndex).toStdString()));
-}
-
-quint32 AlertModel::trustKeyId(const Row &r) const
-{
-    return m_pool.at(r.text[FAdded]).isEmpty() && r.text[FGrantee] ? r.text[FGrantee] : r.text[FAdded];
 }
 
 Alert AlertModel::grantOf(const Row &r) const

@@ -30,6 +30,7 @@ public:
         // extended mode
         FSeverity, FGranteeKind, FGrantee, FConditions, FAccess, FSentinel, FRevokedAt, FStatementId, FVia, FCannotEvaluate,
         FOrgLimit,
+        FTrustKey,  // what trusting the row means: the added account, or the raw grantee when that is no account
         FieldCount
     };
     enum Role {
@@ -79,7 +80,7 @@ public:
     // The alert as one compact JSON object (the command line's jsonl keys).
     QByteArray rowJson(int r) const;
     // What trusting this row means: its added account, or its raw grantee when that is no account.
-    quint32 trustKeyId(const Row &r) const;
+    quint32 trustKeyId(const Row &r) const { return r.text[FTrustKey]; }
     // How many rows have this added account (for the allow-list's hit counts).
     int countAdded(quint32 accountId) const;
 
