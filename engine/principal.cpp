@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 
 namespace sharescope {
 
@@ -58,7 +57,7 @@ std::string lastOrgComponent(std::string_view s, std::string_view prefix)
 PrincipalInfo classifyPrincipal(std::string_view v)
 {
     PrincipalInfo p;
-    // Surrounding blanks do not change who is named (AWS trims them too).
+    // Surrounding blanks are not part of an id: "111122223333 " still names that account.
     while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front())))
         v.remove_prefix(1);
     while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back())))
