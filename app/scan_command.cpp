@@ -108,7 +108,7 @@ std::optional<int> parseOptions(int argc, char **argv, Options &opt)
         } else if (arg == "--") {
             onlyPaths = true;
         } else if (arg == "-h" || arg == "--help") {
-            printUsage(false);
+            printUsage();
             return 0;
         } else if (arg == "--version") {
             std::cout << "sharescope " << SHARESCOPE_VERSION << '\n';
@@ -185,9 +185,9 @@ bool writeFileAtomically(const std::string &path, const std::string &content, st
 
 } // namespace
 
-void printUsage(bool toStderr)
+void printUsage()
 {
-    (toStderr ? std::cerr : std::cout) << kUsage;
+    std::cout << kUsage;
 }
 
 int runScanCommand(int argc, char **argv)

@@ -6,6 +6,6 @@ namespace sharescope {
 // Returns the process exit status: 0 all inputs read, 3 some input failed, 2 usage error.
 int runScanCommand(int argc, char **argv);
 
-void printUsage(bool toStderr);
+void printUsage();
 
 } // namespace sharescope

@@ -28,6 +28,19 @@ std::string_view everyoneOr(std::string_view value)
     return kusto::equalsNoCase(value, "all") ? std::string_view("*") : value;
 }
 
+// The lists RDS and SSM take: accounts (or "all") to add, accounts to remove.
+void accountLists(DetectContext &ctx, const Grant &base, std::string_view addKey, std::string_view removeKey, Findings &out)
+{
+    json::forEachOne(json::at(*ctx.request, {addKey}), [&](element v, int i) {
+        if (auto s = json::str(v))
+            addAccountGrant(base, everyoneOr(*s), json::indexed(ctx.path(addKey), i), out, *s);
+    });
+    json::forEachOne(json::at(*ctx.request, {removeKey}), [&](element v, int) {
+        if (auto s = json::str(v))
+            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, std::string(everyoneOr(*s))));
+    });
+}
+
 // launchPermission / createVolumePermission: {"add": {"items": [...]}, "remove": {...}}
 void permissionItems(DetectContext &ctx, std::string_view attribute, const char *type, std::string_view idKey,
                      const char *access, Findings &out)
@@ -87,14 +100,7 @@ void detectRdsSnapshot(DetectContext &ctx, Findings &out)
     Grant base = ctx.base(cluster ? "RDSClusterSnapshot" : "RDSSnapshot",
                           json::str(*ctx.request, {cluster ? "dBClusterSnapshotIdentifier" : "dBSnapshotIdentifier"}));
     base.access = {"rds:RestoreDBSnapshot (restore)"};
-    json::forEachOne(json::at(*ctx.request, {"valuesToAdd"}), [&](element v, int i) {
-        if (auto s = json::str(v))  // "all" makes the snapshot public
-            addAccountGrant(base, everyoneOr(*s), json::indexed(ctx.path("valuesToAdd"), i), out, *s);
-    });
-    json::forEachOne(json::at(*ctx.request, {"valuesToRemove"}), [&](element v, int) {
-        if (auto s = json::str(v))
-            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, std::string(everyoneOr(*s))));
-    });
+    accountLists(ctx, base, "valuesToAdd", "valuesToRemove", out);  // "all" makes the snapshot public
 }
 
 void detectRedshiftSnapshot(DetectContext &ctx, Findings &out)
@@ -121,14 +127,7 @@ void detectSsmDocument(DetectContext &ctx, Findings &out)
         return;
     Grant base = ctx.base("SSMDocument", json::str(*ctx.request, {"name"}));
     base.access = {"ssm:SendCommand (shared document)"};
-    json::forEachOne(json::at(*ctx.request, {"accountIdsToAdd"}), [&](element v, int i) {
-        if (auto s = json::str(v))  // "All" shares the document publicly
-            addAccountGrant(base, everyoneOr(*s), json::indexed(ctx.path("accountIdsToAdd"), i), out, *s);
-    });
-    json::forEachOne(json::at(*ctx.request, {"accountIdsToRemove"}), [&](element v, int) {
-        if (auto s = json::str(v))
-            out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, std::string(everyoneOr(*s))));
-    });
+    accountLists(ctx, base, "accountIdsToAdd", "accountIdsToRemove", out);  // "All" shares the document publicly
 }
 
 void detectCodeBuildVisibility(DetectContext &ctx, Findings &out)

@@ -32,7 +32,6 @@ public:
     const char *data() const { return m_data; }
     size_t size() const { return m_size; }
     uint64_t fileSize() const { return m_fileSize; }  // bytes on disk
-    bool wasGzip() const { return m_gzip; }
     const std::string &error() const { return m_error; }
 
     // Lets the kernel drop mapped pages below `offset` from our resident set, so a

@@ -444,14 +444,4 @@ void AlertModel::mergeNewRows(size_t oldCount)
     });
 }
 
-int AlertModel::countAdded(quint32 accountId) const
-{
-    if (!accountId)
-        return 0;
-    int n = 0;
-    for (const Row &r : m_rows)
-        n += r.text[FAdded] == accountId;
-    return n;
-}
-
 } // namespace sharescope::ui

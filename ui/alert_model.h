@@ -81,8 +81,6 @@ public:
     QByteArray rowJson(int r) const;
     // What trusting this row means: its added account, or its raw grantee when that is no account.
     quint32 trustKeyId(const Row &r) const { return r.text[FTrustKey]; }
-    // How many rows have this added account (for the allow-list's hit counts).
-    int countAdded(quint32 accountId) const;
 
     // Revocations seen so far: rows whose grant was later ended show when.
     void addRevocations(std::vector<TimedRevocation> &&batch);

@@ -551,14 +551,16 @@ void MainWindow::updateCounts()
 {
     const int total = m_model->rowCount();
     // The comparison with rule 0236 counts what the allow-list leaves, as `sharescope scan --trusted` does.
+    // One pass over the rows serves both lines.
+    const quint32 yes = m_model->pool().find(QStringLiteral("yes"));
     int untrusted = 0, sentinel = 0;
     for (int r = 0; r < total; ++r) {
         if (m_filter->isTrusted(r))
             continue;
         ++untrusted;
-        sentinel += m_model->text(r, AlertModel::FSentinel) == QLatin1String("yes");
+        sentinel += yes && m_model->row(r).text[AlertModel::FSentinel] == yes;
     }
-    const int hidden = m_filter->showTrusted() ? 0 : m_filter->trustedCount();
+    const int hidden = m_filter->showTrusted() ? 0 : total - untrusted;
     m_counts->setText(tr("%1 alerts shown · %2 hidden by the allow-list · %3 total")
                           .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(hidden), QLocale().toString(total)));
     if (m_failedFiles == 0)
