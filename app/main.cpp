@@ -1,11 +1,8 @@
-// sharescope: `sharescope scan …` runs headless on the engine alone (no display,
-// no QApplication); anything else opens the investigation window on the given paths.
-#include "main_window.h"
+// sharescope: the command line. `sharescope scan …` runs headless on the engine
+// alone; anything else starts the investigation window (sharescope-gui) on the
+// given paths. This executable links no Qt library at all.
 #include "scan_command.h"
-
-#include <QApplication>
-#include <QCommandLineParser>
-#include <QIcon>
+#include "window_launcher.h"
 
 #include <cstring>
 #include <iostream>
@@ -30,25 +27,5 @@ int main(int argc, char **argv)
             return 0;
         }
     }
-
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("ShareScope"));
-    QApplication::setOrganizationName(QStringLiteral("ShareScope"));
-    QApplication::setApplicationVersion(QStringLiteral(SHARESCOPE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.sharescope.ShareScope"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sharescope.svg")));
-
-    QCommandLineParser parser;
-    QCommandLineOption sample(QStringLiteral("sample"), QStringLiteral("Open the bundled sample logs."));
-    parser.addOption(sample);
-    parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Log files or folders to open."), QStringLiteral("[PATH...]"));
-    parser.process(app);
-
-    sharescope::ui::MainWindow window;
-    window.show();
-    if (parser.isSet(sample))
-        window.openSample();
-    else if (!parser.positionalArguments().isEmpty())
-        window.openPaths(parser.positionalArguments());
-    return app.exec();
+    return sharescope::execWindow(argc, argv);
 }

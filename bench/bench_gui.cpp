@@ -18,7 +18,8 @@
 #include <random>
 
 using namespace sharescope;
-using namespace sharescope::ui;
+using namespace sharescope::session;
+using namespace sharescope::gui;
 
 namespace {
 
@@ -85,15 +86,15 @@ void modelBenchmarks(int count)
     // Each timing includes the proxy's row count, as a view asks for it at once (the proxy maps lazily).
     filter.rowCount();
     int rows = 0;
-    const double sortTime = timeMs([&] { filter.sort(AlertModel::Time, Qt::AscendingOrder); rows = filter.rowCount(); });
-    const double sortAccount = timeMs([&] { filter.sort(AlertModel::AddedAccount, Qt::AscendingOrder); rows = filter.rowCount(); });
+    const double sortTime = timeMs([&] { filter.sort(AlertModel::columnOf(AlertField::EventTime), Qt::AscendingOrder); rows = filter.rowCount(); });
+    const double sortAccount = timeMs([&] { filter.sort(AlertModel::columnOf(AlertField::AddedAccount), Qt::AscendingOrder); rows = filter.rowCount(); });
     const double text = timeMs([&] { filter.setText(QStringLiteral("user-12"), false); rows = filter.rowCount(); });
     const int textRows = rows;
 
     const double regex = timeMs([&] { filter.setText(QStringLiteral("^10\\.1\\d\\."), true); rows = filter.rowCount(); });
     filter.setText(QString(), false);
     filter.rowCount();
-    const QString account = model.text(0, AlertModel::FAdded);
+    const QString account = model.text(0, AlertField::AddedAccount);
     const double trust = timeMs([&] { allow.add({account, QString(), QDateTime::currentDateTimeUtc()}); rows = filter.rowCount(); });
     const int afterTrust = rows;
     const double untrust = timeMs([&] { allow.remove(account); rows = filter.rowCount(); });

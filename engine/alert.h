@@ -1,6 +1,8 @@
 #pragma once
 // One sharing finding: who shared what with whom, and where in the logs it was recorded.
 
+#include "alert_enums.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +24,7 @@ using OptString = std::optional<std::string>;
 struct Alert {
     OptString eventId;
     OptString eventTime;
+    int64_t eventTimeMs = 0;      // eventTime parsed once (finishEventAlerts); 0 when absent or unreadable
     OptString eventName;
     OptString eventSource;
     OptString awsRegion;
@@ -39,18 +42,25 @@ struct Alert {
 
     // Extended mode only (see extended_rule.h).
     bool extended = false;
-    std::string granteeKind;      // account, public, organization, organizationalUnit, serviceForAccount, canonicalUser, unknown
+    GranteeKind granteeKind = GranteeKind::None;  // None also for guardrail changes
     std::string grantee;          // the raw value as written in the event
     bool isPublic = false;
     std::vector<std::string> conditions;  // narrowing conditions in force, "key = value"
     std::vector<std::string> access;      // actions or operations granted
-    std::string severity;         // high, medium, low, info
+    Severity severity = Severity::None;
     bool sentinel = false;        // rule 0236 raises this alert for the same event
     std::string cannotEvaluate;   // why the grant could not be read (severity low)
     OptString revokedAt;          // a later revocation of the same grant in the loaded logs
     std::string statementId;      // to match a later RemovePermission
     std::string via;              // how it was granted ("policy" or empty), for revocations
-    std::vector<std::string> orgLimits;  // aws:PrincipalOrgID in force: trusting that organisation hides the alert
+    std::vector<std::string> orgLimits;  // aws:PrincipalOrgID in force: trusting every one of them hides the alert
+    uint16_t keyOrdinal = 0;      // tells apart alerts of one event whose grant identity is the same (alert_key.h)
+
+    Outcome outcome() const { return errorCode ? Outcome::Failed : Outcome::Succeeded; }
 };
+
+// Called once for the alerts an event raised, [first, end of `alerts`): parses their
+// times and numbers alerts that share a grant identity, so that every AlertKey is unique.
+void finishEventAlerts(std::vector<Alert> &alerts, size_t first);
 
 } // namespace sharescope

@@ -1,5 +1,8 @@
 #include "alert_format.h"
 
+#include "alert_fields.h"
+#include "alert_key.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -31,46 +34,6 @@ void appendJsonString(std::string &out, std::string_view s)
 }
 
 namespace {
-
-void appendField(std::string &out, std::string_view key, const OptString &value)
-{
-    out += ',';
-    appendJsonString(out, key);
-    out += ':';
-    if (value)
-        appendJsonString(out, *value);
-    else
-        out += "null";
-}
-
-// The columns of the CSV and table formats, in order.
-struct Column {
-    const char *title;
-    std::string (*get)(const Alert &, const std::string &path);
-};
-
-std::string orEmpty(const OptString &s) { return s ? *s : std::string(); }
-
-const std::array<Column, 18> kColumns = {{
-    {"eventTime", [](const Alert &a, const std::string &) { return orEmpty(a.eventTime); }},
-    {"eventName", [](const Alert &a, const std::string &) { return orEmpty(a.eventName); }},
-    {"resourceType", [](const Alert &a, const std::string &) { return a.resourceType; }},
-    {"sharedResourceId", [](const Alert &a, const std::string &) { return orEmpty(a.sharedResourceId); }},
-    {"addedAccount", [](const Alert &a, const std::string &) { return a.addedAccount; }},
-    {"actorAccountId", [](const Alert &a, const std::string &) { return orEmpty(a.actorAccountId); }},
-    {"userAccount", [](const Alert &a, const std::string &) { return orEmpty(a.userAccount); }},
-    {"sourceIPAddress", [](const Alert &a, const std::string &) { return orEmpty(a.sourceIp); }},
-    {"awsRegion", [](const Alert &a, const std::string &) { return orEmpty(a.awsRegion); }},
-    {"errorCode", [](const Alert &a, const std::string &) { return orEmpty(a.errorCode); }},
-    {"eventSource", [](const Alert &a, const std::string &) { return orEmpty(a.eventSource); }},
-    {"eventID", [](const Alert &a, const std::string &) { return orEmpty(a.eventId); }},
-    {"actorArn", [](const Alert &a, const std::string &) { return orEmpty(a.actorArn); }},
-    {"userAgent", [](const Alert &a, const std::string &) { return orEmpty(a.userAgent); }},
-    {"source", [](const Alert &a, const std::string &path) { return path + ':' + std::to_string(a.location.record); }},
-    {"severity", [](const Alert &a, const std::string &) { return a.severity; }},
-    {"granteeKind", [](const Alert &a, const std::string &) { return a.granteeKind; }},
-    {"sentinel", [](const Alert &a, const std::string &) { return std::string(a.extended ? (a.sentinel ? "yes" : "no") : ""); }},
-}};
 
 std::string csvField(const std::string &value, bool toTerminal)
 {
@@ -136,49 +99,32 @@ size_t displayWidth(const std::string &s)
 std::string alertToJson(const Alert &a, const std::string &filePath)
 {
     std::string out = "{";
-    appendJsonString(out, "eventID");
-    out += ':';
-    if (a.eventId)
-        appendJsonString(out, *a.eventId);
-    else
-        out += "null";
-    appendField(out, "eventTime", a.eventTime);
-    appendField(out, "eventName", a.eventName);
-    appendField(out, "eventSource", a.eventSource);
-    appendField(out, "awsRegion", a.awsRegion);
-    appendField(out, "resourceType", a.resourceType);
-    appendField(out, "sharedResourceId", a.sharedResourceId);
-    appendField(out, "addedAccount", a.addedAccount);
-    appendField(out, "actorAccountId", a.actorAccountId);
-    appendField(out, "userAccount", a.userAccount);
-    appendField(out, "actorArn", a.actorArn);
-    appendField(out, "sourceIPAddress", a.sourceIp);
-    appendField(out, "userAgent", a.userAgent);
-    appendField(out, "errorCode", a.errorCode);
-    appendField(out, "matchedPath", a.firingPath);
-    if (a.extended) {
-        auto list = [&](const char *key, const std::vector<std::string> &values) {
-            out += ",\"";
-            out += key;
-            out += "\":[";
-            for (size_t i = 0; i < values.size(); ++i) {
+    for (const FieldSpec &spec : kAlertFields) {
+        if (!fieldApplies(spec, a.extended))
+            continue;
+        const FieldValue v = fieldValue(a, spec.field);
+        if (v.kind == FieldValue::Kind::Null && spec.has(field_flags::OmitWhenEmpty))
+            continue;
+        if (out.size() > 1)
+            out += ',';
+        appendJsonString(out, spec.key);
+        out += ':';
+        switch (v.kind) {
+        case FieldValue::Kind::Null: out += "null"; break;
+        case FieldValue::Kind::Text: appendJsonString(out, v.text); break;
+        case FieldValue::Kind::Bool: out += v.flag ? "true" : "false"; break;
+        case FieldValue::Kind::List:
+            out += '[';
+            for (size_t i = 0; i < v.list->size(); ++i) {
                 out += i ? "," : "";
-                appendJsonString(out, values[i]);
+                appendJsonString(out, (*v.list)[i]);
             }
             out += ']';
-        };
-        appendField(out, "granteeKind", a.granteeKind);
-        appendField(out, "grantee", a.grantee);
-        out += std::string(",\"public\":") + (a.isPublic ? "true" : "false");
-        list("conditions", a.conditions);
-        list("access", a.access);
-        appendField(out, "outcome", std::string(a.errorCode ? "failed" : "succeeded"));
-        appendField(out, "severity", a.severity);
-        out += std::string(",\"sentinel\":") + (a.sentinel ? "true" : "false");
-        appendField(out, "revokedAt", a.revokedAt);
-        if (!a.cannotEvaluate.empty())
-            appendField(out, "cannotEvaluate", a.cannotEvaluate);
+            break;
+        }
     }
+    out += ",\"alertKey\":";
+    appendJsonString(out, alertKeyText(a));
     out += ",\"source\":{\"file\":";
     appendJsonString(out, filePath);
     out += ",\"record\":" + std::to_string(a.location.record) + ",\"offset\":" + std::to_string(a.location.offset)
@@ -191,39 +137,47 @@ void writeAlerts(std::ostream &out, OutputFormat format, const std::vector<Alert
                  const std::vector<std::string> &filePaths, bool toTerminal)
 {
     auto pathOf = [&](const Alert &a) -> const std::string & { return filePaths.at(a.location.fileIndex); };
+    const bool extended = !alerts.empty() && alerts.front().extended;
     switch (format) {
     case OutputFormat::Jsonl:
         for (const Alert &a : alerts)
             out << (toTerminal ? printable(alertToJson(a, pathOf(a))) : alertToJson(a, pathOf(a))) << '\n';
         return;
-    case OutputFormat::Csv:
-        for (size_t i = 0; i < kColumns.size(); ++i)
-            out << (i ? "," : "") << kColumns[i].title;
-        out << "\r\n";
+    case OutputFormat::Csv: {
+        // Every field the jsonl carries (lists joined by "; "), then where the event is.
+        std::vector<AlertField> columns;
+        for (const FieldSpec &spec : kAlertFields)
+            if (fieldApplies(spec, extended || alerts.empty()))
+                columns.push_back(spec.field);
+        for (size_t i = 0; i < columns.size(); ++i)
+            out << (i ? "," : "") << fieldSpec(columns[i]).key;
+        out << ",source\r\n";
         for (const Alert &a : alerts) {
-            for (size_t i = 0; i < kColumns.size(); ++i)
-                out << (i ? "," : "") << csvField(kColumns[i].get(a, pathOf(a)), toTerminal);
-            out << "\r\n";
+            for (size_t i = 0; i < columns.size(); ++i)
+                out << (i ? "," : "") << csvField(fieldText(a, columns[i]), toTerminal);
+            out << ',' << csvField(pathOf(a) + ':' + std::to_string(a.location.record), toTerminal) << "\r\n";
         }
         return;
+    }
     case OutputFormat::Table: {
-        // The table shows the columns an analyst reads first; jsonl and csv carry everything.
-        std::vector<size_t> shown = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        if (!alerts.empty() && alerts.front().extended)
-            shown = {0, 15, 1, 2, 3, 4, 16, 5, 6, 9, 17};
+        // The columns an analyst reads first; jsonl and csv carry everything.
+        std::vector<AlertField> shown;
+        for (const FieldSpec &spec : kAlertFields)
+            if (spec.has(extended ? field_flags::TableExtended : field_flags::TableSentinel))
+                shown.push_back(spec.field);
         std::vector<std::vector<std::string>> cells;
         std::vector<size_t> width;
         std::vector<std::string> header;
-        for (size_t c : shown) {
-            header.emplace_back(kColumns[c].title);
+        for (AlertField f : shown) {
+            header.emplace_back(fieldSpec(f).key);
             width.push_back(header.back().size());
         }
         for (const Alert &a : alerts) {
             std::vector<std::string> row;
             for (size_t i = 0; i < shown.size(); ++i) {
-                row.push_back(printable(kColumns[shown[i]].get(a, pathOf(a))));
+                row.push_back(printable(fieldText(a, shown[i])));
                 if (row.back().empty())
-                    row.back() = shown[i] == 9 ? "ok" : "-";
+                    row.back() = *fieldSpec(shown[i]).whenAbsent ? fieldSpec(shown[i]).whenAbsent : "-";
                 width[i] = std::max(width[i], displayWidth(row.back()));
             }
             cells.push_back(std::move(row));

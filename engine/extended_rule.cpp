@@ -9,17 +9,17 @@ namespace sharescope {
 
 namespace {
 
-const char *severityOf(const Grant &g, bool failed)
+Severity severityOf(const Grant &g, bool failed)
 {
     if (g.guardrail)
-        return "info";
+        return Severity::Info;
     if (failed || !g.cannotEvaluate.empty() || g.kind == GranteeKind::Organization || g.kind == GranteeKind::OrganizationalUnit)
-        return "low";
+        return Severity::Low;
     if (g.isPublic || (g.trustPolicy && g.kind != GranteeKind::Unknown))
-        return "high";
+        return Severity::High;
     if (g.trustPolicy)  // an IAM unique id in a trust policy: the principal it named was deleted
-        return "low";
-    return "medium";
+        return Severity::Low;
+    return Severity::Medium;
 }
 
 // Rule 0236's AddedAccount for the same grant: "all" (public RDS) and any "*" mean everyone.
@@ -106,7 +106,7 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         a.userAgent = event.userAgent();
         a.errorCode = errorCode;
         a.firingPath = g.path;
-        a.granteeKind = g.guardrail ? "none" : granteeKindName(g.kind);
+        a.granteeKind = g.guardrail ? GranteeKind::None : g.kind;
         a.grantee = g.grantee;
         a.isPublic = g.isPublic;
         a.conditions = std::move(g.conditions);
@@ -139,7 +139,7 @@ void RevocationIndex::add(std::vector<TimedRevocation> revocations)
 
 std::optional<std::string> RevocationIndex::revokedAt(const Alert &a) const
 {
-    if (!a.extended || a.granteeKind == "none" || a.errorCode)
+    if (!a.extended || a.granteeKind == GranteeKind::None || a.errorCode)
         return std::nullopt;
     auto it = m_byResource.find({a.resourceType, a.sharedResourceId.value_or("")});
     if (it == m_byResource.end())

@@ -3,14 +3,12 @@
 // revocation of an earlier grant, or a guardrail change. The extended rule turns
 // grants into alerts after applying the owner and trust logic.
 
+#include "alert_enums.h"
+
 #include <string>
 #include <vector>
 
 namespace sharescope {
-
-enum class GranteeKind { Account, Public, Organization, OrganizationalUnit, ServiceForAccount, CanonicalUser, Unknown, None };
-
-const char *granteeKindName(GranteeKind kind);
 
 struct Grant {
     std::string resourceType;           // AMI, EBSSnapshot, S3Bucket, IAMRole, KMSKey, ...

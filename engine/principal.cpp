@@ -8,21 +8,6 @@
 
 namespace sharescope {
 
-const char *granteeKindName(GranteeKind kind)
-{
-    switch (kind) {
-    case GranteeKind::Account: return "account";
-    case GranteeKind::Public: return "public";
-    case GranteeKind::Organization: return "organization";
-    case GranteeKind::OrganizationalUnit: return "organizationalUnit";
-    case GranteeKind::ServiceForAccount: return "serviceForAccount";
-    case GranteeKind::CanonicalUser: return "canonicalUser";
-    case GranteeKind::None: return "none";
-    case GranteeKind::Unknown: break;
-    }
-    return "unknown";
-}
-
 bool isAccountId(std::string_view s)
 {
     return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

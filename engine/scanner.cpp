@@ -188,6 +188,7 @@ private:
         }
         for (size_t i = before; i < m_alerts.size(); ++i)
             m_alerts[i].location = where;
+        finishEventAlerts(m_alerts, before);
     }
 
     SharedState &m_shared;

@@ -33,12 +33,7 @@ TrustList TrustList::fromText(std::string_view text)
 
 bool TrustList::trusts(const Alert &alert) const
 {
-    if (contains(alert.addedAccount) || (alert.addedAccount.empty() && !alert.grantee.empty() && contains(alert.grantee)))
-        return true;
-    for (const std::string &org : alert.orgLimits)
-        if (contains(org))
-            return true;
-    return false;
+    return hiddenByTrust(grantIdentity(alert), alert.orgLimits, [this](std::string_view v) { return !v.empty() && contains(v); });
 }
 
 bool TrustList::loadFile(const std::string &path, TrustList &out, std::string &error)

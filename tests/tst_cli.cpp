@@ -176,7 +176,7 @@ private slots:
         Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format=csv"), dataPath(QStringLiteral("inputs/records.json"))});
         QCOMPARE(r.exitCode, 0);
         const QList<QByteArray> lines = r.out.split('\n');
-        QVERIFY(lines[0].startsWith("eventTime,eventName,resourceType"));
+        QVERIFY(lines[0].startsWith("eventTime,severity,eventName,resourceType,"));
         QVERIFY(lines[0].endsWith("\r"));
         QCOMPARE(lines.size(), 3);  // header, one row, and the empty tail after the last CRLF
         QVERIFY(lines[1].contains(",444455556666,"));

@@ -56,7 +56,7 @@ private slots:
         // The IAM role backdoors (trust policies to 193672423079): high, and not in rule 0236.
         const Alert *backdoor = find("UpdateAssumeRolePolicy", "193672423079");
         QVERIFY(backdoor);
-        QCOMPARE(backdoor->severity, std::string("high"));
+        QCOMPARE(backdoor->severity, Severity::High);
         QVERIFY(!backdoor->sentinel);
         bool createRole = false;  // the stratus detonation of a malicious role (2024)
         for (const Alert &a : r.alerts)
@@ -64,9 +64,9 @@ private slots:
         QVERIFY(createRole);
         // The shares rule 0236 also raises are marked so, with their grantee kinds.
         const Alert *ami = find("ModifyImageAttribute", "012345678901");
-        QVERIFY(ami && ami->sentinel && ami->granteeKind == "account");
+        QVERIFY(ami && ami->sentinel && ami->granteeKind == GranteeKind::Account);
         const Alert *lambda = find("AddPermission20150331v2", "*");
-        QVERIFY(lambda && lambda->isPublic && lambda->granteeKind == "public" && lambda->severity == "high");
+        QVERIFY(lambda && lambda->isPublic && lambda->granteeKind == GranteeKind::Public && lambda->severity == Severity::High);
         // Stratus cleans up after itself: the invictus logs hold the revocations.
         QVERIFY(ami->revokedAt.has_value());
         QCOMPARE(*lambda->revokedAt, std::string("2023-07-10T12:28:24Z"));

@@ -23,9 +23,9 @@ QJsonObject extendedKeys(const Alert &a)
     o[QStringLiteral("resourceType")] = QString::fromStdString(a.resourceType);
     o[QStringLiteral("sharedResourceId")] = optJson(a.sharedResourceId);
     o[QStringLiteral("addedAccount")] = QString::fromStdString(a.addedAccount);
-    o[QStringLiteral("granteeKind")] = QString::fromStdString(a.granteeKind);
+    o[QStringLiteral("granteeKind")] = QString::fromLatin1(granteeKindName(a.granteeKind));
     o[QStringLiteral("public")] = a.isPublic;
-    o[QStringLiteral("severity")] = QString::fromStdString(a.severity);
+    o[QStringLiteral("severity")] = QString::fromLatin1(severityName(a.severity));
     o[QStringLiteral("sentinel")] = a.sentinel;
     o[QStringLiteral("outcome")] = a.errorCode ? QStringLiteral("failed") : QStringLiteral("succeeded");
     o[QStringLiteral("revokedAt")] = optJson(a.revokedAt);

@@ -44,7 +44,9 @@
 #include <QToolButton>
 #include <QtTest>
 
-using namespace sharescope::ui;
+using namespace sharescope;
+using namespace sharescope::session;
+using namespace sharescope::gui;
 
 namespace {
 
@@ -66,13 +68,13 @@ int rowsFor(const MainWindow &w, const QString &account)
     int n = 0;
     QAbstractItemModel *m = w.alertView()->model();
     for (int r = 0; r < m->rowCount(); ++r)
-        n += m->index(r, AlertModel::AddedAccount).data().toString() == account;
+        n += m->index(r, AlertModel::columnOf(AlertField::AddedAccount)).data().toString() == account;
     return n;
 }
 
 void clickRow(QTableView *view, int row)
 {
-    const QRect rect = view->visualRect(view->model()->index(row, AlertModel::Event));
+    const QRect rect = view->visualRect(view->model()->index(row, AlertModel::columnOf(AlertField::EventName)));
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
 }
 
@@ -125,7 +127,7 @@ private slots:
                  qPrintable(w.sentinelSummaryLabel()->text()));
         int revokedRows = 0;
         for (int r = 0; r < w.alertModel()->rowCount(); ++r)
-            revokedRows += !w.alertModel()->index(r, AlertModel::Revoked).data().toString().isEmpty();
+            revokedRows += !w.alertModel()->index(r, AlertModel::columnOf(AlertField::RevokedAt)).data().toString().isEmpty();
         QCOMPARE(revokedRows, revoked);
         QCOMPARE(w.alertModel()->rowCount(), cli);
         QCOMPARE(w.alertView()->model()->rowCount(), cli);
@@ -193,7 +195,7 @@ private slots:
         const int cli = int(p.readAllStandardOutput().count('\n'));
         QCOMPARE(w.alertModel()->rowCount(), cli);
         QVERIFY(cli != extended);
-        QVERIFY(w.alertModel()->index(0, AlertModel::Severity).data().toString().isEmpty());
+        QVERIFY(w.alertModel()->index(0, AlertModel::columnOf(AlertField::Severity)).data().toString().isEmpty());
         QVERIFY(w.sentinelSummaryLabel()->text().isEmpty());
     }
 
@@ -222,14 +224,14 @@ private slots:
         w.filterBar()->severityBox()->setCurrentIndex(1);
         QVERIFY(w.alertView()->model()->rowCount() > 0 && w.alertView()->model()->rowCount() < total);
         for (int r = 0; r < w.alertView()->model()->rowCount(); ++r)
-            QCOMPARE(w.alertView()->model()->index(r, AlertModel::Severity).data().toString(), QStringLiteral("high"));
+            QCOMPARE(w.alertView()->model()->index(r, AlertModel::columnOf(AlertField::Severity)).data().toString(), QStringLiteral("high"));
         w.filterBar()->severityBox()->setCurrentIndex(0);
         QCOMPARE(w.alertView()->model()->rowCount(), total);
         // The result filter.
         w.filterBar()->resultBox()->setCurrentIndex(2);
         QVERIFY(w.alertView()->model()->rowCount() >= 1);
         for (int r = 0; r < w.alertView()->model()->rowCount(); ++r)
-            QVERIFY(w.alertView()->model()->index(r, AlertModel::Result).data().toString() != QStringLiteral("success"));
+            QVERIFY(w.alertView()->model()->index(r, AlertModel::columnOf(AlertField::ErrorCode)).data().toString() != QStringLiteral("success"));
     }
 
     void selectingAnAlertShowsItsEvent()
@@ -242,8 +244,8 @@ private slots:
         clickRow(view, 3);
         QVERIFY(loaded.wait(5000) || !w.eventView()->eventText().isEmpty());
         const int source = w.alertFilter()->mapToSource(view->currentIndex()).row();
-        const QString eventId = w.alertModel()->text(source, AlertModel::FEventId);
-        const QString added = w.alertModel()->text(source, AlertModel::FAdded);
+        const QString eventId = w.alertModel()->text(source, AlertField::EventId);
+        const QString added = w.alertModel()->text(source, AlertField::AddedAccount);
         QVERIFY(w.eventView()->eventText().contains(QStringLiteral("\"eventID\": \"%1\"").arg(eventId)));
         // The value that fired is highlighted: its line holds the added account (or the ARN it came from).
         const int line = w.eventView()->highlightedLine();
@@ -255,7 +257,7 @@ private slots:
         QTest::keyClick(view, Qt::Key_Down);
         QVERIFY(loaded.wait(5000));
         const int next = w.alertFilter()->mapToSource(view->currentIndex()).row();
-        QVERIFY(w.eventView()->eventText().contains(w.alertModel()->text(next, AlertModel::FEventId)));
+        QVERIFY(w.eventView()->eventText().contains(w.alertModel()->text(next, AlertField::EventId)));
         // Copy event JSON.
         QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QApplication::clipboard()->text(), w.eventView()->eventText());
@@ -269,7 +271,7 @@ private slots:
         QVERIFY(openSampleAndWait(w));
         QTableView *view = w.alertView();
         int row = 0;
-        while (row < view->model()->rowCount() && view->model()->index(row, AlertModel::Event).data().toString() != QStringLiteral("UpdateAssumeRolePolicy"))
+        while (row < view->model()->rowCount() && view->model()->index(row, AlertModel::columnOf(AlertField::EventName)).data().toString() != QStringLiteral("UpdateAssumeRolePolicy"))
             ++row;
         QVERIFY(row < view->model()->rowCount());
         QSignalSpy loaded(w.eventView(), &EventView::loaded);
@@ -278,7 +280,7 @@ private slots:
         QTreeWidgetItem *current = w.eventView()->treeView()->currentItem();
         QVERIFY(current);
         QCOMPARE(current->text(0), QStringLiteral("AWS"));
-        QVERIFY(current->text(1).contains(view->model()->index(row, AlertModel::AddedAccount).data().toString()));
+        QVERIFY(current->text(1).contains(view->model()->index(row, AlertModel::columnOf(AlertField::AddedAccount)).data().toString()));
         QVERIFY(current->parent() && current->parent()->parent());  // Principal, inside a parsed statement
         auto *tabs = w.eventView()->findChild<QTabWidget *>();
         tabs->setCurrentWidget(w.eventView()->treeView());
@@ -299,7 +301,7 @@ private slots:
             QVERIFY(vendorRows >= 2);
             vendorAlerts = vendorRows;
             int row = 0;
-            while (w.alertView()->model()->index(row, AlertModel::AddedAccount).data().toString() != vendor)
+            while (w.alertView()->model()->index(row, AlertModel::columnOf(AlertField::AddedAccount)).data().toString() != vendor)
                 ++row;
             clickRow(w.alertView(), row);
             QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
@@ -323,7 +325,7 @@ private slots:
             // Trust again through the strip's label field.
             QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);
             row = 0;
-            while (w.alertView()->model()->index(row, AlertModel::AddedAccount).data().toString() != vendor)
+            while (w.alertView()->model()->index(row, AlertModel::columnOf(AlertField::AddedAccount)).data().toString() != vendor)
                 ++row;
             clickRow(w.alertView(), row);
             QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
@@ -348,7 +350,7 @@ private slots:
         w.show();
         QVERIFY(openSampleAndWait(w));
         QTableView *view = w.alertView();
-        const QModelIndex cell = view->model()->index(0, AlertModel::Region);
+        const QModelIndex cell = view->model()->index(0, AlertModel::columnOf(AlertField::AwsRegion));
         const QString region = cell.data().toString();
         QTimer::singleShot(200, [] {
             auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
@@ -361,7 +363,7 @@ private slots:
         emit view->customContextMenuRequested(view->visualRect(cell).center());
         QVERIFY(view->model()->rowCount() > 0);
         for (int r = 0; r < view->model()->rowCount(); ++r)
-            QCOMPARE(view->model()->index(r, AlertModel::Region).data().toString(), region);
+            QCOMPARE(view->model()->index(r, AlertModel::columnOf(AlertField::AwsRegion)).data().toString(), region);
         QVERIFY(w.filterBar()->clearValueFiltersButton()->isVisible());
         QTest::mouseClick(w.filterBar()->clearValueFiltersButton(), Qt::LeftButton);
         QCOMPARE(view->model()->rowCount(), w.alertModel()->rowCount());
@@ -376,8 +378,8 @@ private slots:
         w.alertView()->selectRow(0);
         QTest::keyClick(w.alertView(), Qt::Key_C, Qt::ControlModifier);
         const QString text = QApplication::clipboard()->text();
-        QCOMPARE(text.count(QLatin1Char('\t')), AlertModel::ColumnCount - 1);
-        QVERIFY(text.contains(w.alertView()->model()->index(0, AlertModel::AddedAccount).data().toString()));
+        QCOMPARE(text.count(QLatin1Char('\t')), AlertModel::fieldColumnCount() - 1);
+        QVERIFY(text.contains(w.alertView()->model()->index(0, AlertModel::columnOf(AlertField::AddedAccount)).data().toString()));
     }
 
     void brokenFilesGoToProblems()
@@ -474,18 +476,18 @@ private slots:
         {
             MainWindow w(allowPath());
             w.show();
-            QVERIFY(!w.alertView()->horizontalHeader()->isSectionHidden(AlertModel::SourceIp));
-            w.alertView()->horizontalHeader()->setSectionHidden(AlertModel::SourceIp, true);
-            w.alertView()->horizontalHeader()->moveSection(w.alertView()->horizontalHeader()->visualIndex(AlertModel::Region), 0);
-            w.alertView()->setColumnWidth(AlertModel::Resource, 333);
+            QVERIFY(!w.alertView()->horizontalHeader()->isSectionHidden(AlertModel::columnOf(AlertField::SourceIp)));
+            w.alertView()->horizontalHeader()->setSectionHidden(AlertModel::columnOf(AlertField::SourceIp), true);
+            w.alertView()->horizontalHeader()->moveSection(w.alertView()->horizontalHeader()->visualIndex(AlertModel::columnOf(AlertField::AwsRegion)), 0);
+            w.alertView()->setColumnWidth(AlertModel::columnOf(AlertField::SharedResourceId), 333);
             w.close();  // saves, as quitting does
         }
         MainWindow again(allowPath());
         again.show();
         QHeaderView *header = again.alertView()->horizontalHeader();
-        QVERIFY(header->isSectionHidden(AlertModel::SourceIp));
-        QCOMPARE(header->visualIndex(AlertModel::Region), 0);
-        QCOMPARE(header->sectionSize(AlertModel::Resource), 333);
+        QVERIFY(header->isSectionHidden(AlertModel::columnOf(AlertField::SourceIp)));
+        QCOMPARE(header->visualIndex(AlertModel::columnOf(AlertField::AwsRegion)), 0);
+        QCOMPARE(header->sectionSize(AlertModel::columnOf(AlertField::SharedResourceId)), 333);
         QSettings().remove(QStringLiteral("window/alertColumns"));
     }
 

@@ -1,0 +1,68 @@
+#include "event_time.h"
+
+namespace sharescope {
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (the well-known civil-from-days inverse).
+int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool digits(std::string_view s, size_t at, size_t n, int &out)
+{
+    if (at + n > s.size())
+        return false;
+    out = 0;
+    for (size_t i = at; i < at + n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<int64_t> parseEventTimeMs(std::string_view s)
+{
+    int y, mo, d, h, mi, sec;
+    if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d)
+        || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':'
+        || !digits(s, 17, 2, sec))
+        return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return std::nullopt;
+    size_t at = 19;
+    int ms = 0;
+    if (at < s.size() && s[at] == '.') {
+        // Milliseconds from the first three fraction digits; the rest only need to be digits.
+        int scale = 100;
+        for (++at; at < s.size() && s[at] >= '0' && s[at] <= '9'; ++at, scale /= 10)
+            ms += scale > 0 ? (s[at] - '0') * scale : 0;
+    }
+    int64_t offsetMinutes = 0;
+    if (at < s.size() && (s[at] == 'Z' || s[at] == 'z')) {
+        ++at;
+    } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+        int oh, om;
+        const bool colon = at + 3 < s.size() && s[at + 3] == ':';
+        if (!digits(s, at + 1, 2, oh) || !digits(s, at + (colon ? 4 : 3), 2, om))
+            return std::nullopt;
+        offsetMinutes = (s[at] == '-' ? -1 : 1) * (oh * 60 + om);
+        at += colon ? 6 : 5;
+    }
+    if (at != s.size())
+        return std::nullopt;
+    const int64_t seconds = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec
+        - offsetMinutes * 60;
+    return seconds * 1000 + ms;
+}
+
+} // namespace sharescope

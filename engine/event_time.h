@@ -1,0 +1,15 @@
+#pragma once
+// CloudTrail times ("2024-03-14T10:20:00Z", with optional fraction and offset, or
+// the "2024-03-14 10:20:00" some exports write) as milliseconds since the epoch,
+// parsed once when an alert is made so that nothing downstream parses text again.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace sharescope {
+
+// nullopt when `text` is not such a time (then sort it first, as the model does).
+std::optional<int64_t> parseEventTimeMs(std::string_view text);
+
+} // namespace sharescope

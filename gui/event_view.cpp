@@ -1,0 +1,218 @@
+#include "event_view.h"
+
+#include "file_data.h"
+#include "json_highlighter.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTextBlock>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace sharescope::gui {
+
+EventView::EventView(QWidget *parent)
+    : QWidget(parent)
+{
+    m_source = new QLabel(this);
+    m_source->setTextFormat(Qt::PlainText);  // file names come from the disk, not from us
+    m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_source->setWordWrap(true);
+    m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText);  // names and values from the logs
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    QFont strong = m_summary->font();
+    strong.setBold(true);
+    m_summary->setFont(strong);
+    m_copy = new QToolButton(this);
+    m_copy->setText(tr("Copy event JSON"));
+    m_copy->setToolTip(tr("Copy the event as pretty-printed JSON (Ctrl+Shift+C)"));
+    m_reveal = new QToolButton(this);
+    m_reveal->setText(tr("Reveal file"));
+    m_reveal->setToolTip(tr("Open the folder that holds the log file"));
+    connect(m_copy, &QToolButton::clicked, this, &EventView::copyEventJson);
+    connect(m_reveal, &QToolButton::clicked, this, &EventView::revealFile);
+
+    m_text = new QPlainTextEdit(this);
+    m_text->setReadOnly(true);
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    new JsonHighlighter(m_text->document());
+
+    m_tree = new QTreeWidget(this);
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderLabels({tr("Key"), tr("Value")});
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->setUniformRowHeights(true);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_text, tr("JSON"));
+    m_tabs->addTab(m_tree, tr("Tree"));
+    m_tabs->setDocumentMode(true);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_source, 1);
+    bar->addWidget(m_copy);
+    bar->addWidget(m_reveal);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary);
+    layout->addLayout(bar);
+    layout->addWidget(m_tabs, 1);
+
+    connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] { display(m_watcher.result()); });
+    clear();
+}
+
+void EventView::clear()
+{
+    ++m_request;
+    m_file.clear();
+    m_firingPath.clear();
+    m_highlightedLine = -1;
+    m_source->setText(tr("Select an alert to read its event."));
+    m_summary->clear();
+    m_summary->hide();
+    m_text->clear();
+    m_tree->clear();
+    m_copy->setEnabled(false);
+    m_reveal->setEnabled(false);
+}
+
+QString EventView::summary() const
+{
+    return m_summary->text();
+}
+
+void EventView::showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, int inner,
+                          const QString &firingPath, const QString &summary)
+{
+    const quint64 request = ++m_request;
+    m_summary->setText(summary);
+    m_summary->setVisible(!summary.isEmpty());
+    m_file = file;
+    m_firingPath = firingPath;
+    m_source->setText(tr("%1 · record %2").arg(QDir::toNativeSeparators(file), QString::number(record)));
+    m_copy->setEnabled(false);
+    m_reveal->setEnabled(true);
+    // Reading back means re-inflating a gzip file: never on the GUI thread.
+    // Holding Down queues many reads: each skips its work once a newer one exists.
+    m_latest->store(request);
+    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, path = file.toStdString(), offset, length, inner]() -> Loaded {
+        Loaded out;
+        out.request = request;
+        if (latest->load() != request)
+            return out;
+        std::string raw, error;
+        if (!readEventText(path, offset, length, raw, error)) {
+            out.error = QString::fromStdString(error);
+            return out;
+        }
+        out.event = prettyEvent(raw, inner);
+        out.error = QString::fromStdString(out.event.error);
+        return out;
+    }));
+}
+
+void EventView::display(const Loaded &result)
+{
+    if (result.request != m_request)
+        return;  // the selection moved on
+    m_tree->clear();
+    m_highlightedLine = -1;
+    if (!result.error.isEmpty()) {
+        m_text->setPlainText(tr("Cannot show this event: %1").arg(result.error));
+        emit loaded();
+        return;
+    }
+    m_text->setPlainText(QString::fromStdString(result.event.text));
+    m_copy->setEnabled(true);
+
+    // The tree: nodes arrive parents first.
+    std::vector<QTreeWidgetItem *> items(result.event.nodes.size(), nullptr);
+    QTreeWidgetItem *firing = nullptr;
+    const std::string firingPath = m_firingPath.toStdString();
+    for (size_t i = 0; i < result.event.nodes.size(); ++i) {
+        const JsonNode &n = result.event.nodes[i];
+        QTreeWidgetItem *item = n.parent < 0 ? new QTreeWidgetItem(m_tree) : new QTreeWidgetItem(items[static_cast<size_t>(n.parent)]);
+        item->setText(0, n.parent < 0 ? tr("event") : QString::fromStdString(n.key));
+        if (n.embeddedJson)
+            item->setText(1, tr("JSON text: %1").arg(QString::fromStdString(n.value).simplified().left(80)));
+        else if (n.kind == JsonNode::Kind::Object)
+            item->setText(1, tr("{%n key(s)}", nullptr, n.childCount));
+        else if (n.kind == JsonNode::Kind::Array)
+            item->setText(1, tr("[%n item(s)]", nullptr, n.childCount));
+        else
+            item->setText(1, QString::fromStdString(n.value));
+        item->setToolTip(1, QString());
+        items[i] = item;
+        if (!firingPath.empty() && firingPath.compare(0, n.path.size(), n.path) == 0
+            && (n.path.size() == firingPath.size() || firingPath[n.path.size()] == '.' || firingPath[n.path.size()] == '['))
+            firing = item;  // the deepest node on the firing path
+    }
+    if (!items.empty())
+        items[0]->setExpanded(true);
+    if (firing) {
+        for (QTreeWidgetItem *p = firing->parent(); p; p = p->parent())
+            p->setExpanded(true);
+        m_tree->setCurrentItem(firing);
+        m_tree->scrollToItem(firing, QAbstractItemView::PositionAtCenter);
+    }
+
+    // A grant inside a policy given as JSON text has a path deeper than the text
+    // shows: highlight the longest part of the path that the text has.
+    std::string shown = firingPath;
+    auto it = result.event.lines.find(shown);
+    while (it == result.event.lines.end() && !shown.empty()) {
+        const size_t cut = shown.find_last_of(".[");
+        shown = cut == std::string::npos ? std::string() : shown.substr(0, cut);
+        it = shown.empty() ? result.event.lines.end() : result.event.lines.find(shown);
+    }
+    if (it != result.event.lines.end()) {
+        m_highlightedLine = it->second;
+        QTextEdit::ExtraSelection selection;
+        selection.format.setBackground(palette().color(QPalette::Highlight));
+        selection.format.setForeground(palette().color(QPalette::HighlightedText));
+        selection.format.setProperty(QTextFormat::FullWidthSelection, true);
+        QTextCursor cursor(m_text->document()->findBlockByNumber(m_highlightedLine));
+        selection.cursor = cursor;
+        m_text->setExtraSelections({selection});
+        m_text->setTextCursor(cursor);
+        m_text->centerCursor();
+    } else {
+        m_text->setExtraSelections({});
+    }
+    emit loaded();
+}
+
+QString EventView::eventText() const
+{
+    return m_text->toPlainText();
+}
+
+void EventView::copyEventJson()
+{
+    if (m_copy->isEnabled())
+        QApplication::clipboard()->setText(eventText());
+}
+
+void EventView::revealFile()
+{
+    // Opens the folder of a file the analyst chose to scan; nothing from the log's content is opened.
+    if (!m_file.isEmpty())
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_file).absolutePath()));
+}
+
+} // namespace sharescope::gui

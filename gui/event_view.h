@@ -1,0 +1,68 @@
+#pragma once
+// The raw event behind the selected alert: read back from its file off the GUI
+// thread, shown pretty-printed (with highlighting) and as a collapsible tree, with
+// the value that made the alert fire highlighted and scrolled into view.
+
+#include "event_text.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTreeWidget;
+class QToolButton;
+
+namespace sharescope::gui {
+
+class EventView : public QWidget {
+    Q_OBJECT
+public:
+    explicit EventView(QWidget *parent = nullptr);
+
+    // Shows the event at (offset, length) of `file`; `firingPath` is highlighted;
+    // `summary` says in a sentence what the alert is about.
+    void showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, int inner, const QString &firingPath,
+                   const QString &summary = {});
+    QString summary() const;
+    void clear();
+
+    QString eventText() const;     // the pretty-printed event, as shown
+    QString firingPath() const { return m_firingPath; }
+    int highlightedLine() const { return m_highlightedLine; }
+    QPlainTextEdit *textView() const { return m_text; }
+    QTreeWidget *treeView() const { return m_tree; }
+
+public slots:
+    void copyEventJson();
+    void revealFile();
+
+signals:
+    void loaded();
+
+private:
+    struct Loaded {
+        quint64 request = 0;
+        PrettyEvent event;
+        QString error;
+    };
+    void display(const Loaded &result);
+
+    QLabel *m_source;
+    QLabel *m_summary;
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_text;
+    QTreeWidget *m_tree;
+    QToolButton *m_copy, *m_reveal;
+    QFutureWatcher<Loaded> m_watcher;
+    quint64 m_request = 0;
+    std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
+    QString m_file, m_firingPath;
+    int m_highlightedLine = -1;
+};
+
+} // namespace sharescope::gui

@@ -1,0 +1,129 @@
+#include "filter_bar.h"
+
+#include "alert_filter.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolButton>
+
+namespace sharescope::gui {
+
+FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
+    : QWidget(parent), m_filter(filter)
+{
+    m_text = new QLineEdit(this);
+    m_text->setPlaceholderText(tr("Filter alerts (Ctrl+F): account, resource, actor, IP…"));
+    m_text->setClearButtonEnabled(true);
+    m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 28);
+    m_regex = new QCheckBox(tr("Re&gex"), this);
+    m_regex->setToolTip(tr("Treat the filter as a regular expression"));
+
+    m_event = new QComboBox(this);
+    m_type = new QComboBox(this);
+    m_result = new QComboBox(this);
+    m_event->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_type->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_result->addItem(tr("Any result"));
+    m_result->addItem(tr("Succeeded"));
+    m_result->addItem(tr("Failed"));
+    m_severity = new QComboBox(this);
+    m_severity->addItem(tr("Any severity"), static_cast<int>(Severity::None));
+    m_severity->addItem(tr("High"), static_cast<int>(Severity::High));
+    m_severity->addItem(tr("Medium or higher"), static_cast<int>(Severity::Medium));
+    m_severity->addItem(tr("Low or higher"), static_cast<int>(Severity::Low));
+    resetChoices();
+
+    m_showTrusted = new QCheckBox(tr("Show &trusted"), this);
+    m_showTrusted->setToolTip(tr("Show alerts hidden by the allow-list, greyed out (Ctrl+H)"));
+
+    m_valueFilters = new QLabel(this);
+    m_valueFilters->setTextFormat(Qt::PlainText);  // holds values from the logs
+    m_clear = new QToolButton(this);
+    m_clear->setText(tr("Clear value filters"));
+    m_clear->setVisible(false);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_text, 3);
+    layout->addWidget(m_regex);
+    layout->addWidget(m_event);
+    layout->addWidget(m_type);
+    layout->addWidget(m_severity);
+    layout->addWidget(m_result);
+    layout->addWidget(m_showTrusted);
+    layout->addWidget(m_valueFilters, 1);
+    layout->addWidget(m_clear);
+
+    // Typing re-filters after a pause, not on every key.
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(250);
+    connect(&m_debounce, &QTimer::timeout, this, &FilterBar::applyText);
+    connect(m_text, &QLineEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
+    connect(m_text, &QLineEdit::returnPressed, this, &FilterBar::applyText);
+    connect(m_regex, &QCheckBox::toggled, this, &FilterBar::applyText);
+    connect(m_event, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setEventName(i <= 0 ? QString() : m_event->itemText(i));
+    });
+    connect(m_type, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setResourceType(i <= 0 ? QString() : m_type->itemText(i));
+    });
+    connect(m_result, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setResult(static_cast<session::AlertFilter::ResultFilter>(i));
+    });
+    connect(m_severity, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_filter->setMinimumSeverity(static_cast<Severity>(m_severity->itemData(i).toInt()));
+    });
+    connect(m_showTrusted, &QCheckBox::toggled, m_filter, &session::AlertFilter::setShowTrusted);
+    connect(m_clear, &QToolButton::clicked, m_filter, &session::AlertFilter::clearValueFilters);
+    connect(m_filter, &session::AlertFilter::filtersChanged, this, &FilterBar::refreshValueFilters);
+}
+
+void FilterBar::applyText()
+{
+    m_debounce.stop();
+    m_filter->setText(m_text->text(), m_regex->isChecked());
+    // An invalid pattern says so where the analyst is typing (and shows no rows).
+    m_text->setToolTip(m_filter->textIsValid() ? QString() : tr("Invalid regular expression"));
+}
+
+void FilterBar::refreshValueFilters()
+{
+    QStringList parts;
+    for (const session::AlertFilter::ValueFilter &f : m_filter->valueFilters()) {
+        const QString column = m_filter->alertModel()->headerData(f.column, Qt::Horizontal).toString();
+        parts << (f.exclude ? tr("%1 ≠ %2") : tr("%1 = %2")).arg(column, f.value);
+    }
+    m_valueFilters->setText(parts.join(QStringLiteral(" · ")));
+    m_clear->setVisible(!parts.isEmpty());
+}
+
+void FilterBar::addChoices(QComboBox *box, const QStringList &values)
+{
+    for (const QString &v : values) {
+        if (v.isEmpty() || box->findText(v, Qt::MatchExactly) >= 0)
+            continue;
+        int at = 1;
+        while (at < box->count() && box->itemText(at) < v)
+            ++at;
+        box->insertItem(at, v);
+    }
+}
+
+void FilterBar::noteValues(const QStringList &eventNames, const QStringList &resourceTypes)
+{
+    addChoices(m_event, eventNames);
+    addChoices(m_type, resourceTypes);
+}
+
+void FilterBar::resetChoices()
+{
+    m_event->clear();
+    m_event->addItem(tr("Any event"));
+    m_type->clear();
+    m_type->addItem(tr("Any resource type"));
+}
+
+} // namespace sharescope::gui

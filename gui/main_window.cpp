@@ -1,0 +1,771 @@
+#include "main_window.h"
+
+#include "alert_delegate.h"
+#include "alert_filter.h"
+#include "alert_model.h"
+#include "allow_list.h"
+#include "allow_list_model.h"
+#include "allow_list_panel.h"
+#include "event_view.h"
+#include "filter_bar.h"
+#include "start_page.h"
+#include "trust_bar.h"
+#include "trust_commands.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QTimer>
+
+namespace sharescope::gui {
+
+namespace {
+constexpr int kMaxRecent = 10;
+
+QString formatSeconds(double s)
+{
+    if (s < 0)
+        return QStringLiteral("…");
+    if (s < 60)
+        return QCoreApplication::translate("MainWindow", "%1 s").arg(qCeil(s));
+    return QCoreApplication::translate("MainWindow", "%1 min %2 s").arg(int(s) / 60).arg(int(s) % 60);
+}
+} // namespace
+
+MainWindow::MainWindow(const QString &allowListPath, QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("ShareScope"));
+    setAcceptDrops(true);
+    m_model = new session::AlertModel(this);
+    m_filter = new session::AlertFilter(this);
+    m_filter->setAlertModel(m_model);
+    m_undo = new QUndoStack(this);
+    m_allowList = new session::AllowList(this);
+    QString error;
+    if (!m_allowList->load(allowListPath.isEmpty() ? session::AllowList::defaultPath() : allowListPath, &error)) {
+        // Said once the window is up: the analyst must know their trusted accounts are not applied.
+        QTimer::singleShot(0, this, [this, error] { QMessageBox::warning(this, tr("Allow-list"), error); });
+    }
+    connect(m_allowList, &session::AllowList::saveFailed, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    m_filter->setAllowList(m_allowList);
+    m_allowModel = new session::AllowListModel(m_allowList, m_filter, this);
+    connect(m_allowModel, &session::AllowListModel::labelEditRequested, this,
+            [this](const QString &account, const QString &before, const QString &after) {
+                m_undo->push(new LabelCommand(m_allowList, account, before, after));
+            });
+    m_controller = new session::ScanController(this);
+
+    // The investigation page: filters, the trust strip, then the table above the event.
+    m_filterBar = new FilterBar(m_filter, this);
+    m_trustBar = new TrustBar(this);
+    m_table = new QTableView(this);
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->setItemDelegate(new AlertDelegate(m_table));
+    m_table->sortByColumn(session::AlertModel::columnOf(AlertField::EventTime), Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    const int charWidth = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    // Widths and the columns shown by default come from the field catalogue.
+    for (int c = 0; c < session::AlertModel::fieldColumnCount(); ++c) {
+        const FieldSpec &spec = fieldSpec(session::AlertModel::fieldOf(c));
+        m_table->setColumnWidth(c, spec.width * charWidth);
+        m_table->setColumnHidden(c, !spec.has(field_flags::WindowShown));
+    }
+    m_eventView = new EventView(this);
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_eventView);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    auto *investigation = new QWidget(this);
+    auto *layout = new QVBoxLayout(investigation);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_trustBar);
+    layout->addWidget(m_splitter, 1);
+
+    m_startPage = new StartPage(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_startPage);
+    m_stack->addWidget(investigation);
+    setCentralWidget(m_stack);
+
+    buildActions();
+    buildMenus();
+    buildDocks();
+    buildStatusBar();
+
+    connect(m_startPage, &StartPage::openFilesRequested, this, &MainWindow::openFilesDialog);
+    connect(m_startPage, &StartPage::openFolderRequested, this, &MainWindow::openFolderDialog);
+    connect(m_startPage, &StartPage::sampleRequested, this, &MainWindow::openSample);
+    connect(m_startPage, &StartPage::recentRequested, this, [this](const QString &p) {
+        if (!p.isEmpty())
+            openPaths({p});
+    });
+    connect(m_controller, &session::ScanController::filesListed, this, &MainWindow::onFilesListed);
+    connect(m_controller, &session::ScanController::alertsFound, this, &MainWindow::onAlerts);
+    connect(m_controller, &session::ScanController::revocationsFound, this, [this](int job, auto batch) {
+        if (job == m_controller->currentJob() && batch)
+            m_model->addRevocations(std::move(*batch));
+    });
+    connect(m_controller, &session::ScanController::fileFailed, this, &MainWindow::onFileFailed);
+    connect(m_controller, &session::ScanController::progressed, this, &MainWindow::onProgress);
+    connect(m_controller, &session::ScanController::finished, this, &MainWindow::onFinished);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
+    connect(m_filter, &session::AlertFilter::filtersChanged, this, &MainWindow::updateCounts);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCounts);
+    connect(m_trustBar, &TrustBar::labelEntered, this, [this](const QString &account, const QString &label) {
+        const int i = m_allowList->indexOf(account);
+        if (i >= 0 && !label.isEmpty())
+            m_undo->push(new LabelCommand(m_allowList, account, m_allowList->entries()[i].label, label));
+        m_table->setFocus();
+    });
+    connect(m_trustBar, &TrustBar::undoRequested, m_undo, &QUndoStack::undo);
+
+    restoreSettings();
+    updateCounts();
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction *MainWindow::action(const QString &name) const
+{
+    return m_actions.value(name);
+}
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QKeySequence &key, auto slot,
+                       const QString &icon = {}) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        if (!icon.isEmpty())
+            a->setIcon(QIcon::fromTheme(icon));
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);  // shortcuts work wherever the focus is in the window
+        m_actions.insert(name, a);
+        return a;
+    };
+    make(QStringLiteral("openFiles"), tr("&Open Files…"), QKeySequence::Open, &MainWindow::openFilesDialog, QStringLiteral("document-open"));
+    make(QStringLiteral("openFolder"), tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), &MainWindow::openFolderDialog, QStringLiteral("folder-open"));
+    make(QStringLiteral("sample"), tr("Open the &Sample Logs"), QKeySequence(tr("Ctrl+Shift+E")), &MainWindow::openSample);
+    make(QStringLiteral("rescan"), tr("&Rescan"), QKeySequence(Qt::Key_F5), &MainWindow::rescan, QStringLiteral("view-refresh"));
+    make(QStringLiteral("stop"), tr("S&top Scan"), QKeySequence(Qt::Key_Escape), &MainWindow::stopScan, QStringLiteral("process-stop"));
+    make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(QStringLiteral("undo"));
+    addAction(undo);
+    m_actions.insert(QStringLiteral("undo"), undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    redo->setObjectName(QStringLiteral("redo"));
+    addAction(redo);
+    m_actions.insert(QStringLiteral("redo"), redo);
+    make(QStringLiteral("copy"), tr("&Copy"), QKeySequence::Copy, &MainWindow::copySelection, QStringLiteral("edit-copy"));
+    make(QStringLiteral("copyJson"), tr("Copy Rows as &JSON"), QKeySequence(tr("Ctrl+Shift+J")), &MainWindow::copyRowsAsJson);
+    make(QStringLiteral("copyEvent"), tr("Copy &Event JSON"), QKeySequence(tr("Ctrl+Shift+C")), [this] { m_eventView->copyEventJson(); });
+    make(QStringLiteral("reveal"), tr("Re&veal Log File"), QKeySequence(tr("Ctrl+Shift+R")), [this] { m_eventView->revealFile(); });
+    make(QStringLiteral("find"), tr("&Filter…"), QKeySequence::Find, [this] {
+        m_filterBar->textField()->setFocus();
+        m_filterBar->textField()->selectAll();
+    });
+    make(QStringLiteral("trust"), tr("&Trust Added Account"), QKeySequence(tr("Ctrl+T")), &MainWindow::trustSelected, QStringLiteral("security-high"));
+    make(QStringLiteral("showTrusted"), tr("Show T&rusted Alerts"), QKeySequence(tr("Ctrl+H")), [this] {
+        m_filterBar->showTrustedBox()->toggle();
+    });
+    make(QStringLiteral("clearFilters"), tr("C&lear Filters"), QKeySequence(tr("Ctrl+Shift+L")), [this] {
+        m_filterBar->textField()->clear();
+        m_filterBar->eventBox()->setCurrentIndex(0);
+        m_filterBar->typeBox()->setCurrentIndex(0);
+        m_filterBar->resultBox()->setCurrentIndex(0);
+        m_filterBar->severityBox()->setCurrentIndex(0);
+        m_filter->clearValueFilters();
+    });
+    make(QStringLiteral("focusTable"), tr("Go to &Alerts"), QKeySequence(tr("Ctrl+1")), [this] { m_table->setFocus(); });
+    QAction *sentinelOnly = make(QStringLiteral("sentinelMode"), tr("Rule 0236 &Only (Sentinel Mode)"), QKeySequence(tr("Ctrl+Shift+M")), [this] {
+        // Exactly what Microsoft Sentinel's rule raises, for comparing with a deployment; rescans.
+        m_mode = action(QStringLiteral("sentinelMode"))->isChecked() ? DetectionMode::Sentinel : DetectionMode::Extended;
+        m_sentinelSummary->setVisible(m_mode == DetectionMode::Extended);
+        rescan();
+    });
+    sentinelOnly->setCheckable(true);
+    make(QStringLiteral("about"), tr("&About ShareScope"), QKeySequence(Qt::Key_F1), [this] {
+        QMessageBox::about(this, tr("About ShareScope"),
+                           tr("ShareScope %1\nFinds AWS resources shared outside your trust in CloudTrail logs.")
+                               .arg(QStringLiteral(SHARESCOPE_VERSION)));
+    });
+    action(QStringLiteral("stop"))->setEnabled(false);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("openFiles")));
+    file->addAction(action(QStringLiteral("openFolder")));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(action(QStringLiteral("sample")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("rescan")));
+    file->addAction(action(QStringLiteral("stop")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("quit")));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(action(QStringLiteral("undo")));
+    edit->addAction(action(QStringLiteral("redo")));
+    edit->addSeparator();
+    edit->addAction(action(QStringLiteral("copy")));
+    edit->addAction(action(QStringLiteral("copyJson")));
+    edit->addAction(action(QStringLiteral("copyEvent")));
+    edit->addSeparator();
+    edit->addAction(action(QStringLiteral("find")));
+    edit->addAction(action(QStringLiteral("clearFilters")));
+
+    QMenu *alerts = menuBar()->addMenu(tr("&Alerts"));
+    alerts->addAction(action(QStringLiteral("trust")));
+    alerts->addAction(action(QStringLiteral("showTrusted")));
+    alerts->addAction(action(QStringLiteral("reveal")));
+    alerts->addAction(action(QStringLiteral("focusTable")));
+    alerts->addSeparator();
+    alerts->addAction(action(QStringLiteral("sentinelMode")));
+
+    menuBar()->addMenu(tr("&View"))->setObjectName(QStringLiteral("viewMenu"));
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(QStringLiteral("about")));
+
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->addAction(action(QStringLiteral("openFiles")));
+    tools->addAction(action(QStringLiteral("openFolder")));
+    tools->addAction(action(QStringLiteral("rescan")));
+    tools->addSeparator();
+    tools->addAction(action(QStringLiteral("trust")));
+    tools->addAction(action(QStringLiteral("undo")));
+    refreshRecentMenu();
+}
+
+void MainWindow::buildDocks()
+{
+    m_allowPanel = new AllowListPanel(m_allowList, m_allowModel, m_undo, this);
+    connect(m_allowPanel, &AllowListPanel::trustRequested, this, &MainWindow::trustAccount);
+    connect(m_allowPanel, &AllowListPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, 4000); });
+    m_allowDock = new QDockWidget(tr("Allow-list"), this);
+    m_allowDock->setObjectName(QStringLiteral("allowListDock"));
+    m_allowDock->setWidget(m_allowPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_allowDock);
+
+    m_problems = new QTableWidget(0, 2, this);
+    m_problems->setHorizontalHeaderLabels({tr("File"), tr("Problem")});
+    m_problems->horizontalHeader()->setStretchLastSection(true);
+    m_problems->verticalHeader()->setVisible(false);
+    m_problems->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_problems->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_problemsDock = new QDockWidget(tr("Problems"), this);
+    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemsDock->setWidget(m_problems);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    m_problemsDock->hide();
+
+    QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    QAction *allowToggle = m_allowDock->toggleViewAction();
+    allowToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    QAction *problemsToggle = m_problemsDock->toggleViewAction();
+    problemsToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    view->addAction(allowToggle);
+    view->addAction(problemsToggle);
+    addAction(allowToggle);
+    addAction(problemsToggle);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_counts = new QLabel(this);
+    m_counts->setTextFormat(Qt::PlainText);
+    m_problemCount = new QLabel(this);
+    m_problemCount->setTextFormat(Qt::PlainText);
+    m_sentinelSummary = new QLabel(this);
+    m_sentinelSummary->setTextFormat(Qt::PlainText);
+    m_sentinelSummary->setToolTip(tr("ShareScope's extended detection compared with Microsoft Sentinel's rule 0236 on the same events"));
+    m_progressText = new QLabel(this);
+    m_progressText->setTextFormat(Qt::PlainText);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(true);
+    m_stop = new QToolButton(this);
+    m_stop->setDefaultAction(action(QStringLiteral("stop")));
+    m_stop->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    statusBar()->addWidget(m_counts);
+    statusBar()->addWidget(m_sentinelSummary, 1);
+    statusBar()->addPermanentWidget(m_problemCount);
+    statusBar()->addPermanentWidget(m_progressText);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_stop);
+    m_progress->hide();
+    m_progressText->hide();
+    m_stop->hide();
+}
+
+QString MainWindow::samplesDir()
+{
+    const QString env = qEnvironmentVariable("SHARESCOPE_SAMPLES");
+    if (!env.isEmpty())
+        return env;
+    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/sharescope/samples");
+    if (QDir(installed).exists())
+        return QDir(installed).canonicalPath();
+    return QStringLiteral(SHARESCOPE_SOURCE_SAMPLES);
+}
+
+bool MainWindow::isScanning() const
+{
+    return m_controller->isRunning();
+}
+
+void MainWindow::openFilesDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open CloudTrail logs"), QString(),
+        tr("CloudTrail logs (*.json *.json.gz *.gz *.jsonl *.ndjson *.log);;All files (*)"));
+    if (!files.isEmpty())
+        openPaths(files);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of CloudTrail logs"));
+    if (!dir.isEmpty())
+        openPaths({dir});
+}
+
+void MainWindow::openSample()
+{
+    openPaths({samplesDir()});
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    // A path already in the investigation is not read twice (its alerts are there).
+    QStringList absolute;
+    for (const QString &p : paths) {
+        const QFileInfo info(p);
+        const QString path = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
+        if (m_openedPaths.contains(path) || absolute.contains(path))
+            statusBar()->showMessage(tr("%1 is already open.").arg(QDir::toNativeSeparators(path)), 4000);
+        else
+            absolute << path;
+    }
+    if (absolute.isEmpty())
+        return;
+    m_openedPaths += absolute;
+    m_queuedPaths += absolute;
+    addRecent(absolute);
+    m_stack->setCurrentIndex(1);
+    if (!isScanning())
+        startNextScan();
+}
+
+void MainWindow::startNextScan()
+{
+    if (m_queuedPaths.isEmpty())
+        return;
+    const QStringList paths = std::exchange(m_queuedPaths, {});
+    // Events already loaded by an earlier scan (overlapping trails opened one by one) stay single.
+    m_priorEventIds.clear();
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        m_priorEventIds.insert(m_model->text(r, AlertField::EventId));
+    m_progress->setValue(0);
+    m_progress->show();
+    m_progressText->setText(tr("Listing files…"));
+    m_progressText->show();
+    m_stop->show();
+    action(QStringLiteral("stop"))->setEnabled(true);
+    m_controller->start(paths, m_mode);
+}
+
+void MainWindow::rescan()
+{
+    if (m_openedPaths.isEmpty())
+        return;
+    m_controller->stop();
+    m_queuedPaths = m_openedPaths;
+    m_model->clear();
+    m_filterBar->resetChoices();
+    m_eventView->clear();
+    m_problems->setRowCount(0);
+    m_failedFiles = 0;
+    m_sentinelOnly = 0;
+    updateCounts();
+    startNextScan();
+}
+
+void MainWindow::stopScan()
+{
+    if (!isScanning())
+        return;
+    m_queuedPaths.clear();
+    m_controller->stop();
+    m_progressText->setText(tr("Stopping…"));
+}
+
+void MainWindow::onFilesListed(int job, const QStringList &files)
+{
+    if (job != m_controller->currentJob())
+        return;
+    m_fileOffset = m_model->addFiles(files);
+}
+
+void MainWindow::onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch)
+{
+    if (job != m_controller->currentJob() || !batch)
+        return;
+    if (!m_priorEventIds.isEmpty())
+        batch->erase(std::remove_if(batch->begin(), batch->end(),
+                                    [this](const Alert &a) { return a.eventId && m_priorEventIds.contains(QString::fromStdString(*a.eventId)); }),
+                     batch->end());
+    QStringList names, types;
+    for (const Alert &a : *batch) {
+        if (a.eventName)
+            names << QString::fromStdString(*a.eventName);
+        types << QString::fromStdString(a.resourceType);
+    }
+    names.removeDuplicates();
+    types.removeDuplicates();
+    m_filterBar->noteValues(names, types);
+    m_model->appendAlerts(std::move(*batch), m_fileOffset);
+    if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
+        m_table->selectRow(0);
+}
+
+void MainWindow::onFileFailed(int job, const QString &path, const QString &message)
+{
+    if (job != m_controller->currentJob())
+        return;
+    const int row = m_problems->rowCount();
+    m_problems->insertRow(row);
+    m_problems->setItem(row, 0, new QTableWidgetItem(QDir::toNativeSeparators(path)));
+    m_problems->setItem(row, 1, new QTableWidgetItem(message));
+    ++m_failedFiles;
+    m_problemCount->setText(tr("%n file(s) with problems", nullptr, m_failedFiles));
+    m_problemsDock->show();
+}
+
+void MainWindow::onProgress(int job, const session::ScanStatus &s)
+{
+    if (job != m_controller->currentJob())
+        return;
+    const ScanProgress &p = s.progress;
+    m_progress->setValue(p.bytesTotal ? int(1000.0 * double(p.bytesDone) / double(p.bytesTotal)) : 0);
+    m_progressText->setText(tr("%1 / %2 files · %3 MB · %4 events/s · %5 left")
+                                .arg(p.filesDone)
+                                .arg(p.filesTotal)
+                                .arg(double(p.bytesDone) / 1e6, 0, 'f', 0)
+                                .arg(QLocale().toString(qint64(s.eventsPerSecond)))
+                                .arg(formatSeconds(s.secondsLeft)));
+}
+
+void MainWindow::onFinished(int job, const ScanSummary &summary)
+{
+    if (job != m_controller->currentJob())
+        return;
+    m_progress->hide();
+    m_stop->hide();
+    action(QStringLiteral("stop"))->setEnabled(false);
+    m_progressText->setText(summary.cancelled
+                                ? tr("Stopped: %1 events read").arg(QLocale().toString(qulonglong(summary.events)))
+                                : tr("%1 files · %2 events · %3")
+                                      .arg(summary.filesRead + summary.filesSkipped + summary.filesFailed)
+                                      .arg(QLocale().toString(qulonglong(summary.events)))
+                                      .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
+                                                               : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
+    updateCounts();
+    m_sentinelOnly += summary.sentinelOnly;
+    updateCounts();
+    if (!summary.cancelled && !m_queuedPaths.isEmpty()) {
+        startNextScan();
+        return;
+    }
+    emit scanFinished();
+}
+
+int MainWindow::currentSourceRow() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? m_filter->mapToSource(current).row() : -1;
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    const int row = currentSourceRow();
+    if (row < 0) {
+        m_eventView->clear();
+        return;
+    }
+    const session::AlertModel::Row &r = m_model->row(row);
+    m_eventView->showEvent(m_model->filePath(r.location.fileIndex), r.location.record, r.location.offset, r.location.length,
+                           r.location.inner, m_model->text(row, AlertField::MatchedPath), m_model->describe(row));
+}
+
+void MainWindow::updateCounts()
+{
+    const int total = m_model->rowCount();
+    // The comparison with rule 0236 counts what the allow-list leaves, as `sharescope scan --trusted` does.
+    // One pass over the rows serves both lines.
+    int untrusted = 0, sentinel = 0;
+    for (int r = 0; r < total; ++r) {
+        if (m_filter->isTrusted(r))
+            continue;
+        ++untrusted;
+        sentinel += m_model->row(r).sentinel;
+    }
+    const int hidden = m_filter->showTrusted() ? 0 : total - untrusted;
+    m_counts->setText(tr("%1 alerts shown · %2 hidden by the allow-list · %3 total")
+                          .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(hidden), QLocale().toString(total)));
+    if (m_failedFiles == 0)
+        m_problemCount->clear();
+    // How the extended detection compares with the Sentinel rule it extends.
+    m_sentinelSummary->setText(total == 0 || m_mode == DetectionMode::Sentinel ? QString()
+                                          : tr("rule 0236 would have raised %1 of these %2 alerts; %3 alerts it raises are not sharing")
+                                                .arg(sentinel)
+                                                .arg(untrusted)
+                                                .arg(m_sentinelOnly));
+}
+
+void MainWindow::trustSelected()
+{
+    const int row = currentSourceRow();
+    if (row < 0) {
+        statusBar()->showMessage(tr("Select an alert to trust its added account."), 4000);
+        return;
+    }
+    trustAccount(m_model->pool().at(m_model->row(row).trustId));
+}
+
+void MainWindow::trustAccount(const QString &account)
+{
+    if (account.isEmpty() || m_allowList->contains(account))
+        return;
+    if (account == QLatin1String("*") || account == QLatin1String("all")) {
+        const auto answer = QMessageBox::warning(this, tr("Trust everyone?"),
+                                                 tr("Trusting “%1” hides every public exposure — public buckets, snapshots, "
+                                                    "images and functions — in this and every later investigation.").arg(account),
+                                                 QMessageBox::Cancel | QMessageBox::Ok, QMessageBox::Cancel);
+        if (answer != QMessageBox::Ok)
+            return;
+    }
+    const int before = m_filter->trustedCount();
+    m_undo->push(new TrustCommand(m_allowList, {account, QString(), QDateTime::currentDateTimeUtc()}));
+    const int hidden = m_filter->trustedCount() - before;
+    m_trustBar->showTrusted(account, hidden);
+    statusBar()->showMessage(tr("Trusted %1: %n alert(s) hidden. Ctrl+Z brings them back.", nullptr, hidden).arg(account), 6000);
+    if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
+        m_table->setCurrentIndex(m_filter->index(0, 0));
+}
+
+void MainWindow::copySelection()
+{
+    // Ctrl+C in a text field copies its text; in the table, the selected cells as TSV.
+    if (QWidget *focus = QApplication::focusWidget(); focus && focus != m_table) {
+        if (auto *edit = qobject_cast<QLineEdit *>(focus)) {
+            edit->copy();
+            return;
+        }
+        if (focus->inherits("QPlainTextEdit")) {
+            QMetaObject::invokeMethod(focus, "copy");
+            return;
+        }
+    }
+    const QModelIndexList selected = m_table->selectionModel()->selectedIndexes();
+    if (selected.isEmpty())
+        return;
+    QMap<int, QMap<int, QString>> grid;  // view row -> visual column -> text
+    for (const QModelIndex &i : selected)
+        grid[i.row()][m_table->horizontalHeader()->visualIndex(i.column())] = i.data().toString();
+    QStringList lines;
+    for (const auto &row : std::as_const(grid))
+        lines << QStringList(row.values()).join(QLatin1Char('\t'));
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+void MainWindow::copyRowsAsJson()
+{
+    QSet<int> rows;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        rows.insert(m_filter->mapToSource(i).row());
+    if (rows.isEmpty() && currentSourceRow() >= 0)
+        rows.insert(currentSourceRow());
+    QList<int> sorted = rows.values();
+    std::sort(sorted.begin(), sorted.end());
+    QByteArray out;
+    for (int r : sorted)
+        out += m_model->rowJson(r) + '\n';
+    QApplication::clipboard()->setText(QString::fromUtf8(out));
+}
+
+void MainWindow::showTableMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const int column = index.column();
+    const QString value = index.data().toString();
+    const QString added = m_model->pool().at(m_model->row(m_filter->mapToSource(index).row()).trustId);
+    QMenu menu(this);
+    const QString shown = value.size() > 40 ? value.left(39) + QChar(0x2026) : value;
+    menu.addAction(tr("Filter to “%1”").arg(shown), this, [this, column, value] {
+        m_filter->addValueFilter({column, value, false});
+    });
+    menu.addAction(tr("Exclude “%1”").arg(shown), this, [this, column, value] {
+        m_filter->addValueFilter({column, value, true});
+    });
+    menu.addSeparator();
+    menu.addAction(tr("Copy"), this, [value] { QApplication::clipboard()->setText(value); });
+    menu.addAction(action(QStringLiteral("copyJson")));
+    menu.addSeparator();
+    QAction *trust = menu.addAction(tr("Trust account %1").arg(added), this, [this, added] { trustAccount(added); });
+    trust->setEnabled(!m_allowList->contains(added));
+    if (m_allowList->contains(added))
+        menu.addAction(tr("Stop trusting %1").arg(added), this, [this, added] {
+            const int i = m_allowList->indexOf(added);
+            m_undo->push(new UntrustCommand(m_allowList, m_allowList->entries()[i]));
+        });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showHeaderMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < session::AlertModel::fieldColumnCount(); ++c) {
+        QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
+    }
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void MainWindow::addRecent(const QStringList &paths)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recent")).toStringList();
+    for (const QString &p : paths) {
+        recent.removeAll(p);
+        recent.prepend(p);
+    }
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recent"), recent);
+    refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu()
+{
+    const QStringList recent = QSettings().value(QStringLiteral("recent")).toStringList();
+    m_recentMenu->clear();
+    for (const QString &p : recent)
+        m_recentMenu->addAction(QDir::toNativeSeparators(p), this, [this, p] { openPaths({p}); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+    if (m_startPage)
+        m_startPage->setRecent(recent);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // The table gets the room by default (docks only take sizes once laid out).
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_allowDock}, {width() / 6}, Qt::Horizontal); });
+    }
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/alertColumns")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_problemsDock->hide();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/alertColumns"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_controller->stop();
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        openPaths(paths);
+    }
+}
+
+} // namespace sharescope::gui

@@ -1,0 +1,237 @@
+#include "alert_filter.h"
+
+#include "allow_list.h"
+#include "trust_list.h"
+
+#include <algorithm>
+
+namespace sharescope::session {
+
+namespace {
+// The fields the quick text filter looks at: the catalogue's searchable ones.
+std::vector<size_t> searchableFields()
+{
+    std::vector<size_t> out;
+    for (const FieldSpec &spec : kAlertFields)
+        if (spec.has(field_flags::Searchable))
+            out.push_back(static_cast<size_t>(spec.field));
+    return out;
+}
+const std::vector<size_t> kTextFields = searchableFields();
+} // namespace
+
+AlertFilter::AlertFilter(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+}
+
+void AlertFilter::setAlertModel(AlertModel *model)
+{
+    m_model = model;
+    setSourceModel(model);
+    // New rows may bring the first occurrence of a trusted account: resolve its id
+    // before the proxy filters them (the model interns before it announces rows).
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { refreshTrusted(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_textMatch.clear();
+        m_textMatchedUpTo = 0;
+        m_rowText.clear();
+        refreshTrusted();
+    });
+}
+
+void AlertFilter::setAllowList(AllowList *list)
+{
+    m_allowList = list;
+    connect(list, &AllowList::changed, this, [this] {
+        refreshTrusted();
+        refilter();
+    });
+    refreshTrusted();
+    refilter();
+}
+
+void AlertFilter::refreshTrusted()
+{
+    m_trustedIds.assign(m_model ? static_cast<size_t>(m_model->pool().size()) : 0, 0);
+    m_orgLimitsTrusted.assign(m_trustedIds.size(), -1);
+    m_anyTrusted = false;
+    if (!m_allowList || !m_model)
+        return;
+    for (const AllowEntry &e : m_allowList->entries())
+        if (quint32 id = m_model->pool().find(e.account)) {
+            m_trustedIds[id] = 1;
+            m_anyTrusted = true;
+        }
+}
+
+void AlertFilter::refilter()
+{
+    // A full re-map: invalidateFilter() removes hidden rows range by range, which
+    // is quadratic when a filter hides most of a million rows.
+    invalidate();
+    emit filtersChanged();
+}
+
+void AlertFilter::setText(const QString &text, bool regex)
+{
+    if (text == m_text && regex == m_regex)
+        return;
+    m_text = text;
+    m_regex = regex;
+    m_pattern = QRegularExpression(regex ? text : QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption);
+    m_textValid = m_pattern.isValid();
+    m_textMatch.clear();
+    m_textMatchedUpTo = 0;
+    m_rowText.clear();
+    refilter();
+}
+
+bool AlertFilter::rowMatchesText(quint32 arrival) const
+{
+    // Verdicts are cached per distinct string (one memmem pass over the whole pool)
+    // and then per row, computed in arrival order so that memory is read in sequence.
+    // filterAcceptsRow is const; these caches are not state anyone else sees.
+    auto *self = const_cast<AlertFilter *>(this);
+    const StringPool &pool = m_model->pool();
+    if (pool.size() > m_textMatchedUpTo) {
+        if (!m_regex && m_textMatchedUpTo == 0) {
+            pool.markContaining(m_text, self->m_textMatch);
+        } else {
+            self->m_textMatch.resize(static_cast<size_t>(pool.size()));
+            for (int i = std::max(m_textMatchedUpTo, 1); i < pool.size(); ++i) {
+                const QString &s = pool.at(static_cast<quint32>(i));
+                self->m_textMatch[static_cast<size_t>(i)] = m_regex ? m_pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
+            }
+        }
+        self->m_textMatchedUpTo = pool.size();
+    }
+    const size_t rows = static_cast<size_t>(m_model->rowCount());
+    for (size_t i = m_rowText.size(); i < rows; ++i) {
+        const AlertModel::Row &row = m_model->arrivedRow(static_cast<quint32>(i));
+        bool any = false;
+        for (size_t field : kTextFields)
+            any = any || m_textMatch[row.text[field]];
+        self->m_rowText.push_back(any);
+    }
+    return m_rowText[arrival];
+}
+
+void AlertFilter::setEventName(const QString &name)
+{
+    m_eventName = name;
+    refilter();
+}
+
+void AlertFilter::setResourceType(const QString &type)
+{
+    m_resourceType = type;
+    refilter();
+}
+
+void AlertFilter::setResult(ResultFilter result)
+{
+    m_result = result;
+    refilter();
+}
+
+void AlertFilter::setMinimumSeverity(Severity minimum)
+{
+    m_minSeverity = minimum;
+    refilter();
+}
+
+void AlertFilter::setShowTrusted(bool show)
+{
+    m_showTrusted = show;
+    refilter();
+}
+
+void AlertFilter::addValueFilter(const ValueFilter &filter)
+{
+    m_valueFilters.append(filter);
+    refilter();
+}
+
+void AlertFilter::clearValueFilters()
+{
+    m_valueFilters.clear();
+    refilter();
+}
+
+bool AlertFilter::isTrusted(int sourceRow) const
+{
+    // The common case, and it keeps a million-row re-filter from touching the strings.
+    return m_anyTrusted && isTrustedRow(m_model->row(sourceRow));
+}
+
+bool AlertFilter::isTrustedRow(const AlertModel::Row &row) const
+{
+    if (!m_anyTrusted)
+        return false;
+    if (row.trustId < m_trustedIds.size() && m_trustedIds[row.trustId])
+        return true;
+    const quint32 limits = m_model->textId(row, AlertField::OrgLimits);
+    if (!limits || limits >= m_orgLimitsTrusted.size())
+        return false;
+    signed char &known = m_orgLimitsTrusted[limits];
+    if (known < 0) {
+        // Once per distinct list of organisations, by the engine's rule.
+        const QStringList orgs = m_model->pool().at(limits).split(QChar::fromLatin1(AlertModel::kListSeparator));
+        known = hiddenByTrust(QString(), orgs, [this](const QString &v) {
+            const quint32 id = v.isEmpty() ? 0 : m_model->pool().find(v);
+            return id && id < m_trustedIds.size() && m_trustedIds[id];
+        });
+    }
+    return known > 0;
+}
+
+int AlertFilter::trustedCount() const
+{
+    if (!m_anyTrusted)
+        return 0;
+    int n = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        n += isTrusted(r);
+    return n;
+}
+
+bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    // The text test first: it rejects most rows without touching them.
+    if (!m_text.isEmpty() && (!m_textValid || !rowMatchesText(m_model->arrivalIndex(sourceRow))))
+        return false;
+    const AlertModel::Row &row = m_model->row(sourceRow);
+    if (!m_showTrusted && isTrusted(sourceRow))
+        return false;
+    if (!m_eventName.isEmpty() && m_model->pool().at(m_model->textId(row, AlertField::EventName)) != m_eventName)
+        return false;
+    if (!m_resourceType.isEmpty() && m_model->pool().at(m_model->textId(row, AlertField::ResourceType)) != m_resourceType)
+        return false;
+    if (m_minSeverity != Severity::None && row.severity < m_minSeverity)
+        return false;
+    const bool failed = m_model->textId(row, AlertField::ErrorCode) != 0;
+    if ((m_result == ResultFilter::Succeeded && failed) || (m_result == ResultFilter::Failed && !failed))
+        return false;
+    for (const ValueFilter &f : m_valueFilters) {
+        const bool equal = m_model->data(m_model->index(sourceRow, f.column)).toString() == f.value;
+        if (equal == f.exclude)
+            return false;
+    }
+    return true;
+}
+
+void AlertFilter::sort(int column, Qt::SortOrder order)
+{
+    if (m_model)
+        m_model->sort(column, order);
+}
+
+QVariant AlertFilter::data(const QModelIndex &index, int role) const
+{
+    if (role == TrustedRole)
+        return isTrusted(mapToSource(index).row());
+    return QSortFilterProxyModel::data(index, role);
+}
+
+} // namespace sharescope::session

@@ -1,0 +1,94 @@
+#pragma once
+// Which alerts are shown, and in what order: the quick text filter over the
+// catalogue's searchable fields (plain or regex, matched once per distinct string
+// rather than once per row), filters by event, resource type, severity and result,
+// "filter to / exclude this value", and the allow-list (hidden, or marked with
+// TrustedRole when "show trusted" is on, for the view to grey out).
+
+#include "alert_model.h"
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+#include <array>
+#include <vector>
+
+namespace sharescope::session {
+
+class AllowList;
+
+class AlertFilter : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    enum class ResultFilter { All, Succeeded, Failed };
+    enum Role { TrustedRole = Qt::UserRole + 20 };
+
+    struct ValueFilter {
+        int column;
+        QString value;
+        bool exclude;
+    };
+
+    explicit AlertFilter(QObject *parent = nullptr);
+
+    void setAlertModel(AlertModel *model);
+    AlertModel *alertModel() const { return m_model; }
+    void setAllowList(AllowList *list);
+
+    void setText(const QString &text, bool regex);
+    bool textIsValid() const { return m_textValid; }
+    void setEventName(const QString &name);        // empty: any
+    void setResourceType(const QString &type);     // empty: any
+    void setResult(ResultFilter result);
+    // Severity::None: any; otherwise that severity or higher.
+    void setMinimumSeverity(Severity minimum);
+    void setShowTrusted(bool show);
+    bool showTrusted() const { return m_showTrusted; }
+    void addValueFilter(const ValueFilter &filter);
+    void clearValueFilters();
+    const QVector<ValueFilter> &valueFilters() const { return m_valueFilters; }
+
+    // hiddenByTrust() (trust_list.h) over the allow-list, for a source row.
+    bool isTrusted(int sourceRow) const;
+    bool isTrustedRow(const AlertModel::Row &row) const;
+    // Rows of the source that the allow-list hides (whatever the other filters say).
+    int trustedCount() const;
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // The model sorts itself (much faster than sorting here); the proxy keeps its order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+signals:
+    void filtersChanged();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    void refreshTextMatches();
+    void refreshTrusted();
+    void refilter();
+    bool rowMatchesText(quint32 arrival) const;
+
+    AlertModel *m_model = nullptr;
+    AllowList *m_allowList = nullptr;
+
+    QString m_text;
+    bool m_regex = false;
+    bool m_textValid = true;
+    QRegularExpression m_pattern;
+    std::vector<char> m_textMatch;     // per pool id: does the text filter match it
+    int m_textMatchedUpTo = 0;         // pool ids below this have been tested
+    std::vector<char> m_rowText;       // per row in arrival order: does any of its texts match
+    QString m_eventName, m_resourceType;
+    ResultFilter m_result = ResultFilter::All;
+    Severity m_minSeverity = Severity::None;
+    bool m_showTrusted = false;
+    bool m_anyTrusted = false;
+    std::vector<char> m_trustedIds;    // per pool id: is this value on the allow-list
+    mutable std::vector<signed char> m_orgLimitsTrusted;  // per pool id of a joined org-limits list: -1 not yet known
+    QVector<ValueFilter> m_valueFilters;
+};
+
+} // namespace sharescope::session

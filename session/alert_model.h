@@ -1,0 +1,117 @@
+#pragma once
+// The alerts of an investigation as a table: one row per alert, appended in
+// batches while a scan runs. The columns are the field catalogue's (alert_fields.h):
+// every printable field, in its order. Text is interned; each row keeps one pool id
+// per field, the enums and flags it is filtered on, a parsed time, and where its
+// event lives so the raw JSON is read back on demand.
+
+#include "alert.h"
+#include "alert_fields.h"
+#include "extended_rule.h"
+#include "string_pool.h"
+
+#include <QAbstractTableModel>
+#include <QStringList>
+
+#include <array>
+#include <functional>
+#include <vector>
+
+namespace sharescope::session {
+
+class AlertModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Role {
+        SortKeyRole = Qt::UserRole + 1,  // typed: time in ms, severity weight, or text
+        FieldIdRole,                     // the pool id of the cell's text (0 when absent)
+        SeverityRole,                    // the row's Severity, as an int
+        AlertKeyRole,                    // the row's AlertKey text
+    };
+
+    struct Row {
+        std::array<quint32, kAlertFieldCount> text{};  // pool id per AlertField; 0 is null
+        quint32 trustId = 0;             // the grant's identity (added account, else raw grantee): what trusting it names
+        qint64 timeMs = 0;
+        EventLocation location;
+        Severity severity = Severity::None;
+        GranteeKind kind = GranteeKind::None;
+        bool extended = false;
+        bool isPublic = false;
+        bool sentinel = false;
+        quint16 keyOrdinal = 0;
+    };
+
+    explicit AlertModel(QObject *parent = nullptr);
+
+    // The window's columns: every field of the catalogue that is printed, in order.
+    static int columnOf(AlertField field);
+    static AlertField fieldOf(int column);
+    static int fieldColumnCount();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Files are numbered across scans: a scan's file i is global file (offset + i).
+    quint32 addFiles(const QStringList &paths);
+    void appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset);
+    void clear();
+
+    // Rows in display order (the model sorts itself; see sort()).
+    const Row &row(int r) const { return m_rows[m_order[static_cast<size_t>(r)]]; }
+    const QString &text(int r, AlertField f) const { return m_pool.at(row(r).text[static_cast<size_t>(f)]); }
+    quint32 textId(const Row &row, AlertField f) const { return row.text[static_cast<size_t>(f)]; }
+    // Rows in arrival order, for passes that want to walk memory sequentially.
+    quint32 arrivalIndex(int r) const { return m_order[static_cast<size_t>(r)]; }
+    const Row &arrivedRow(quint32 i) const { return m_rows[i]; }
+    const StringPool &pool() const { return m_pool; }
+    QString filePath(quint32 fileIndex) const { return m_files.value(static_cast<int>(fileIndex)); }
+    const QStringList &files() const { return m_files; }
+
+    // Sorting lives in the model, on contiguous typed keys, so that a million rows
+    // sort in tens of milliseconds; rows that arrive later are merged into place.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    // One sentence on what the alert is about, for the event pane.
+    QString describe(int r) const;
+    // The alert rebuilt from the row, every catalogue field set.
+    Alert alertAt(int r) const;
+    // The alert as one compact JSON object (the command line's jsonl keys).
+    QByteArray rowJson(int r) const;
+    // The row's AlertKey (alert_key.h).
+    QString alertKey(int r) const;
+    // The display text of a cell, as data(DisplayRole) gives it.
+    QString cellText(const Row &row, AlertField field) const;
+
+    // Revocations seen so far: rows whose grant was later ended show when.
+    void addRevocations(std::vector<TimedRevocation> &&batch);
+
+    // Lists (conditions, access, organisation limits) are stored joined by this.
+    static constexpr char kListSeparator = '\x1f';
+
+private:
+    // The sort key of arrival-order row i for the current sort column; `ranks` maps pool ids to their text order.
+    quint64 sortKey(quint32 i, const std::vector<quint32> &ranks) const;
+    std::vector<quint32> textRanks(AlertField f) const;
+    std::vector<quint32> ranksForSort() const;
+    bool before(quint32 a, quint32 b, const std::vector<quint32> &ranks) const;
+    // Applies a new m_order, keeping persistent indexes (selection, current row) on their rows.
+    void reorder(const std::function<void()> &permute);
+    void mergeNewRows(size_t oldCount);
+    Alert alertOf(const Row &row) const;
+    Alert grantOf(const Row &row) const;  // just the fields revocations are matched on
+
+    std::vector<Row> m_rows;        // arrival order
+    RevocationIndex m_revocations;
+    std::vector<quint32> m_order;   // display row -> index in m_rows
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    StringPool m_pool;
+    QStringList m_files;
+};
+
+} // namespace sharescope::session

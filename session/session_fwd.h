@@ -1,0 +1,12 @@
+#pragma once
+// Forward declarations of the session classes, for headers that only hold pointers.
+
+namespace sharescope::session {
+class AlertFilter;
+class AlertModel;
+class AllowList;
+class AllowListModel;
+class ScanController;
+struct AllowEntry;
+struct ScanStatus;
+} // namespace sharescope::session
