@@ -235,6 +235,36 @@ private slots:
         QVERIFY(!QFile::exists(out + QStringLiteral(".part")));
     }
 
+    void scanLoadsNoGuiLibrary()
+    {
+        // The dynamic loader lists every library it loads; `scan` must need no Qt at all
+        // (the window lives in sharescope-gui), so it runs where no GUI is installed.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("scan"), QStringLiteral("--quiet"), QStringLiteral(SHARESCOPE_SAMPLES)});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray loaded = p.readAllStandardError();
+        QVERIFY2(loaded.contains("libsimdjson"), "LD_DEBUG output was not captured");  // the check can see libraries
+        QVERIFY2(!loaded.contains("libQt6"), "sharescope scan loaded a Qt library");
+    }
+
+    void windowProgramIsFoundBesideTheCommand()
+    {
+        // Without a command, sharescope starts sharescope-gui from its own folder: --help of
+        // the window program answers (Qt's parser), not the launcher's.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("--no-such-option")});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.readAllStandardError().contains("no-such-option"), "the window program did not start");
+        QVERIFY(p.exitCode() != 0);
+    }
+
     void samplesScanCleanly()
     {
         Run r = runScan({QStringLiteral("scan"), QStringLiteral(SHARESCOPE_SAMPLES)});

@@ -2,6 +2,7 @@
 // shared/reference/sharing-apis.md (tests/data/extended/README.md says why each
 // expected alert is what it is): grantee kinds, public exposure, severities,
 // the rule 0236 comparison and revocations.
+#include "alert_key.h"
 #include "extended_rule.h"
 #include "trust_list.h"
 #include "test_support.h"
@@ -10,6 +11,9 @@
 #include <QFile>
 #include <QJsonObject>
 #include <QtTest>
+
+#include <algorithm>
+#include <set>
 
 using namespace sharescope;
 using namespace sharescope::test;
@@ -77,6 +81,34 @@ private slots:
         QCOMPARE(hidden, 1);
         // The conditions that do not narrow (IfExists, ForAllValues) left their grants public: not hidden.
         QVERIFY(std::count_if(r.alerts.begin(), r.alerts.end(), [](const Alert &a) { return a.isPublic; }) == 3);
+    }
+
+    void alertKeysAreUniqueAndStable_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("extended") << int(DetectionMode::Extended);
+        QTest::newRow("rule 0236") << int(DetectionMode::Sentinel);
+    }
+
+    void alertKeysAreUniqueAndStable()
+    {
+        // Reviews hang on AlertKey: every alert of every fixture has its own, and a scan
+        // of the same files in another order, on one thread, gives the same keys.
+        QFETCH(int, mode);
+        QDir dir(dataPath(QStringLiteral("extended")));
+        QStringList files;
+        for (const QString &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+            files << dir.filePath(f);
+        ScanResult forward = scan(files, 0, DetectionMode(mode));
+        std::reverse(files.begin(), files.end());
+        ScanResult backward = scan(files, 1, DetectionMode(mode));
+        std::set<std::string> a, b;
+        for (const Alert &x : forward.alerts)
+            QVERIFY2(a.insert(alertKeyText(x)).second, alertKeyText(x).c_str());
+        for (const Alert &x : backward.alerts)
+            b.insert(alertKeyText(x));
+        QVERIFY(a.size() > 20);
+        QCOMPARE(a, b);
     }
 
     void sentinelSideBySide_data() { fixture_data(); }

@@ -4,6 +4,7 @@
 #include "alert_filter.h"
 #include "alert_model.h"
 #include "allow_list.h"
+#include "allow_list_model.h"
 #include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
@@ -197,6 +198,86 @@ private slots:
         QVERIFY(cli != extended);
         QVERIFY(w.alertModel()->index(0, AlertModel::columnOf(AlertField::Severity)).data().toString().isEmpty());
         QVERIFY(w.sentinelSummaryLabel()->text().isEmpty());
+    }
+
+    void windowAndCommandLineAgreeOnTrust_data()
+    {
+        QTest::addColumn<bool>("sentinelMode");
+        QTest::newRow("extended") << false;
+        QTest::newRow("rule 0236") << true;
+    }
+
+    void windowAndCommandLineAgreeOnTrust()
+    {
+        // Trust is decided by one rule in the engine: with organisations (one of two an
+        // account is limited to, and a whole one), an OU, a canonical user and an account
+        // trusted, the window shows exactly the alerts `sharescope scan --trusted` prints.
+        QFETCH(bool, sentinelMode);
+        const QString fixture = test::dataPath(QStringLiteral("trust/trust_scopes.json"));
+        const QString trustedFile = test::dataPath(QStringLiteral("trust/allow-list.txt"));
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("allow.json")));
+        QFile text(trustedFile);
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        QVector<AllowEntry> entries;
+        QString error;
+        QVERIFY2(AllowList::parse(text.readAll(), entries, &error), qPrintable(error));
+        QCOMPARE(entries.size(), 5);
+        w.allowList()->replaceAll(entries);
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({fixture});
+        QVERIFY(done.wait(10000));
+        if (sentinelMode) {  // rule 0236 only: the window rescans
+            QTest::keyClick(&w, Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+            QVERIFY(done.wait(10000));
+        }
+        QStringList shown;
+        QAbstractItemModel *view = w.alertView()->model();
+        for (int r = 0; r < view->rowCount(); ++r)
+            shown << view->index(r, 0).data(AlertModel::AlertKeyRole).toString();
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("scan"), QStringLiteral("--mode"),
+                                                   sentinelMode ? QStringLiteral("sentinel") : QStringLiteral("extended"),
+                                                   QStringLiteral("--trusted"), trustedFile, QStringLiteral("--format"), QStringLiteral("jsonl"), fixture});
+        QVERIFY(p.waitForFinished(60000));
+        QStringList printed;
+        for (const QByteArray &line : p.readAllStandardOutput().split('\n'))
+            if (!line.isEmpty())
+                printed << QJsonDocument::fromJson(line).object()[QStringLiteral("alertKey")].toString();
+        shown.sort();
+        printed.sort();
+        QVERIFY(!printed.isEmpty());
+        QCOMPARE(shown, printed);
+        QCOMPARE(w.alertModel()->rowCount() - w.alertFilter()->trustedCount(), printed.size());
+
+        // Every entry says how many loaded alerts it hides, whatever kind of value it is.
+        QAbstractItemModel *list = w.allowListPanel()->view()->model();
+        auto hidesByEntry = [list] {
+            QHash<QString, int> counts;
+            for (int r = 0; r < list->rowCount(); ++r)
+                counts[list->index(r, AllowListModel::Account).data().toString()] = list->index(r, AllowListModel::Hides).data().toInt();
+            return counts;
+        };
+        auto total = [&] {
+            int sum = 0;
+            for (int c : hidesByEntry())
+                sum += c;
+            return sum;
+        };
+        QTRY_COMPARE(total(), w.alertFilter()->trustedCount());  // recounted shortly after rows arrive
+        const QHash<QString, int> counts = hidesByEntry();
+        if (sentinelMode) {
+            QCOMPARE(counts.value(QStringLiteral("777788889999")), 2);
+        } else {
+            QCOMPARE(counts.value(QStringLiteral("o-bbbb222222")), 1);   // partner-feed: limited to o-bbbb alone
+            QCOMPARE(counts.value(QStringLiteral("o-cccc333333")), 1);   // org-drop: the organisation itself
+            QCOMPARE(counts.value(QStringLiteral("ou-ab12-cdefgh12")), 1);
+            QCOMPARE(counts.value(QStringLiteral("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be")), 1);
+            QCOMPARE(counts.value(QStringLiteral("777788889999")), 2);
+        }
     }
 
     void typingFiltersTheTable()

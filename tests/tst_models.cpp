@@ -4,6 +4,8 @@
 #include "alert_model.h"
 #include "allow_list.h"
 #include "allow_list_model.h"
+#include "alert_format.h"
+#include "alert_key.h"
 #include "test_support.h"
 
 #include <QAbstractItemModelTester>
@@ -67,6 +69,52 @@ private slots:
         QCOMPARE(model.data(model.index(0, AlertModel::columnOf(AlertField::EventTime)), AlertModel::SortKeyRole).metaType().id(), QMetaType::LongLong);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void columnsAndJsonComeFromTheCatalogue()
+    {
+        // One definition of an alert: the model's columns are the catalogue's printed
+        // fields, and a row copied as JSON is exactly what the command line prints.
+        AlertModel model;
+        QCOMPARE(model.columnCount(), AlertModel::fieldColumnCount());
+        int printed = 0;
+        for (const FieldSpec &spec : kAlertFields) {
+            if (spec.has(field_flags::Internal)) {
+                QCOMPARE(AlertModel::columnOf(spec.field), -1);
+                continue;
+            }
+            ++printed;
+            QCOMPARE(model.headerData(AlertModel::columnOf(spec.field), Qt::Horizontal).toString(), QString::fromLatin1(spec.title));
+        }
+        QCOMPARE(model.columnCount(), printed);
+
+        Alert a = makeAlert(3);
+        a.extended = true;
+        a.severity = Severity::High;
+        a.granteeKind = GranteeKind::Public;
+        a.isPublic = true;
+        a.addedAccount = "*";
+        a.grantee = "*";
+        a.access = {"s3:GetObject", "s3:ListBucket"};
+        a.conditions = {"StringEquals aws:SourceVpce vpce-1"};
+        a.statementId = "sid-7";
+        a.cannotEvaluate = "";
+        a.actorArn = "arn:aws:iam::111122223333:user/u";
+        a.userAgent = "agent";
+        a.firingPath = "requestParameters.bucketPolicy.Statement[0].Principal";
+        a.orgLimits = {"o-aaaa111111"};
+        std::vector<Alert> one{a};
+        finishEventAlerts(one, 0);
+        const std::string cli = alertToJson(one[0], "");
+        model.appendAlerts(std::move(one), 0);
+        QCOMPARE(model.rowJson(0).toStdString(), cli);
+        const QJsonObject o = QJsonDocument::fromJson(model.rowJson(0)).object();
+        for (const FieldSpec &spec : kAlertFields) {
+            const bool omitted = spec.has(field_flags::OmitWhenEmpty) && fieldValue(a, spec.field).kind == FieldValue::Kind::Null;
+            QCOMPARE(o.contains(QString::fromLatin1(spec.key)), !spec.has(field_flags::Internal) && !omitted);
+        }
+        QCOMPARE(model.alertKey(0).toStdString(), alertKeyText(a));
+        QCOMPARE(model.data(model.index(0, AlertModel::columnOf(AlertField::Access))).toString(), QStringLiteral("s3:GetObject; s3:ListBucket"));
     }
 
     void rowJsonKeepsListsWhole()
