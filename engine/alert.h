@@ -4,6 +4,7 @@
 #include "alert_enums.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,7 +55,8 @@ struct Alert {
     std::string statementId;      // to match a later RemovePermission
     std::string via;              // how it was granted ("policy" or empty), for revocations
     std::vector<std::string> orgLimits;  // aws:PrincipalOrgID in force: trusting every one of them hides the alert
-    uint16_t keyOrdinal = 0;      // tells apart alerts of one event whose grant identity is the same (alert_key.h)
+    uint16_t keyOrdinal = 0;
+    std::shared_ptr<const std::string> eventJson;  // the event's JSON, when ScanOptions::keepEventJson asks      // tells apart alerts of one event whose grant identity is the same (alert_key.h)
 
     Outcome outcome() const { return errorCode ? Outcome::Failed : Outcome::Succeeded; }
 };

@@ -189,6 +189,11 @@ private:
         for (size_t i = before; i < m_alerts.size(); ++i)
             m_alerts[i].location = where;
         finishEventAlerts(m_alerts, before);
+        if (m_options.keepEventJson) {
+            auto json = std::make_shared<const std::string>(simdjson::to_string(event.root()));
+            for (size_t i = before; i < m_alerts.size(); ++i)
+                m_alerts[i].eventJson = json;
+        }
     }
 
     SharedState &m_shared;

@@ -60,6 +60,9 @@ struct ScanOptions {
     // Gzip files that inflate beyond this are read a window at a time, in bounded memory.
     uint64_t streamGzipAbove = 256u << 20;
     size_t streamWindowBytes = 16u << 20;
+    // Each alert carries the JSON of its event (shared by the alerts of one event),
+    // for case files that must be reviewable without the logs.
+    bool keepEventJson = false;
 };
 
 class Scanner {

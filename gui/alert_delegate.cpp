@@ -11,7 +11,7 @@ void AlertDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIn
     if (index.data(session::AlertFilter::TrustedRole).toBool())
         option->palette.setBrush(QPalette::Text, option->palette.brush(QPalette::Disabled, QPalette::Text));
     if (index.data(session::AlertModel::SeverityRole).toInt() == static_cast<int>(Severity::High)
-        && session::AlertModel::fieldOf(index.column()) == AlertField::Severity)
+        && session::AlertModel::isFieldColumn(index.column()) && session::AlertModel::fieldOf(index.column()) == AlertField::Severity)
         option->font.setBold(true);
 }
 

@@ -8,6 +8,7 @@
 #include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
+#include "investigation.h"
 #include "start_page.h"
 #include "trust_bar.h"
 #include "trust_commands.h"
@@ -23,6 +24,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -60,29 +62,27 @@ QString formatSeconds(double s)
 }
 } // namespace
 
-MainWindow::MainWindow(const QString &allowListPath, QWidget *parent)
+MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("ShareScope"));
     setAcceptDrops(true);
-    m_model = new session::AlertModel(this);
-    m_filter = new session::AlertFilter(this);
-    m_filter->setAlertModel(m_model);
+    m_investigation = new session::Investigation(allowListPath, casesDir, this);
+    m_model = m_investigation->alerts();
+    m_filter = m_investigation->filter();
+    m_allowList = m_investigation->allowList();
+    m_allowModel = m_investigation->allowListModel();
+    m_controller = m_investigation->scanner();
     m_undo = new QUndoStack(this);
-    m_allowList = new session::AllowList(this);
-    QString error;
-    if (!m_allowList->load(allowListPath.isEmpty() ? session::AllowList::defaultPath() : allowListPath, &error)) {
+    if (const QString error = m_investigation->allowListLoadError(); !error.isEmpty()) {
         // Said once the window is up: the analyst must know their trusted accounts are not applied.
         QTimer::singleShot(0, this, [this, error] { QMessageBox::warning(this, tr("Allow-list"), error); });
     }
-    connect(m_allowList, &session::AllowList::saveFailed, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
-    m_filter->setAllowList(m_allowList);
-    m_allowModel = new session::AllowListModel(m_allowList, m_filter, this);
+    connect(m_investigation, &session::Investigation::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     connect(m_allowModel, &session::AllowListModel::labelEditRequested, this,
             [this](const QString &account, const QString &before, const QString &after) {
                 m_undo->push(new LabelCommand(m_allowList, account, before, after));
             });
-    m_controller = new session::ScanController(this);
 
     // The investigation page: filters, the trust strip, then the table above the event.
     m_filterBar = new FilterBar(m_filter, this);
@@ -137,19 +137,19 @@ MainWindow::MainWindow(const QString &allowListPath, QWidget *parent)
     connect(m_startPage, &StartPage::openFilesRequested, this, &MainWindow::openFilesDialog);
     connect(m_startPage, &StartPage::openFolderRequested, this, &MainWindow::openFolderDialog);
     connect(m_startPage, &StartPage::sampleRequested, this, &MainWindow::openSample);
-    connect(m_startPage, &StartPage::recentRequested, this, [this](const QString &p) {
-        if (!p.isEmpty())
-            openPaths({p});
+    connect(m_startPage, &StartPage::recentRequested, this, &MainWindow::openRecent);
+    connect(m_investigation, &session::Investigation::scanStarted, this, &MainWindow::onScanStarted);
+    connect(m_investigation, &session::Investigation::valuesSeen, m_filterBar, &FilterBar::noteValues);
+    connect(m_investigation, &session::Investigation::fileFailed, this, &MainWindow::onFileFailed);
+    connect(m_investigation, &session::Investigation::progressed, this, &MainWindow::onProgress);
+    connect(m_investigation, &session::Investigation::scanFinished, this, &MainWindow::onFinished);
+    connect(m_investigation, &session::Investigation::reviewsChanged, this, &MainWindow::updateCounts);
+    connect(m_investigation, &session::Investigation::caseChanged, this, &MainWindow::onCaseChanged);
+    connect(m_investigation, &session::Investigation::inputsChecked, this, &MainWindow::onInputsChecked);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
+            m_table->selectRow(0);
     });
-    connect(m_controller, &session::ScanController::filesListed, this, &MainWindow::onFilesListed);
-    connect(m_controller, &session::ScanController::alertsFound, this, &MainWindow::onAlerts);
-    connect(m_controller, &session::ScanController::revocationsFound, this, [this](int job, auto batch) {
-        if (job == m_controller->currentJob() && batch)
-            m_model->addRevocations(std::move(*batch));
-    });
-    connect(m_controller, &session::ScanController::fileFailed, this, &MainWindow::onFileFailed);
-    connect(m_controller, &session::ScanController::progressed, this, &MainWindow::onProgress);
-    connect(m_controller, &session::ScanController::finished, this, &MainWindow::onFinished);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
@@ -195,6 +195,10 @@ void MainWindow::buildActions()
     make(QStringLiteral("openFiles"), tr("&Open Files…"), QKeySequence::Open, &MainWindow::openFilesDialog, QStringLiteral("document-open"));
     make(QStringLiteral("openFolder"), tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")), &MainWindow::openFolderDialog, QStringLiteral("folder-open"));
     make(QStringLiteral("sample"), tr("Open the &Sample Logs"), QKeySequence(tr("Ctrl+Shift+E")), &MainWindow::openSample);
+    make(QStringLiteral("newCase"), tr("&New Case"), QKeySequence::New, &MainWindow::newCase, QStringLiteral("document-new"));
+    make(QStringLiteral("openCase"), tr("Open &Case…"), QKeySequence(tr("Ctrl+Alt+O")), &MainWindow::openCaseDialog);
+    make(QStringLiteral("saveCaseAs"), tr("Save Case &As…"), QKeySequence::SaveAs, &MainWindow::saveCaseAsDialog, QStringLiteral("document-save-as"));
+    make(QStringLiteral("closeCase"), tr("&Close Case"), QKeySequence::Close, &MainWindow::closeCase);
     make(QStringLiteral("rescan"), tr("&Rescan"), QKeySequence(Qt::Key_F5), &MainWindow::rescan, QStringLiteral("view-refresh"));
     make(QStringLiteral("stop"), tr("S&top Scan"), QKeySequence(Qt::Key_Escape), &MainWindow::stopScan, QStringLiteral("process-stop"));
     make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -228,12 +232,42 @@ void MainWindow::buildActions()
         m_filterBar->severityBox()->setCurrentIndex(0);
         m_filter->clearValueFilters();
     });
+    // Triage, one key each, like mail: the decision is saved and the next alert without one is selected.
+    // They act in the table only, so that typing in a field never decides anything.
+    const struct {
+        const char *name;
+        QString text;
+        Qt::Key key;
+        session::ReviewStatus status;
+    } triage[] = {
+        {"markBenign", tr("Mark &Benign"), Qt::Key_B, session::ReviewStatus::Benign},
+        {"markSuspicious", tr("Mark &Suspicious"), Qt::Key_S, session::ReviewStatus::Suspicious},
+        {"markMalicious", tr("Mark &Malicious"), Qt::Key_M, session::ReviewStatus::Malicious},
+        {"markInReview", tr("Mark &In Review"), Qt::Key_I, session::ReviewStatus::InReview},
+        {"markNew", tr("Mark &Unreviewed"), Qt::Key_U, session::ReviewStatus::New},
+    };
+    for (const auto &t : triage) {
+        const session::ReviewStatus status = t.status;
+        QAction *a = make(QString::fromLatin1(t.name), t.text, QKeySequence(t.key), [this, status] { triageSelected(status); });
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        removeAction(a);
+        m_table->addAction(a);
+    }
+    QAction *note = make(QStringLiteral("editNote"), tr("Edit &Note…"), QKeySequence(Qt::Key_N), &MainWindow::editNote);
+    note->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    removeAction(note);
+    m_table->addAction(note);
+    QAction *unreviewed = make(QStringLiteral("unreviewedOnly"), tr("&Unreviewed Only"), QKeySequence(tr("Ctrl+Shift+U")), [this] {
+        m_filter->setUnreviewedOnly(action(QStringLiteral("unreviewedOnly"))->isChecked());
+    });
+    unreviewed->setCheckable(true);
     make(QStringLiteral("focusTable"), tr("Go to &Alerts"), QKeySequence(tr("Ctrl+1")), [this] { m_table->setFocus(); });
     QAction *sentinelOnly = make(QStringLiteral("sentinelMode"), tr("Rule 0236 &Only (Sentinel Mode)"), QKeySequence(tr("Ctrl+Shift+M")), [this] {
         // Exactly what Microsoft Sentinel's rule raises, for comparing with a deployment; rescans.
-        m_mode = action(QStringLiteral("sentinelMode"))->isChecked() ? DetectionMode::Sentinel : DetectionMode::Extended;
-        m_sentinelSummary->setVisible(m_mode == DetectionMode::Extended);
-        rescan();
+        const bool sentinel = action(QStringLiteral("sentinelMode"))->isChecked();
+        m_sentinelSummary->setVisible(!sentinel);
+        resetInvestigationView();
+        m_investigation->setMode(sentinel ? DetectionMode::Sentinel : DetectionMode::Extended);
     });
     sentinelOnly->setCheckable(true);
     make(QStringLiteral("about"), tr("&About ShareScope"), QKeySequence(Qt::Key_F1), [this] {
@@ -247,6 +281,11 @@ void MainWindow::buildActions()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("newCase")));
+    file->addAction(action(QStringLiteral("openCase")));
+    file->addAction(action(QStringLiteral("saveCaseAs")));
+    file->addAction(action(QStringLiteral("closeCase")));
+    file->addSeparator();
     file->addAction(action(QStringLiteral("openFiles")));
     file->addAction(action(QStringLiteral("openFolder")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -269,6 +308,9 @@ void MainWindow::buildMenus()
     edit->addAction(action(QStringLiteral("clearFilters")));
 
     QMenu *alerts = menuBar()->addMenu(tr("&Alerts"));
+    for (const char *name : {"markBenign", "markSuspicious", "markMalicious", "markInReview", "markNew", "editNote", "unreviewedOnly"})
+        alerts->addAction(action(QString::fromLatin1(name)));
+    alerts->addSeparator();
     alerts->addAction(action(QStringLiteral("trust")));
     alerts->addAction(action(QStringLiteral("showTrusted")));
     alerts->addAction(action(QStringLiteral("reveal")));
@@ -367,7 +409,7 @@ QString MainWindow::samplesDir()
 
 bool MainWindow::isScanning() const
 {
-    return m_controller->isRunning();
+    return m_investigation->isScanning();
 }
 
 void MainWindow::openFilesDialog()
@@ -396,114 +438,68 @@ void MainWindow::openPaths(const QStringList &paths)
     if (paths.isEmpty())
         return;
     // A path already in the investigation is not read twice (its alerts are there).
-    QStringList absolute;
-    for (const QString &p : paths) {
-        const QFileInfo info(p);
-        const QString path = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
-        if (m_openedPaths.contains(path) || absolute.contains(path))
-            statusBar()->showMessage(tr("%1 is already open.").arg(QDir::toNativeSeparators(path)), 4000);
-        else
-            absolute << path;
-    }
-    if (absolute.isEmpty())
-        return;
-    m_openedPaths += absolute;
-    m_queuedPaths += absolute;
-    addRecent(absolute);
+    const QStringList already = m_investigation->openPaths(paths);
+    for (const QString &p : already)
+        statusBar()->showMessage(tr("%1 is already open.").arg(QDir::toNativeSeparators(p)), 4000);
+    addRecent(paths);
     m_stack->setCurrentIndex(1);
-    if (!isScanning())
-        startNextScan();
 }
 
-void MainWindow::startNextScan()
+void MainWindow::onScanStarted()
 {
-    if (m_queuedPaths.isEmpty())
-        return;
-    const QStringList paths = std::exchange(m_queuedPaths, {});
-    // Events already loaded by an earlier scan (overlapping trails opened one by one) stay single.
-    m_priorEventIds.clear();
-    for (int r = 0; r < m_model->rowCount(); ++r)
-        m_priorEventIds.insert(m_model->text(r, AlertField::EventId));
     m_progress->setValue(0);
     m_progress->show();
     m_progressText->setText(tr("Listing files…"));
     m_progressText->show();
     m_stop->show();
     action(QStringLiteral("stop"))->setEnabled(true);
-    m_controller->start(paths, m_mode);
 }
 
 void MainWindow::rescan()
 {
-    if (m_openedPaths.isEmpty())
+    if (m_investigation->openedPaths().isEmpty())
         return;
-    m_controller->stop();
-    m_queuedPaths = m_openedPaths;
-    m_model->clear();
+    resetInvestigationView();
+    m_investigation->rescan();
+    updateCounts();
+}
+
+void MainWindow::resetInvestigationView()
+{
     m_filterBar->resetChoices();
     m_eventView->clear();
     m_problems->setRowCount(0);
-    m_failedFiles = 0;
-    m_sentinelOnly = 0;
-    updateCounts();
-    startNextScan();
+    m_problemCount->clear();
 }
 
 void MainWindow::stopScan()
 {
     if (!isScanning())
         return;
-    m_queuedPaths.clear();
-    m_controller->stop();
+    m_investigation->stop();
     m_progressText->setText(tr("Stopping…"));
 }
 
-void MainWindow::onFilesListed(int job, const QStringList &files)
+void MainWindow::onFileFailed(const QString &path, const QString &message)
 {
-    if (job != m_controller->currentJob())
-        return;
-    m_fileOffset = m_model->addFiles(files);
-}
-
-void MainWindow::onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch)
-{
-    if (job != m_controller->currentJob() || !batch)
-        return;
-    if (!m_priorEventIds.isEmpty())
-        batch->erase(std::remove_if(batch->begin(), batch->end(),
-                                    [this](const Alert &a) { return a.eventId && m_priorEventIds.contains(QString::fromStdString(*a.eventId)); }),
-                     batch->end());
-    QStringList names, types;
-    for (const Alert &a : *batch) {
-        if (a.eventName)
-            names << QString::fromStdString(*a.eventName);
-        types << QString::fromStdString(a.resourceType);
-    }
-    names.removeDuplicates();
-    types.removeDuplicates();
-    m_filterBar->noteValues(names, types);
-    m_model->appendAlerts(std::move(*batch), m_fileOffset);
-    if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
-        m_table->selectRow(0);
-}
-
-void MainWindow::onFileFailed(int job, const QString &path, const QString &message)
-{
-    if (job != m_controller->currentJob())
-        return;
     const int row = m_problems->rowCount();
     m_problems->insertRow(row);
-    m_problems->setItem(row, 0, new QTableWidgetItem(QDir::toNativeSeparators(path)));
-    m_problems->setItem(row, 1, new QTableWidgetItem(message));
-    ++m_failedFiles;
-    m_problemCount->setText(tr("%n file(s) with problems", nullptr, m_failedFiles));
-    m_problemsDock->show();
+    auto *file = new QTableWidgetItem(QDir::toNativeSeparators(path));
+    file->setToolTip(QDir::toNativeSeparators(path).toHtmlEscaped());
+    m_problems->setItem(row, 0, file);
+    auto *problem = new QTableWidgetItem(message);
+    problem->setToolTip(message.toHtmlEscaped());
+    m_problems->setItem(row, 1, problem);
+    m_problemCount->setText(tr("%n file(s) with problems", nullptr, m_investigation->failedFiles()));
+    // The count in the status bar says so; the panel opens once per investigation, not on every scan.
+    if (!m_problemsShown) {
+        m_problemsShown = true;
+        m_problemsDock->show();
+    }
 }
 
-void MainWindow::onProgress(int job, const session::ScanStatus &s)
+void MainWindow::onProgress(const session::ScanStatus &s)
 {
-    if (job != m_controller->currentJob())
-        return;
     const ScanProgress &p = s.progress;
     m_progress->setValue(p.bytesTotal ? int(1000.0 * double(p.bytesDone) / double(p.bytesTotal)) : 0);
     m_progressText->setText(tr("%1 / %2 files · %3 MB · %4 events/s · %5 left")
@@ -514,10 +510,8 @@ void MainWindow::onProgress(int job, const session::ScanStatus &s)
                                 .arg(formatSeconds(s.secondsLeft)));
 }
 
-void MainWindow::onFinished(int job, const ScanSummary &summary)
+void MainWindow::onFinished(const ScanSummary &summary)
 {
-    if (job != m_controller->currentJob())
-        return;
     m_progress->hide();
     m_stop->hide();
     action(QStringLiteral("stop"))->setEnabled(false);
@@ -529,12 +523,6 @@ void MainWindow::onFinished(int job, const ScanSummary &summary)
                                       .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
                                                                : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
     updateCounts();
-    m_sentinelOnly += summary.sentinelOnly;
-    updateCounts();
-    if (!summary.cancelled && !m_queuedPaths.isEmpty()) {
-        startNextScan();
-        return;
-    }
     emit scanFinished();
 }
 
@@ -568,17 +556,23 @@ void MainWindow::updateCounts()
         ++untrusted;
         sentinel += m_model->row(r).sentinel;
     }
-    const int hidden = m_filter->showTrusted() ? 0 : total - untrusted;
-    m_counts->setText(tr("%1 alerts shown · %2 hidden by the allow-list · %3 total")
-                          .arg(QLocale().toString(m_filter->rowCount()), QLocale().toString(hidden), QLocale().toString(total)));
-    if (m_failedFiles == 0)
+    const int trusted = total - untrusted;
+    QStringList parts;
+    const int shown = m_filter->rowCount();
+    parts << (shown == 1 ? tr("1 alert shown") : tr("%1 alerts shown").arg(QLocale().toString(shown)));
+    parts << (m_filter->showTrusted() ? tr("%1 trusted, greyed").arg(QLocale().toString(trusted))
+                                      : tr("%1 hidden by the allow-list").arg(QLocale().toString(trusted)));
+    parts << tr("%1 of %2 reviewed").arg(QLocale().toString(m_investigation->reviewedCount()), QLocale().toString(untrusted));
+    m_counts->setText(parts.join(QStringLiteral(" · ")));
+    if (m_investigation->failedFiles() == 0)
         m_problemCount->clear();
     // How the extended detection compares with the Sentinel rule it extends.
-    m_sentinelSummary->setText(total == 0 || m_mode == DetectionMode::Sentinel ? QString()
-                                          : tr("rule 0236 would have raised %1 of these %2 alerts; %3 alerts it raises are not sharing")
-                                                .arg(sentinel)
-                                                .arg(untrusted)
-                                                .arg(m_sentinelOnly));
+    m_sentinelSummary->setText(total == 0 || m_investigation->mode() == DetectionMode::Sentinel
+                                   ? QString()
+                                   : tr("rule 0236 would have raised %1 of these %2 alerts; %3 alerts it raises are not sharing")
+                                         .arg(sentinel)
+                                         .arg(untrusted)
+                                         .arg(m_investigation->sentinelOnly()));
 }
 
 void MainWindow::trustSelected()
@@ -591,6 +585,32 @@ void MainWindow::trustSelected()
     trustAccount(m_model->pool().at(m_model->row(row).trustId));
 }
 
+QList<int> MainWindow::sourceRowsBelowCurrent() const
+{
+    // The rows after the current one, then those before it (nearest first): where the
+    // selection goes when the current row leaves the view.
+    QList<int> rows;
+    const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
+    for (int r = current + 1; r < m_filter->rowCount(); ++r)
+        rows << m_filter->mapToSource(m_filter->index(r, 0)).row();
+    for (int r = current - 1; r >= 0; --r)
+        rows << m_filter->mapToSource(m_filter->index(r, 0)).row();
+    return rows;
+}
+
+void MainWindow::selectFirstVisible(const QList<int> &sourceRows, const std::function<bool(int)> &wanted)
+{
+    for (int source : sourceRows) {
+        const QModelIndex view = m_filter->mapFromSource(m_model->index(source, 0));
+        if (!view.isValid() || (wanted && !wanted(source)))
+            continue;
+        m_table->setCurrentIndex(view.siblingAtColumn(m_table->currentIndex().isValid() ? m_table->currentIndex().column() : 0));
+        m_table->selectionModel()->select(view, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->scrollTo(view);
+        return;
+    }
+}
+
 void MainWindow::trustAccount(const QString &account)
 {
     if (account.isEmpty() || m_allowList->contains(account))
@@ -600,16 +620,162 @@ void MainWindow::trustAccount(const QString &account)
                                                  tr("Trusting “%1” hides every public exposure — public buckets, snapshots, "
                                                     "images and functions — in this and every later investigation.").arg(account),
                                                  QMessageBox::Cancel | QMessageBox::Ok, QMessageBox::Cancel);
+        // The dialog took the focus: give it back, or the next Ctrl+T would go nowhere.
+        activateWindow();
+        m_table->setFocus();
         if (answer != QMessageBox::Ok)
             return;
     }
+    // Never act on a row the analyst did not choose: the selection moves to the next
+    // row that stays, in place, not to the top of the table.
+    const QList<int> after = sourceRowsBelowCurrent();
     const int before = m_filter->trustedCount();
     m_undo->push(new TrustCommand(m_allowList, {account, QString(), QDateTime::currentDateTimeUtc()}));
     const int hidden = m_filter->trustedCount() - before;
+    if (!m_filter->showTrusted())
+        selectFirstVisible(after);
     m_trustBar->showTrusted(account, hidden);
     statusBar()->showMessage(tr("Trusted %1: %n alert(s) hidden. Ctrl+Z brings them back.", nullptr, hidden).arg(account), 6000);
-    if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
-        m_table->setCurrentIndex(m_filter->index(0, 0));
+}
+
+QList<int> MainWindow::selectedSourceRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        rows << m_filter->mapToSource(i).row();
+    if (rows.isEmpty() && currentSourceRow() >= 0)
+        rows << currentSourceRow();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void MainWindow::triageSelected(session::ReviewStatus status)
+{
+    const QList<int> rows = selectedSourceRows();
+    if (rows.isEmpty())
+        return;
+    if (m_investigation->caseFile() && m_investigation->caseFile()->isReadOnly()) {
+        statusBar()->showMessage(m_investigation->caseFile()->readOnlyReason(), 6000);
+        return;
+    }
+    // From the last row decided: the next alert still waiting for a decision.
+    int lastView = -1;
+    for (int r : rows)
+        lastView = std::max(lastView, m_filter->mapFromSource(m_model->index(r, 0)).row());
+    m_table->setCurrentIndex(m_filter->index(lastView, 0));
+    const QList<int> after = sourceRowsBelowCurrent();
+    if (!m_investigation->setStatus(rows, status))
+        return;
+    if (status != session::ReviewStatus::New)
+        selectFirstVisible(after, [this](int source) {
+            const session::ReviewStatus s = m_model->row(source).status;
+            return s == session::ReviewStatus::New || s == session::ReviewStatus::InReview;
+        });
+}
+
+void MainWindow::editNote()
+{
+    const int row = currentSourceRow();
+    if (row < 0)
+        return;
+    bool ok = false;
+    const QString note = QInputDialog::getMultiLineText(this, tr("Note"), tr("Note on this alert:"), m_investigation->review(row).note, &ok);
+    if (ok)
+        m_investigation->setNote(row, note.trimmed());
+    m_table->setFocus();
+}
+
+void MainWindow::newCase()
+{
+    m_investigation->newCase();
+    resetInvestigationView();
+    m_problemsShown = false;
+    m_stack->setCurrentIndex(0);
+    updateCounts();
+}
+
+void MainWindow::closeCase()
+{
+    newCase();
+}
+
+void MainWindow::openCaseDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a case"), m_investigation->casesDir(),
+                                                      tr("ShareScope cases (*.sharescope);;All files (*)"));
+    if (!path.isEmpty())
+        openCase(path);
+}
+
+bool MainWindow::openCase(const QString &path)
+{
+    QString error;
+    resetInvestigationView();
+    if (!m_investigation->openCase(path, &error)) {
+        QMessageBox::warning(this, tr("Open case"), error);
+        return false;
+    }
+    m_problemsShown = false;
+    addRecent({path});
+    m_stack->setCurrentIndex(1);
+    if (m_investigation->caseFile()->isReadOnly())
+        QMessageBox::information(this, tr("Open case"), m_investigation->caseFile()->readOnlyReason());
+    updateCounts();
+    return true;
+}
+
+void MainWindow::saveCaseAsDialog()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save the case as"), QString(), tr("ShareScope cases (*.sharescope)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".sharescope")))
+        path += QStringLiteral(".sharescope");
+    saveCaseAs(path);
+}
+
+bool MainWindow::saveCaseAs(const QString &path)
+{
+    QString error;
+    if (!m_investigation->saveCaseAs(path, &error)) {
+        QMessageBox::warning(this, tr("Save case"), error);
+        return false;
+    }
+    addRecent({path});
+    statusBar()->showMessage(tr("Saved as %1; every change is saved as it happens.").arg(QDir::toNativeSeparators(path)), 6000);
+    return true;
+}
+
+void MainWindow::openRecent(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    if (path.endsWith(QLatin1String(".sharescope")))
+        openCase(path);
+    else
+        openPaths({path});
+}
+
+void MainWindow::onCaseChanged()
+{
+    const session::CaseFile *c = m_investigation->caseFile();
+    QString title = tr("ShareScope");
+    if (c) {
+        title = (m_investigation->isUntitled() ? tr("Untitled case") : QFileInfo(c->path()).completeBaseName()) + QStringLiteral(" — ") + title;
+        if (c->isReadOnly())
+            title += tr(" (read-only)");
+    }
+    setWindowTitle(title);
+    action(QStringLiteral("saveCaseAs"))->setEnabled(c != nullptr);
+    action(QStringLiteral("closeCase"))->setEnabled(c != nullptr);
+}
+
+void MainWindow::onInputsChecked()
+{
+    const QStringList changed = m_investigation->changedInputs();
+    for (const QString &path : changed)
+        onFileFailed(path, QFileInfo::exists(path) ? tr("changed since the case recorded it (SHA-256 differs)")
+                                                   : tr("no longer there; its alerts are kept in the case"));
 }
 
 void MainWindow::copySelection()
@@ -628,10 +794,18 @@ void MainWindow::copySelection()
     const QModelIndexList selected = m_table->selectionModel()->selectedIndexes();
     if (selected.isEmpty())
         return;
+    // The selected cells of the visible columns, in their order on screen, under a header row.
+    QHeaderView *header = m_table->horizontalHeader();
     QMap<int, QMap<int, QString>> grid;  // view row -> visual column -> text
-    for (const QModelIndex &i : selected)
-        grid[i.row()][m_table->horizontalHeader()->visualIndex(i.column())] = i.data().toString();
-    QStringList lines;
+    QMap<int, QString> titles;
+    for (const QModelIndex &i : selected) {
+        if (m_table->isColumnHidden(i.column()))
+            continue;
+        const int visual = header->visualIndex(i.column());
+        grid[i.row()][visual] = i.data().toString();
+        titles[visual] = m_filter->headerData(i.column(), Qt::Horizontal).toString();
+    }
+    QStringList lines{QStringList(titles.values()).join(QLatin1Char('\t'))};
     for (const auto &row : std::as_const(grid))
         lines << QStringList(row.values()).join(QLatin1Char('\t'));
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
@@ -714,7 +888,7 @@ void MainWindow::refreshRecentMenu()
     const QStringList recent = QSettings().value(QStringLiteral("recent")).toStringList();
     m_recentMenu->clear();
     for (const QString &p : recent)
-        m_recentMenu->addAction(QDir::toNativeSeparators(p), this, [this, p] { openPaths({p}); });
+        m_recentMenu->addAction(QDir::toNativeSeparators(p), this, [this, p] { openRecent(p); });
     m_recentMenu->setEnabled(!recent.isEmpty());
     if (m_startPage)
         m_startPage->setRecent(recent);
@@ -745,7 +919,7 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_controller->stop();
+    m_investigation->stop();
     saveSettings();
     event->accept();
 }

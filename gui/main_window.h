@@ -4,11 +4,14 @@
 // shortcuts and the status bar. It holds no detection logic.
 
 #include "scan_controller.h"
+#include "review.h"
 #include "session_fwd.h"
 
 #include <QMainWindow>
 #include <QSet>
 #include <QStringList>
+
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -33,7 +36,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // `allowListPath` empty: session::AllowList::defaultPath().
-    explicit MainWindow(const QString &allowListPath = {}, QWidget *parent = nullptr);
+    // `casesDir` empty: untitled cases go to the app-data folder.
+    explicit MainWindow(const QString &allowListPath = {}, const QString &casesDir = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Adds logs to the investigation and scans them (after the running scan, if any).
@@ -55,6 +59,7 @@ public:
     QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
     QToolButton *stopButton() const { return m_stop; }
     session::ScanController *scanController() const { return m_controller; }
+    session::Investigation *investigation() const { return m_investigation; }
     bool isScanning() const;
     QAction *action(const QString &name) const;
 
@@ -67,6 +72,14 @@ public slots:
     void trustSelected();
     void copySelection();
     void copyRowsAsJson();
+    void triageSelected(sharescope::session::ReviewStatus status);
+    void editNote();
+    void newCase();
+    void closeCase();
+    void openCaseDialog();
+    bool openCase(const QString &path);
+    void saveCaseAsDialog();
+    bool saveCaseAs(const QString &path);
 
 signals:
     void scanFinished();
@@ -81,12 +94,13 @@ private:
     void buildMenus();
     void buildDocks();
     void buildStatusBar();
-    void startNextScan();
-    void onFilesListed(int job, const QStringList &files);
-    void onAlerts(int job, std::shared_ptr<std::vector<sharescope::Alert>> batch);
-    void onFileFailed(int job, const QString &path, const QString &message);
-    void onProgress(int job, const session::ScanStatus &status);
-    void onFinished(int job, const sharescope::ScanSummary &summary);
+    void onScanStarted();
+    void onFileFailed(const QString &path, const QString &message);
+    void onProgress(const session::ScanStatus &status);
+    void onFinished(const sharescope::ScanSummary &summary);
+    void onCaseChanged();
+    void onInputsChecked();
+    void resetInvestigationView();
     void onCurrentRowChanged();
     void updateCounts();
     void showTableMenu(const QPoint &pos);
@@ -97,6 +111,11 @@ private:
     void restoreSettings();
     void saveSettings() const;
     int currentSourceRow() const;
+    QList<int> selectedSourceRows() const;
+    QList<int> sourceRowsBelowCurrent() const;
+    // Makes the first of `sourceRows` that is visible (and `wanted`) the current, selected row.
+    void selectFirstVisible(const QList<int> &sourceRows, const std::function<bool(int)> &wanted = {});
+    void openRecent(const QString &path);
 
     session::AlertModel *m_model;
     session::AlertFilter *m_filter;
@@ -121,13 +140,8 @@ private:
     QMenu *m_recentMenu;
     QHash<QString, QAction *> m_actions;
 
-    QStringList m_openedPaths;   // everything in the investigation, for F5
-    QStringList m_queuedPaths;   // waiting for the running scan to end
-    QSet<QString> m_priorEventIds;  // eventIDs loaded before the running scan
-    int m_failedFiles = 0;
-    quint64 m_sentinelOnly = 0;
-    DetectionMode m_mode = DetectionMode::Extended;  // rule 0236 alerts that are not sharing, over the scans so far
-    quint32 m_fileOffset = 0;    // the running job's first global file index
+    session::Investigation *m_investigation;
+    bool m_problemsShown = false;   // the Problems panel opened itself once already
 };
 
 } // namespace sharescope::gui

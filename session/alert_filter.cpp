@@ -147,6 +147,12 @@ void AlertFilter::setShowTrusted(bool show)
     refilter();
 }
 
+void AlertFilter::setUnreviewedOnly(bool only)
+{
+    m_unreviewedOnly = only;
+    refilter();
+}
+
 void AlertFilter::addValueFilter(const ValueFilter &filter)
 {
     m_valueFilters.append(filter);
@@ -209,6 +215,8 @@ bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_resourceType.isEmpty() && m_model->pool().at(m_model->textId(row, AlertField::ResourceType)) != m_resourceType)
         return false;
     if (m_minSeverity != Severity::None && row.severity < m_minSeverity)
+        return false;
+    if (m_unreviewedOnly && row.status != ReviewStatus::New && row.status != ReviewStatus::InReview)
         return false;
     const bool failed = m_model->textId(row, AlertField::ErrorCode) != 0;
     if ((m_result == ResultFilter::Succeeded && failed) || (m_result == ResultFilter::Failed && !failed))

@@ -44,6 +44,9 @@ public:
     // Severity::None: any; otherwise that severity or higher.
     void setMinimumSeverity(Severity minimum);
     void setShowTrusted(bool show);
+    // Only alerts with no decision yet (New or In review).
+    void setUnreviewedOnly(bool only);
+    bool unreviewedOnly() const { return m_unreviewedOnly; }
     bool showTrusted() const { return m_showTrusted; }
     void addValueFilter(const ValueFilter &filter);
     void clearValueFilters();
@@ -85,6 +88,7 @@ private:
     ResultFilter m_result = ResultFilter::All;
     Severity m_minSeverity = Severity::None;
     bool m_showTrusted = false;
+    bool m_unreviewedOnly = false;
     bool m_anyTrusted = false;
     std::vector<char> m_trustedIds;    // per pool id: is this value on the allow-list
     mutable std::vector<signed char> m_orgLimitsTrusted;  // per pool id of a joined org-limits list: -1 not yet known

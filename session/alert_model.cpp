@@ -73,7 +73,7 @@ int AlertModel::rowCount(const QModelIndex &parent) const
 
 int AlertModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : fieldColumnCount();
+    return parent.isValid() ? 0 : fieldColumnCount() + ReviewColumnCount;
 }
 
 QString AlertModel::cellText(const Row &r, AlertField field) const
@@ -105,6 +105,23 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount())
         return {};
     const Row &r = row(index.row());
+    if (!isFieldColumn(index.column())) {
+        const bool status = index.column() == reviewColumn(StatusColumn);
+        switch (role) {
+        case Qt::DisplayRole:
+            return status ? statusTitle(r.status) : m_pool.at(r.noteId);
+        case Qt::ToolTipRole:
+            return !status && r.noteId ? tipText(m_pool.at(r.noteId)) : QVariant();
+        case SortKeyRole:
+            return status ? QVariant(static_cast<int>(r.status)) : QVariant(m_pool.at(r.noteId));
+        case SeverityRole:
+            return static_cast<int>(r.severity);
+        case AlertKeyRole:
+            return alertKey(index.row());
+        default:
+            return {};
+        }
+    }
     const AlertField field = fieldOf(index.column());
     const quint32 id = textId(r, field);
     switch (role) {
@@ -143,6 +160,11 @@ QVariant AlertModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= columnCount())
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (!isFieldColumn(section)) {
+        if (role != Qt::DisplayRole)
+            return {};
+        return section == reviewColumn(StatusColumn) ? tr("Status") : tr("Note");
+    }
     if (role == Qt::DisplayRole)
         return tr(fieldSpec(fieldOf(section)).title);
     if (role == Qt::ToolTipRole)
@@ -196,6 +218,11 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
         r.isPublic = a.isPublic;
         r.sentinel = a.sentinel;
         r.keyOrdinal = a.keyOrdinal;
+        if (m_reviewLookup)
+            if (const Review *known = m_reviewLookup(alertKeyOf(r))) {
+                r.status = known->status;
+                r.noteId = known->note.isEmpty() ? 0 : m_pool.intern(known->note);
+            }
         fresh.push_back(r);
     }
     const int first = rowCount();
@@ -279,10 +306,30 @@ QByteArray AlertModel::rowJson(int r) const
 
 QString AlertModel::alertKey(int r) const
 {
-    const Row &rw = row(r);
+    return alertKeyOf(row(r));
+}
+
+QString AlertModel::alertKeyOf(const Row &rw) const
+{
     auto str = [&](AlertField f) { return m_pool.at(textId(rw, f)).toStdString(); };
     return QString::fromStdString(alertKeyText(str(AlertField::EventId), str(AlertField::ResourceType), str(AlertField::SharedResourceId),
                                                m_pool.at(rw.trustId).toStdString(), str(AlertField::StatementId), rw.keyOrdinal));
+}
+
+void AlertModel::setReview(const QList<int> &rows, const Review &review)
+{
+    if (rows.isEmpty())
+        return;
+    const quint32 note = review.note.isEmpty() ? 0 : m_pool.intern(review.note);
+    int first = rowCount(), last = -1;
+    for (int r : rows) {
+        Row &rw = m_rows[m_order[static_cast<size_t>(r)]];
+        rw.status = review.status;
+        rw.noteId = note;
+        first = std::min(first, r);
+        last = std::max(last, r);
+    }
+    emit dataChanged(index(first, 0), index(last, columnCount() - 1));
 }
 
 Alert AlertModel::grantOf(const Row &r) const
@@ -322,11 +369,21 @@ void AlertModel::addRevocations(std::vector<TimedRevocation> &&batch)
 
 std::vector<quint32> AlertModel::textRanks(AlertField f) const
 {
+    return ranksOf([this, f](const Row &r) { return textId(r, f); });
+}
+
+std::vector<quint32> AlertModel::noteRanks() const
+{
+    return ranksOf([](const Row &r) { return r.noteId; });
+}
+
+std::vector<quint32> AlertModel::ranksOf(const std::function<quint32(const Row &)> &idOf) const
+{
     // Only the distinct strings of this column are compared as text; rows then compare integers.
     std::vector<quint32> ids;
     std::vector<char> seen(static_cast<size_t>(m_pool.size()), 0);
     for (const Row &r : m_rows) {
-        const quint32 id = textId(r, f);
+        const quint32 id = idOf(r);
         if (!seen[id]) {
             seen[id] = 1;
             ids.push_back(id);
@@ -349,6 +406,8 @@ std::vector<quint32> AlertModel::textRanks(AlertField f) const
 
 std::vector<quint32> AlertModel::ranksForSort() const
 {
+    if (!isFieldColumn(m_sortColumn))
+        return m_sortColumn == reviewColumn(NoteColumn) ? noteRanks() : std::vector<quint32>();
     const AlertField f = fieldOf(m_sortColumn);
     return f == AlertField::EventTime || f == AlertField::Severity ? std::vector<quint32>() : textRanks(f);
 }
@@ -356,6 +415,10 @@ std::vector<quint32> AlertModel::ranksForSort() const
 quint64 AlertModel::sortKey(quint32 i, const std::vector<quint32> &ranks) const
 {
     const Row &r = m_rows[i];
+    if (m_sortColumn == reviewColumn(StatusColumn))
+        return static_cast<quint64>(r.status);
+    if (m_sortColumn == reviewColumn(NoteColumn))
+        return static_cast<quint64>(ranks[r.noteId]);
     const AlertField f = fieldOf(m_sortColumn);
     if (f == AlertField::EventTime)
         return static_cast<quint64>(r.timeMs) ^ (quint64(1) << 63);  // order-preserving for negative times

@@ -8,6 +8,7 @@
 #include "alert.h"
 #include "alert_fields.h"
 #include "extended_rule.h"
+#include "review.h"
 #include "string_pool.h"
 
 #include <QAbstractTableModel>
@@ -40,14 +41,28 @@ public:
         bool isPublic = false;
         bool sentinel = false;
         quint16 keyOrdinal = 0;
+        ReviewStatus status = ReviewStatus::New;
+        quint32 noteId = 0;              // pool id of the review's note
     };
+
+    // After the catalogue's columns: the analyst's decision.
+    enum ReviewColumn { StatusColumn, NoteColumn, ReviewColumnCount };
+    static int reviewColumn(ReviewColumn c) { return fieldColumnCount() + c; }
+    // The review an alert had before (a reopened case, logs added again), by AlertKey;
+    // asked for each row as it arrives.
+    using ReviewLookup = std::function<const Review *(const QString &alertKey)>;
+    void setReviewLookup(ReviewLookup lookup) { m_reviewLookup = std::move(lookup); }
+    // Shows a decision on the rows (display order) and tells views.
+    void setReview(const QList<int> &rows, const Review &review);
 
     explicit AlertModel(QObject *parent = nullptr);
 
-    // The window's columns: every field of the catalogue that is printed, in order.
+    // The window's columns: every field of the catalogue that is printed, in order,
+    // then the review columns. fieldOf() is for columns below fieldColumnCount().
     static int columnOf(AlertField field);
     static AlertField fieldOf(int column);
     static int fieldColumnCount();
+    static bool isFieldColumn(int column) { return column >= 0 && column < fieldColumnCount(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -84,6 +99,7 @@ public:
     QByteArray rowJson(int r) const;
     // The row's AlertKey (alert_key.h).
     QString alertKey(int r) const;
+    QString alertKeyOf(const Row &row) const;
     // The display text of a cell, as data(DisplayRole) gives it.
     QString cellText(const Row &row, AlertField field) const;
 
@@ -97,6 +113,8 @@ private:
     // The sort key of arrival-order row i for the current sort column; `ranks` maps pool ids to their text order.
     quint64 sortKey(quint32 i, const std::vector<quint32> &ranks) const;
     std::vector<quint32> textRanks(AlertField f) const;
+    std::vector<quint32> noteRanks() const;
+    std::vector<quint32> ranksOf(const std::function<quint32(const Row &)> &idOf) const;
     std::vector<quint32> ranksForSort() const;
     bool before(quint32 a, quint32 b, const std::vector<quint32> &ranks) const;
     // Applies a new m_order, keeping persistent indexes (selection, current row) on their rows.
@@ -112,6 +130,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     StringPool m_pool;
     QStringList m_files;
+    ReviewLookup m_reviewLookup;
 };
 
 } // namespace sharescope::session

@@ -138,6 +138,7 @@ int ScanController::start(const QStringList &paths, DetectionMode mode)
     m_sink = std::make_shared<Sink>(this, job);
     ScanOptions options;
     options.mode = mode;
+    options.keepEventJson = true;  // the case file keeps every alerting event
     m_scanner = std::make_unique<Scanner>(options);
     std::vector<std::string> roots;
     for (const QString &p : paths)

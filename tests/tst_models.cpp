@@ -76,7 +76,7 @@ private slots:
         // One definition of an alert: the model's columns are the catalogue's printed
         // fields, and a row copied as JSON is exactly what the command line prints.
         AlertModel model;
-        QCOMPARE(model.columnCount(), AlertModel::fieldColumnCount());
+        QCOMPARE(model.columnCount(), AlertModel::fieldColumnCount() + AlertModel::ReviewColumnCount);
         int printed = 0;
         for (const FieldSpec &spec : kAlertFields) {
             if (spec.has(field_flags::Internal)) {
@@ -86,7 +86,7 @@ private slots:
             ++printed;
             QCOMPARE(model.headerData(AlertModel::columnOf(spec.field), Qt::Horizontal).toString(), QString::fromLatin1(spec.title));
         }
-        QCOMPARE(model.columnCount(), printed);
+        QCOMPARE(AlertModel::fieldColumnCount(), printed);
 
         Alert a = makeAlert(3);
         a.extended = true;

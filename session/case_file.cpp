@@ -1,0 +1,456 @@
+#include "case_file.h"
+
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <functional>
+
+namespace sharescope::session {
+
+namespace {
+
+// PRAGMA application_id: "SSCF". A SQLite file without it is someone else's.
+constexpr int kApplicationId = 0x53534346;
+constexpr int kFormatVersion = 1;
+
+const char *const kSchema[] = {
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE inputs (path TEXT PRIMARY KEY, size INTEGER NOT NULL, modified TEXT, sha256 TEXT)",
+    "CREATE TABLE allow_list (value TEXT PRIMARY KEY, label TEXT, justification TEXT, owner TEXT, added TEXT, expires TEXT, from_alert TEXT)",
+    "CREATE TABLE alerts (alert_key TEXT PRIMARY KEY, event_key TEXT NOT NULL, alert_json BLOB NOT NULL, seq INTEGER NOT NULL)",
+    "CREATE TABLE events (event_key TEXT PRIMARY KEY, raw_json BLOB NOT NULL)",
+    "CREATE TABLE reviews (alert_key TEXT PRIMARY KEY, status TEXT NOT NULL, classification TEXT NOT NULL, note TEXT NOT NULL,"
+    " updated TEXT, updated_by TEXT)",
+    "CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_key TEXT NOT NULL, field TEXT NOT NULL,"
+    " before TEXT, after TEXT, who TEXT, at TEXT NOT NULL)",
+    // The history is a record of what was decided: it only grows.
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END",
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END",
+};
+
+QString iso(const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString(); }
+QDateTime fromIso(const QString &s) { return s.isEmpty() ? QDateTime() : QDateTime::fromString(s, Qt::ISODateWithMs); }
+
+QString nextConnectionName()
+{
+    static QAtomicInt counter;
+    return QStringLiteral("sharescope-case-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+bool looksLikeSqlite(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QCoreApplication::translate("CaseFile", "%1 cannot be read: %2").arg(path, f.errorString());
+        return false;
+    }
+    if (f.read(16) != QByteArray("SQLite format 3\0", 16)) {
+        *error = QCoreApplication::translate("CaseFile", "%1 is not a ShareScope case (not an SQLite database).").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+CaseFile::~CaseFile()
+{
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QString CaseFile::currentUser()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    return user.isEmpty() ? QStringLiteral("unknown") : user;
+}
+
+std::unique_ptr<CaseFile> CaseFile::create(const QString &path, QString *error)
+{
+    if (QFileInfo::exists(path)) {
+        *error = QCoreApplication::translate("CaseFile", "%1 already exists.").arg(path);
+        return nullptr;
+    }
+    std::unique_ptr<CaseFile> c(new CaseFile);
+    c->m_path = path;
+    c->m_lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+    if (!c->m_lock->tryLock(0)) {
+        *error = QCoreApplication::translate("CaseFile", "%1 is being created by another window.").arg(path);
+        return nullptr;
+    }
+    c->m_connection = nextConnectionName();
+    c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), c->m_connection);
+    c->m_db.setDatabaseName(path);
+    if (!c->m_db.open()) {
+        *error = c->m_db.lastError().text();
+        return nullptr;
+    }
+    if (!c->initialise(error)) {
+        c->m_db.close();
+        QFile::remove(path);
+        return nullptr;
+    }
+    return c;
+}
+
+bool CaseFile::initialise(QString *error)
+{
+    const bool ok = transaction([this] {
+        for (const char *sql : kSchema)
+            if (!exec(QString::fromLatin1(sql)))
+                return false;
+        return exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))
+            && setMeta(QStringLiteral("format"), QStringLiteral("sharescope-case"))
+            && setMeta(QStringLiteral("formatVersion"), QString::number(kFormatVersion))
+            && setMeta(QStringLiteral("created"), iso(QDateTime::currentDateTimeUtc()))
+            && setMeta(QStringLiteral("toolVersion"), QStringLiteral(SHARESCOPE_VERSION));
+    });
+    if (!ok)
+        *error = m_error;
+    return ok;
+}
+
+std::unique_ptr<CaseFile> CaseFile::open(const QString &path, QString *error)
+{
+    if (!looksLikeSqlite(path, error))
+        return nullptr;
+    std::unique_ptr<CaseFile> c(new CaseFile);
+    c->m_path = path;
+    c->m_lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+    // A lock left by a process that died is stale and taken over (QLockFile checks the pid).
+    if (!c->m_lock->tryLock(0)) {
+        c->m_readOnly = true;
+        qint64 pid = 0;
+        QString host, app;
+        c->m_lock->getLockInfo(&pid, &host, &app);
+        c->m_readOnlyReason = QCoreApplication::translate("CaseFile", "Opened read-only: another ShareScope window (process %1) is working on this case.")
+                                  .arg(pid);
+        c->m_lock.reset();
+    } else if (!QFileInfo(path).isWritable()) {
+        c->m_readOnly = true;
+        c->m_readOnlyReason = QCoreApplication::translate("CaseFile", "Opened read-only: the file cannot be written.");
+    }
+    c->m_connection = nextConnectionName();
+    c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), c->m_connection);
+    c->m_db.setDatabaseName(path);
+    if (c->m_readOnly)
+        c->m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+    if (!c->m_db.open()) {
+        *error = c->m_db.lastError().text();
+        return nullptr;
+    }
+    if (!c->verify(error))
+        return nullptr;
+    return c;
+}
+
+bool CaseFile::verify(QString *error)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next() || q.value(0).toInt() != kApplicationId) {
+        *error = QCoreApplication::translate("CaseFile", "%1 is an SQLite database, but not a ShareScope case.").arg(m_path);
+        return false;
+    }
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
+        *error = QCoreApplication::translate("CaseFile", "%1 is damaged (%2); it was not changed.").arg(m_path, q.value(0).toString());
+        return false;
+    }
+    const int version = meta(QStringLiteral("formatVersion")).toInt();
+    if (version < 1 || version > kFormatVersion) {
+        *error = QCoreApplication::translate("CaseFile", "%1 was written by a newer ShareScope (case format %2).").arg(m_path).arg(version);
+        return false;
+    }
+    return true;
+}
+
+bool CaseFile::exec(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(sql))
+        return true;
+    m_error = q.lastError().text();
+    return false;
+}
+
+bool CaseFile::transaction(const std::function<bool()> &work)
+{
+    if (m_readOnly) {
+        m_error = m_readOnlyReason;
+        return false;
+    }
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    if (!work()) {
+        m_db.rollback();
+        return false;
+    }
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool CaseFile::setMeta(const QString &key, const QString &value)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (q.exec())
+        return true;
+    m_error = q.lastError().text();
+    return false;
+}
+
+QString CaseFile::meta(const QString &key) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+QHash<QString, Review> CaseFile::reviews() const
+{
+    QHash<QString, Review> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT alert_key, status, classification, note, updated, updated_by FROM reviews")))
+        return out;
+    while (q.next()) {
+        Review r;
+        r.status = parseStatus(q.value(1).toString()).value_or(ReviewStatus::New);
+        r.classification = parseClassification(q.value(2).toString()).value_or(Classification::None);
+        r.note = q.value(3).toString();
+        r.updated = fromIso(q.value(4).toString());
+        r.updatedBy = q.value(5).toString();
+        out.insert(q.value(0).toString(), r);
+    }
+    return out;
+}
+
+bool CaseFile::setReview(const QString &alertKey, const Review &review, const QString &who)
+{
+    return setReviews({alertKey}, {review}, who);
+}
+
+bool CaseFile::setReviews(const QStringList &keys, const QVector<Review> &reviews, const QString &who)
+{
+    return transaction([&] {
+        QSqlQuery old(m_db), put(m_db), log(m_db);
+        old.prepare(QStringLiteral("SELECT status, classification, note FROM reviews WHERE alert_key = ?"));
+        put.prepare(QStringLiteral("INSERT INTO reviews (alert_key, status, classification, note, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?)"
+                                   " ON CONFLICT(alert_key) DO UPDATE SET status = excluded.status, classification = excluded.classification,"
+                                   " note = excluded.note, updated = excluded.updated, updated_by = excluded.updated_by"));
+        log.prepare(QStringLiteral("INSERT INTO history (alert_key, field, before, after, who, at) VALUES (?, ?, ?, ?, ?, ?)"));
+        const QString now = iso(QDateTime::currentDateTimeUtc());
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            const Review &r = reviews[i];
+            old.addBindValue(keys[i]);
+            if (!old.exec()) {
+                m_error = old.lastError().text();
+                return false;
+            }
+            const bool had = old.next();
+            const QString before[3] = {had ? old.value(0).toString() : statusKey(ReviewStatus::New),
+                                       had ? old.value(1).toString() : QString(), had ? old.value(2).toString() : QString()};
+            old.finish();
+            const QString after[3] = {statusKey(r.status), classificationKey(r.classification), r.note};
+            const char *fields[3] = {"status", "classification", "note"};
+            bool changed = false;
+            for (int f = 0; f < 3; ++f) {
+                if (before[f] == after[f])
+                    continue;
+                changed = true;
+                for (const QVariant &v : {QVariant(keys[i]), QVariant(QString::fromLatin1(fields[f])), QVariant(before[f]), QVariant(after[f]),
+                                          QVariant(who), QVariant(now)})
+                    log.addBindValue(v);
+                if (!log.exec()) {
+                    m_error = log.lastError().text();
+                    return false;
+                }
+            }
+            if (!changed)
+                continue;
+            for (const QVariant &v : {QVariant(keys[i]), QVariant(after[0]), QVariant(after[1]), QVariant(after[2]), QVariant(now), QVariant(who)})
+                put.addBindValue(v);
+            if (!put.exec()) {
+                m_error = put.lastError().text();
+                return false;
+            }
+        }
+        return true;
+    });
+}
+
+QVector<HistoryEntry> CaseFile::history(const QString &alertKey) const
+{
+    QVector<HistoryEntry> out;
+    QSqlQuery q(m_db);
+    q.prepare(alertKey.isEmpty() ? QStringLiteral("SELECT id, alert_key, field, before, after, who, at FROM history ORDER BY id")
+                                 : QStringLiteral("SELECT id, alert_key, field, before, after, who, at FROM history WHERE alert_key = ? ORDER BY id"));
+    if (!alertKey.isEmpty())
+        q.addBindValue(alertKey);
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+                       q.value(5).toString(), fromIso(q.value(6).toString())});
+    return out;
+}
+
+bool CaseFile::addAlerts(const QVector<StoredAlert> &alerts)
+{
+    return transaction([&] {
+        QSqlQuery seq(m_db), alert(m_db), event(m_db);
+        if (!seq.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM alerts")) || !seq.next()) {
+            m_error = seq.lastError().text();
+            return false;
+        }
+        qint64 next = seq.value(0).toLongLong() + 1;
+        alert.prepare(QStringLiteral("INSERT OR IGNORE INTO alerts (alert_key, event_key, alert_json, seq) VALUES (?, ?, ?, ?)"));
+        event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (event_key, raw_json) VALUES (?, ?)"));
+        for (const StoredAlert &a : alerts) {
+            alert.addBindValue(a.key);
+            alert.addBindValue(a.eventKey);
+            alert.addBindValue(a.alertJson);
+            alert.addBindValue(next++);
+            if (!alert.exec()) {
+                m_error = alert.lastError().text();
+                return false;
+            }
+            if (a.eventJson.isEmpty())
+                continue;
+            event.addBindValue(a.eventKey);
+            event.addBindValue(a.eventJson);
+            if (!event.exec()) {
+                m_error = event.lastError().text();
+                return false;
+            }
+        }
+        return true;
+    });
+}
+
+QVector<QByteArray> CaseFile::alertJsons() const
+{
+    QVector<QByteArray> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT alert_json FROM alerts ORDER BY seq")))
+        while (q.next())
+            out.push_back(q.value(0).toByteArray());
+    return out;
+}
+
+QByteArray CaseFile::eventJson(const QString &eventKey) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT raw_json FROM events WHERE event_key = ?"));
+    q.addBindValue(eventKey);
+    return q.exec() && q.next() ? q.value(0).toByteArray() : QByteArray();
+}
+
+qint64 CaseFile::alertCount() const
+{
+    QSqlQuery q(m_db);
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts")) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool CaseFile::clearAlerts()
+{
+    return transaction([this] { return exec(QStringLiteral("DELETE FROM alerts")) && exec(QStringLiteral("DELETE FROM events")); });
+}
+
+bool CaseFile::setInputs(const QVector<CaseInput> &inputs)
+{
+    return transaction([&] {
+        if (!exec(QStringLiteral("DELETE FROM inputs")))
+            return false;
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO inputs (path, size, modified, sha256) VALUES (?, ?, ?, ?)"));
+        for (const CaseInput &in : inputs) {
+            q.addBindValue(in.path);
+            q.addBindValue(in.size);
+            q.addBindValue(iso(in.modified));
+            q.addBindValue(in.sha256);
+            if (!q.exec()) {
+                m_error = q.lastError().text();
+                return false;
+            }
+        }
+        return true;
+    });
+}
+
+QVector<CaseInput> CaseFile::inputs() const
+{
+    QVector<CaseInput> out;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT path, size, modified, sha256 FROM inputs ORDER BY path")))
+        while (q.next())
+            out.push_back({q.value(0).toString(), q.value(1).toLongLong(), fromIso(q.value(2).toString()), q.value(3).toString()});
+    return out;
+}
+
+bool CaseFile::setAllowList(const QVector<CaseAllowEntry> &entries)
+{
+    return transaction([&] {
+        if (!exec(QStringLiteral("DELETE FROM allow_list")))
+            return false;
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO allow_list (value, label, justification, owner, added, expires, from_alert) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        for (const CaseAllowEntry &e : entries) {
+            for (const QVariant &v : {QVariant(e.value), QVariant(e.label), QVariant(e.justification), QVariant(e.owner), QVariant(iso(e.added)),
+                                      QVariant(iso(e.expires)), QVariant(e.fromAlert)})
+                q.addBindValue(v);
+            if (!q.exec()) {
+                m_error = q.lastError().text();
+                return false;
+            }
+        }
+        return true;
+    });
+}
+
+QVector<CaseAllowEntry> CaseFile::allowList() const
+{
+    QVector<CaseAllowEntry> out;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT value, label, justification, owner, added, expires, from_alert FROM allow_list ORDER BY value")))
+        while (q.next())
+            out.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                           fromIso(q.value(4).toString()), fromIso(q.value(5).toString()), q.value(6).toString()});
+    return out;
+}
+
+bool CaseFile::copyTo(const QString &path, QString *error) const
+{
+    if (QFileInfo::exists(path) && !QFile::remove(path)) {
+        *error = QCoreApplication::translate("CaseFile", "%1 cannot be replaced.").arg(path);
+        return false;
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("VACUUM INTO ?"));
+    q.addBindValue(path);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+} // namespace sharescope::session

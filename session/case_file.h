@@ -1,0 +1,119 @@
+#pragma once
+// An investigation on disk: one SQLite file (QtSql's SQLite driver) holding the
+// inputs with their hashes, the tool version and mode, the allow-list in force,
+// every alert with the raw JSON of its event (so a case opens and is reviewed on
+// another machine without the logs), each alert's review, an append-only history
+// of every decision, and the view. Every change is its own transaction, so a
+// kill -9 loses at most the change being written.
+//
+// One window writes a case at a time: the first takes a lock file beside it; a
+// second opens it read-only and says so. A file that is not a ShareScope case, or
+// is damaged, is refused with a message and never written to.
+
+#include "review.h"
+
+#include "alert.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QLockFile>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <memory>
+#include <vector>
+
+namespace sharescope::session {
+
+struct CaseInput {
+    QString path;
+    qint64 size = 0;
+    QDateTime modified;
+    QString sha256;   // hex; empty until computed
+};
+
+struct HistoryEntry {
+    qint64 id = 0;
+    QString alertKey;
+    QString field;    // status, classification or note
+    QString before, after;
+    QString who;
+    QDateTime at;
+};
+
+struct CaseAllowEntry {
+    QString value;
+    QString label, justification, owner;
+    QDateTime added, expires;   // expires invalid: never
+    QString fromAlert;          // the AlertKey it was created from
+};
+
+class CaseFile {
+public:
+    ~CaseFile();
+
+    // A new, empty case at `path` (an existing file is never replaced: error).
+    static std::unique_ptr<CaseFile> create(const QString &path, QString *error);
+    // An existing case; read-only when another window holds it (isReadOnly() says why).
+    static std::unique_ptr<CaseFile> open(const QString &path, QString *error);
+
+    QString path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    QString lastError() const { return m_error; }
+
+    // Free-form settings: tool version, mode, view state, ...
+    bool setMeta(const QString &key, const QString &value);
+    QString meta(const QString &key) const;
+
+    // Reviews by AlertKey. setReview records each changed part in the history, in
+    // the same transaction; unchanged parts write nothing.
+    QHash<QString, Review> reviews() const;
+    bool setReview(const QString &alertKey, const Review &review, const QString &who);
+    bool setReviews(const QStringList &alertKeys, const QVector<Review> &reviews, const QString &who);
+    QVector<HistoryEntry> history(const QString &alertKey = {}) const;
+
+    // Alerts and their events, added as they are found (INSERT OR IGNORE by key:
+    // adding logs again keeps what is there). `alertJson` is the jsonl line.
+    struct StoredAlert {
+        QString key;
+        QByteArray alertJson;
+        QByteArray eventJson;   // may be empty when the same event was stored with an earlier alert
+        QString eventKey;       // eventID, or the alert key when the event has none
+    };
+    bool addAlerts(const QVector<StoredAlert> &alerts);
+    QVector<QByteArray> alertJsons() const;
+    QByteArray eventJson(const QString &eventKey) const;
+    qint64 alertCount() const;
+    bool clearAlerts();
+
+    bool setInputs(const QVector<CaseInput> &inputs);
+    QVector<CaseInput> inputs() const;
+
+    bool setAllowList(const QVector<CaseAllowEntry> &entries);
+    QVector<CaseAllowEntry> allowList() const;
+
+    // A consistent copy at `path` (VACUUM INTO), for Save Case As.
+    bool copyTo(const QString &path, QString *error) const;
+
+    static QString currentUser();
+
+private:
+    CaseFile() = default;
+    bool initialise(QString *error);
+    bool verify(QString *error);
+    bool exec(const QString &sql);
+    bool transaction(const std::function<bool()> &work);
+
+    QString m_path;
+    QString m_connection;
+    QSqlDatabase m_db;
+    std::unique_ptr<QLockFile> m_lock;
+    bool m_readOnly = false;
+    QString m_readOnlyReason;
+    mutable QString m_error;
+};
+
+} // namespace sharescope::session

@@ -1,0 +1,480 @@
+#include "investigation.h"
+
+#include "alert_format.h"
+#include "alert_json.h"
+#include "alert_key.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QStandardPaths>
+#include <QThreadPool>
+
+namespace sharescope::session {
+
+namespace {
+
+QString sha256Of(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&f);
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+constexpr const char *kUntitledPrefix = "untitled-";
+
+} // namespace
+
+Investigation::Investigation(const QString &allowListPath, const QString &casesDir, QObject *parent)
+    : QObject(parent)
+{
+    m_casesDir = casesDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases") : casesDir;
+    m_model = new AlertModel(this);
+    m_model->setReviewLookup([this](const QString &key) -> const Review * {
+        auto it = m_reviews.constFind(key);
+        return it == m_reviews.constEnd() ? nullptr : &*it;
+    });
+    m_filter = new AlertFilter(this);
+    m_filter->setAlertModel(m_model);
+    m_allowList = new AllowList(this);
+    if (!m_allowList->load(allowListPath.isEmpty() ? AllowList::defaultPath() : allowListPath, &m_allowListError))
+        m_allowListError = m_allowListError.isEmpty() ? tr("The allow-list could not be read.") : m_allowListError;
+    m_filter->setAllowList(m_allowList);
+    m_allowModel = new AllowListModel(m_allowList, m_filter, this);
+    connect(m_allowList, &AllowList::changed, this, &Investigation::saveAllowListToCase);
+    connect(m_allowList, &AllowList::saveFailed, this, &Investigation::problem);
+    m_controller = new ScanController(this);
+    connect(m_controller, &ScanController::filesListed, this, &Investigation::onFilesListed);
+    connect(m_controller, &ScanController::alertsFound, this, &Investigation::onAlerts);
+    connect(m_controller, &ScanController::revocationsFound, this, [this](int job, auto batch) {
+        if (job == m_controller->currentJob() && batch)
+            m_model->addRevocations(std::move(*batch));
+    });
+    connect(m_controller, &ScanController::fileFailed, this, [this](int job, const QString &path, const QString &message) {
+        if (job != m_controller->currentJob())
+            return;
+        ++m_failedFiles;
+        emit fileFailed(path, message);
+    });
+    connect(m_controller, &ScanController::progressed, this, [this](int job, const ScanStatus &status) {
+        if (job == m_controller->currentJob())
+            emit progressed(status);
+    });
+    connect(m_controller, &ScanController::finished, this, &Investigation::onFinished);
+}
+
+Investigation::~Investigation()
+{
+    m_controller->stop();
+}
+
+QStringList Investigation::openPaths(const QStringList &paths)
+{
+    QStringList already, fresh;
+    for (const QString &p : paths) {
+        const QFileInfo info(p);
+        const QString path = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
+        if (m_openedPaths.contains(path) || fresh.contains(path))
+            already << path;
+        else
+            fresh << path;
+    }
+    if (fresh.isEmpty())
+        return already;
+    if (!ensureCase())
+        return already;
+    m_openedPaths += fresh;
+    m_queuedPaths += fresh;
+    if (m_case && !m_case->isReadOnly())
+        m_case->setMeta(QStringLiteral("paths"), QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m_openedPaths)).toJson(QJsonDocument::Compact)));
+    if (!isScanning())
+        startNextScan();
+    return already;
+}
+
+void Investigation::startNextScan()
+{
+    if (m_queuedPaths.isEmpty())
+        return;
+    const QStringList paths = std::exchange(m_queuedPaths, {});
+    // Events already loaded by an earlier scan (overlapping trails opened one by one) stay single.
+    m_priorEventIds.clear();
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        m_priorEventIds.insert(m_model->text(r, AlertField::EventId));
+    emit scanStarted();
+    m_controller->start(paths, m_mode);
+}
+
+void Investigation::rescan()
+{
+    if (m_openedPaths.isEmpty())
+        return;
+    m_controller->stop();
+    m_queuedPaths = m_openedPaths;
+    m_model->clear();
+    m_scannedFiles.clear();
+    m_failedFiles = 0;
+    m_sentinelOnly = 0;
+    if (m_case && !m_case->isReadOnly())
+        m_case->clearAlerts();  // reviews stay, by AlertKey
+    startNextScan();
+}
+
+void Investigation::stop()
+{
+    m_queuedPaths.clear();
+    m_controller->stop();
+}
+
+void Investigation::setMode(DetectionMode mode)
+{
+    if (mode == m_mode)
+        return;
+    m_mode = mode;
+    if (m_case && !m_case->isReadOnly())
+        m_case->setMeta(QStringLiteral("mode"), mode == DetectionMode::Sentinel ? QStringLiteral("sentinel") : QStringLiteral("extended"));
+    rescan();
+}
+
+void Investigation::onFilesListed(int job, const QStringList &files)
+{
+    if (job != m_controller->currentJob())
+        return;
+    m_fileOffset = m_model->addFiles(files);
+    m_scannedFiles += files;
+}
+
+void Investigation::onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch)
+{
+    if (job != m_controller->currentJob() || !batch)
+        return;
+    if (!m_priorEventIds.isEmpty())
+        batch->erase(std::remove_if(batch->begin(), batch->end(),
+                                    [this](const Alert &a) { return a.eventId && m_priorEventIds.contains(QString::fromStdString(*a.eventId)); }),
+                     batch->end());
+    QStringList names, types;
+    QVector<CaseFile::StoredAlert> stored;
+    stored.reserve(static_cast<qsizetype>(batch->size()));
+    const std::string *lastEvent = nullptr;
+    for (const Alert &a : *batch) {
+        if (a.eventName)
+            names << QString::fromStdString(*a.eventName);
+        types << QString::fromStdString(a.resourceType);
+        CaseFile::StoredAlert s;
+        s.key = QString::fromStdString(alertKeyText(a));
+        s.eventKey = a.eventId ? QString::fromStdString(*a.eventId) : s.key;
+        const QString file = m_model->filePath(a.location.fileIndex + m_fileOffset);
+        s.alertJson = QByteArray::fromStdString(alertToJson(a, file.toStdString()));
+        // The alerts of one event share its text: store it once.
+        if (a.eventJson && a.eventJson.get() != lastEvent)
+            s.eventJson = QByteArray::fromStdString(*a.eventJson);
+        lastEvent = a.eventJson.get();
+        stored.push_back(std::move(s));
+    }
+    names.removeDuplicates();
+    types.removeDuplicates();
+    emit valuesSeen(names, types);
+    if (m_case && !m_case->isReadOnly() && !stored.isEmpty() && !m_case->addAlerts(stored))
+        emit problem(tr("The case could not be saved: %1").arg(m_case->lastError()));
+    m_model->appendAlerts(std::move(*batch), m_fileOffset);
+}
+
+void Investigation::onFinished(int job, const ScanSummary &summary)
+{
+    if (job != m_controller->currentJob())
+        return;
+    m_sentinelOnly += summary.sentinelOnly;
+    if (m_case && !m_case->isReadOnly())
+        m_case->setMeta(QStringLiteral("sentinelOnly"), QString::number(m_sentinelOnly));
+    if (!summary.cancelled && !m_queuedPaths.isEmpty()) {
+        startNextScan();
+        return;
+    }
+    recordInputs();
+    emit scanFinished(summary);
+}
+
+bool Investigation::isUntitled() const
+{
+    return m_case && QFileInfo(m_case->path()).fileName().startsWith(QLatin1String(kUntitledPrefix));
+}
+
+bool Investigation::ensureCase()
+{
+    if (m_case)
+        return true;
+    QDir().mkpath(m_casesDir);
+    const QString path = QDir(m_casesDir).filePath(QLatin1String(kUntitledPrefix)
+                                                   + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))
+                                                   + QStringLiteral(".sharescope"));
+    QString error;
+    m_case = CaseFile::create(path, &error);
+    if (!m_case) {
+        emit problem(tr("No case could be created (%1): decisions will not be kept.").arg(error));
+        return false;
+    }
+    m_case->setMeta(QStringLiteral("mode"), m_mode == DetectionMode::Sentinel ? QStringLiteral("sentinel") : QStringLiteral("extended"));
+    saveAllowListToCase();
+    emit caseChanged();
+    return true;
+}
+
+void Investigation::clearLoaded()
+{
+    m_controller->stop();
+    m_model->clear();
+    m_reviews.clear();
+    m_openedPaths.clear();
+    m_queuedPaths.clear();
+    m_scannedFiles.clear();
+    m_changedInputs.clear();
+    m_failedFiles = 0;
+    m_sentinelOnly = 0;
+}
+
+bool Investigation::newCase(QString *)
+{
+    closeCase();
+    return true;
+}
+
+void Investigation::closeCase()
+{
+    clearLoaded();
+    m_case.reset();
+    emit caseChanged();
+    emit reviewsChanged();
+}
+
+bool Investigation::openCase(const QString &path, QString *error)
+{
+    QString why;
+    std::unique_ptr<CaseFile> opened = CaseFile::open(path, &why);
+    if (!opened) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    clearLoaded();
+    m_case = std::move(opened);
+    loadFromCase();
+    emit caseChanged();
+    emit reviewsChanged();
+    return true;
+}
+
+void Investigation::loadFromCase()
+{
+    m_reviews = m_case->reviews();
+    m_mode = m_case->meta(QStringLiteral("mode")) == QLatin1String("sentinel") ? DetectionMode::Sentinel : DetectionMode::Extended;
+    m_sentinelOnly = m_case->meta(QStringLiteral("sentinelOnly")).toULongLong();
+    for (const QJsonValue &v : QJsonDocument::fromJson(m_case->meta(QStringLiteral("paths")).toUtf8()).array())
+        m_openedPaths << v.toString();
+    const QVector<CaseAllowEntry> trusted = m_case->allowList();
+    if (!trusted.isEmpty() || m_case->meta(QStringLiteral("allowListSaved")) == QLatin1String("1")) {
+        QVector<AllowEntry> entries;
+        for (const CaseAllowEntry &e : trusted)
+            entries.push_back({e.value, e.label, e.added});
+        m_allowList->replaceAll(entries);
+    }
+    // The alerts as they were found, files numbered in order of first mention.
+    QHash<QString, quint32> fileIndex;
+    QStringList files;
+    std::vector<Alert> alerts;
+    QString file;
+    for (const QByteArray &line : m_case->alertJsons()) {
+        Alert a;
+        if (!alertFromJson(line, a, file))
+            continue;
+        auto it = fileIndex.constFind(file);
+        if (it == fileIndex.constEnd()) {
+            it = fileIndex.insert(file, static_cast<quint32>(files.size()));
+            files << file;
+        }
+        a.location.fileIndex = *it;
+        alerts.push_back(std::move(a));
+    }
+    m_scannedFiles = files;
+    const quint32 offset = m_model->addFiles(files);
+    QStringList names, types;
+    for (const Alert &a : alerts) {
+        if (a.eventName)
+            names << QString::fromStdString(*a.eventName);
+        types << QString::fromStdString(a.resourceType);
+    }
+    names.removeDuplicates();
+    types.removeDuplicates();
+    emit valuesSeen(names, types);
+    m_model->appendAlerts(std::move(alerts), offset);
+    checkInputs();
+}
+
+bool Investigation::saveCaseAs(const QString &path, QString *error)
+{
+    if (!m_case && !ensureCase()) {
+        *error = tr("There is no case to save.");
+        return false;
+    }
+    const QString old = m_case->path();
+    const bool wasUntitled = isUntitled();
+    if (!m_case->copyTo(path, error))
+        return false;
+    std::unique_ptr<CaseFile> copy = CaseFile::open(path, error);
+    if (!copy)
+        return false;
+    m_case = std::move(copy);
+    if (wasUntitled)  // it lives on under its name
+        QFile::remove(old);
+    emit caseChanged();
+    return true;
+}
+
+void Investigation::saveAllowListToCase()
+{
+    if (!m_case || m_case->isReadOnly())
+        return;
+    QVector<CaseAllowEntry> entries;
+    for (const AllowEntry &e : m_allowList->entries())
+        entries.push_back({e.account, e.label, {}, {}, e.added, {}, {}});
+    if (!m_case->setAllowList(entries) || !m_case->setMeta(QStringLiteral("allowListSaved"), QStringLiteral("1")))
+        emit problem(tr("The allow-list could not be saved in the case: %1").arg(m_case->lastError()));
+}
+
+void Investigation::recordInputs()
+{
+    if (!m_case || m_case->isReadOnly())
+        return;
+    // Hashing reads every log again: off the GUI thread, written back when done.
+    const QStringList files = m_scannedFiles;
+    QPointer<Investigation> self(this);
+    CaseFile *target = m_case.get();
+    // The global pool is waited for when the application quits: no hash outlives it.
+    QThreadPool::globalInstance()->start([self, target, files] {
+        QVector<CaseInput> inputs;
+        for (const QString &f : files) {
+            const QFileInfo info(f);
+            inputs.push_back({f, info.size(), info.lastModified().toUTC(), sha256Of(f)});
+        }
+        QMetaObject::invokeMethod(qApp, [self, target, inputs] {
+            if (self && self->m_case.get() == target)
+                target->setInputs(inputs);
+        });
+    });
+}
+
+void Investigation::checkInputs()
+{
+    const QVector<CaseInput> recorded = m_case->inputs();
+    QPointer<Investigation> self(this);
+    CaseFile *target = m_case.get();
+    QThreadPool::globalInstance()->start([self, target, recorded] {
+        QStringList changed;
+        for (const CaseInput &in : recorded)
+            if (!QFileInfo::exists(in.path) || sha256Of(in.path) != in.sha256)
+                changed << in.path;
+        QMetaObject::invokeMethod(qApp, [self, target, changed] {
+            if (!self || self->m_case.get() != target)
+                return;
+            self->m_changedInputs = changed;
+            emit self->inputsChecked();
+        });
+    });
+}
+
+Review Investigation::review(int row) const
+{
+    return m_reviews.value(m_model->alertKey(row));
+}
+
+bool Investigation::applyReviews(const QList<int> &rows, const std::function<Review(const Review &)> &change)
+{
+    if (rows.isEmpty())
+        return true;
+    if (!m_case && !ensureCase())
+        return false;
+    QStringList keys;
+    QVector<Review> next;
+    for (int r : rows) {
+        keys << m_model->alertKey(r);
+        next.push_back(change(m_reviews.value(keys.back())));
+    }
+    if (!m_case->setReviews(keys, next, CaseFile::currentUser())) {
+        emit problem(tr("The decision could not be saved: %1").arg(m_case->lastError()));
+        return false;
+    }
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        m_reviews.insert(keys[i], next[i]);
+    // Rows with the same decision are told at once; decisions in bulk share one.
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        m_model->setReview({rows[i]}, next[i]);
+    emit reviewsChanged();
+    return true;
+}
+
+bool Investigation::setStatus(const QList<int> &rows, ReviewStatus status)
+{
+    return applyReviews(rows, [status](const Review &old) {
+        Review r = old;
+        r.status = status;
+        r.classification = defaultClassification(status);
+        r.updated = QDateTime::currentDateTimeUtc();
+        r.updatedBy = CaseFile::currentUser();
+        return r;
+    });
+}
+
+bool Investigation::setNote(int row, const QString &note)
+{
+    return applyReviews({row}, [&note](const Review &old) {
+        Review r = old;
+        r.note = note;
+        r.updated = QDateTime::currentDateTimeUtc();
+        r.updatedBy = CaseFile::currentUser();
+        return r;
+    });
+}
+
+bool Investigation::setClassification(const QList<int> &rows, Classification c)
+{
+    return applyReviews(rows, [c](const Review &old) {
+        Review r = old;
+        r.classification = c;
+        r.updated = QDateTime::currentDateTimeUtc();
+        r.updatedBy = CaseFile::currentUser();
+        return r;
+    });
+}
+
+int Investigation::reviewedCount() const
+{
+    int n = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const AlertModel::Row &row = m_model->row(r);
+        n += !m_filter->isTrustedRow(row) && row.status != ReviewStatus::New && row.status != ReviewStatus::InReview;
+    }
+    return n;
+}
+
+QVector<HistoryEntry> Investigation::history(int row) const
+{
+    return m_case ? m_case->history(m_model->alertKey(row)) : QVector<HistoryEntry>();
+}
+
+QByteArray Investigation::storedEventJson(int row) const
+{
+    if (!m_case)
+        return {};
+    const QString id = m_model->text(row, AlertField::EventId);
+    return m_case->eventJson(id.isEmpty() ? m_model->alertKey(row) : id);
+}
+
+} // namespace sharescope::session

@@ -1,0 +1,122 @@
+#pragma once
+// The investigation without its window: the logs opened, the scans that read them,
+// the alerts and their filter, the allow-list, the analyst's reviews, and the case
+// file that keeps all of it. The window only wires widgets to this.
+//
+// There is always a case while logs are open: opening logs with no case creates an
+// untitled one in the application's data folder (so no decision is ever only in
+// memory); Save Case As gives it a name.
+
+#include "alert_filter.h"
+#include "alert_model.h"
+#include "allow_list.h"
+#include "allow_list_model.h"
+#include "case_file.h"
+#include "review.h"
+#include "scan_controller.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+#include <memory>
+
+namespace sharescope::session {
+
+class Investigation : public QObject {
+    Q_OBJECT
+public:
+    // `allowListPath` empty: AllowList::defaultPath(). `casesDir` empty: untitled cases go
+    // to the app-data folder.
+    explicit Investigation(const QString &allowListPath = {}, const QString &casesDir = {}, QObject *parent = nullptr);
+    ~Investigation() override;
+
+    AlertModel *alerts() const { return m_model; }
+    AlertFilter *filter() const { return m_filter; }
+    AllowList *allowList() const { return m_allowList; }
+    AllowListModel *allowListModel() const { return m_allowModel; }
+    ScanController *scanner() const { return m_controller; }
+    QString allowListLoadError() const { return m_allowListError; }
+
+    // Logs. openPaths returns the paths that were already open (and are not read twice).
+    QStringList openPaths(const QStringList &paths);
+    const QStringList &openedPaths() const { return m_openedPaths; }
+    void rescan();
+    void stop();
+    bool isScanning() const { return m_controller->isRunning(); }
+    void setMode(DetectionMode mode);
+    DetectionMode mode() const { return m_mode; }
+    quint64 sentinelOnly() const { return m_sentinelOnly; }
+    int failedFiles() const { return m_failedFiles; }
+
+    // The case. Each returns false with a message in *error; the current case is kept then.
+    CaseFile *caseFile() const { return m_case.get(); }
+    bool isUntitled() const;
+    bool newCase(QString *error = nullptr);            // empties the investigation; the next logs start an untitled case
+    bool openCase(const QString &path, QString *error);
+    bool saveCaseAs(const QString &path, QString *error);
+    void closeCase();
+    QString casesDir() const { return m_casesDir; }
+    // Inputs whose content differs from what the case recorded (by SHA-256), or that are gone.
+    const QStringList &changedInputs() const { return m_changedInputs; }
+
+    // Reviews, by display row of the alert model.
+    Review review(int row) const;
+    // Sets the status (and, unless given, the classification it implies) on rows, in one transaction.
+    bool setStatus(const QList<int> &rows, ReviewStatus status);
+    bool setNote(int row, const QString &note);
+    bool setClassification(const QList<int> &rows, Classification c);
+    int reviewedCount() const;        // among the alerts the allow-list leaves
+    QVector<HistoryEntry> history(int row) const;
+    // The event's JSON from the case (for alerts whose log is not at hand).
+    QByteArray storedEventJson(int row) const;
+
+signals:
+    void scanStarted();
+    void progressed(const sharescope::session::ScanStatus &status);
+    void fileFailed(const QString &path, const QString &message);
+    void scanFinished(const sharescope::ScanSummary &summary);
+    // Event names and resource types seen in a batch, for the filter choices.
+    void valuesSeen(const QStringList &eventNames, const QStringList &resourceTypes);
+    void caseChanged();
+    void reviewsChanged();
+    void inputsChecked();             // changedInputs() is known
+    void problem(const QString &message);  // a save failed, a case could not be read, ...
+
+private:
+    void startNextScan();
+    void onFilesListed(int job, const QStringList &files);
+    void onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch);
+    void onFinished(int job, const ScanSummary &summary);
+    bool ensureCase();
+    void clearLoaded();
+    void loadFromCase();
+    void saveAllowListToCase();
+    void recordInputs();
+    void checkInputs();
+    bool applyReviews(const QList<int> &rows, const std::function<Review(const Review &)> &change);
+
+    AlertModel *m_model;
+    AlertFilter *m_filter;
+    AllowList *m_allowList;
+    AllowListModel *m_allowModel;
+    ScanController *m_controller;
+    QString m_allowListError;
+
+    std::unique_ptr<CaseFile> m_case;
+    QString m_casesDir;
+    QHash<QString, Review> m_reviews;   // by AlertKey
+    QStringList m_changedInputs;
+
+    QStringList m_openedPaths;   // everything in the investigation, for F5
+    QStringList m_queuedPaths;   // waiting for the running scan to end
+    QStringList m_scannedFiles;  // the log files the scans read
+    QSet<QString> m_priorEventIds;  // eventIDs loaded before the running scan
+    int m_failedFiles = 0;
+    quint64 m_sentinelOnly = 0;
+    DetectionMode m_mode = DetectionMode::Extended;
+    quint32 m_fileOffset = 0;    // the running job's first global file index
+};
+
+} // namespace sharescope::session
