@@ -126,6 +126,32 @@ void EventView::showEvent(const QString &file, quint64 record, quint64 offset, q
     }));
 }
 
+void EventView::showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary)
+{
+    const quint64 request = ++m_request;
+    m_summary->setText(summary);
+    m_summary->setVisible(!summary.isEmpty());
+    m_file.clear();
+    m_firingPath = firingPath;
+    m_source->setText(tr("%1 · kept in the case (the log is not at hand)").arg(QDir::toNativeSeparators(origin)));
+    m_copy->setEnabled(false);
+    m_reveal->setEnabled(false);
+    m_latest->store(request);
+    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, raw = json.toStdString()]() -> Loaded {
+        Loaded out;
+        out.request = request;
+        if (latest->load() != request)
+            return out;
+        if (raw.empty()) {
+            out.error = tr("the case holds no copy of this event");
+            return out;
+        }
+        out.event = prettyEvent(raw, -1);
+        out.error = QString::fromStdString(out.event.error);
+        return out;
+    }));
+}
+
 void EventView::display(const Loaded &result)
 {
     if (result.request != m_request)

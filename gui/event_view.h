@@ -28,6 +28,8 @@ public:
     // `summary` says in a sentence what the alert is about.
     void showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, int inner, const QString &firingPath,
                    const QString &summary = {});
+    // Shows an event kept in the case file, for alerts whose log is not at hand.
+    void showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary = {});
     QString summary() const;
     void clear();
 

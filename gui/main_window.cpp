@@ -197,7 +197,7 @@ void MainWindow::buildActions()
     make(QStringLiteral("sample"), tr("Open the &Sample Logs"), QKeySequence(tr("Ctrl+Shift+E")), &MainWindow::openSample);
     make(QStringLiteral("newCase"), tr("&New Case"), QKeySequence::New, &MainWindow::newCase, QStringLiteral("document-new"));
     make(QStringLiteral("openCase"), tr("Open &Case…"), QKeySequence(tr("Ctrl+Alt+O")), &MainWindow::openCaseDialog);
-    make(QStringLiteral("saveCaseAs"), tr("Save Case &As…"), QKeySequence::SaveAs, &MainWindow::saveCaseAsDialog, QStringLiteral("document-save-as"));
+    make(QStringLiteral("saveCaseAs"), tr("Save Case &As…"), QKeySequence(tr("Ctrl+Shift+S")), &MainWindow::saveCaseAsDialog, QStringLiteral("document-save-as"));
     make(QStringLiteral("closeCase"), tr("&Close Case"), QKeySequence::Close, &MainWindow::closeCase);
     make(QStringLiteral("rescan"), tr("&Rescan"), QKeySequence(Qt::Key_F5), &MainWindow::rescan, QStringLiteral("view-refresh"));
     make(QStringLiteral("stop"), tr("S&top Scan"), QKeySequence(Qt::Key_Escape), &MainWindow::stopScan, QStringLiteral("process-stop"));
@@ -540,8 +540,13 @@ void MainWindow::onCurrentRowChanged()
         return;
     }
     const session::AlertModel::Row &r = m_model->row(row);
-    m_eventView->showEvent(m_model->filePath(r.location.fileIndex), r.location.record, r.location.offset, r.location.length,
-                           r.location.inner, m_model->text(row, AlertField::MatchedPath), m_model->describe(row));
+    const QString file = m_model->filePath(r.location.fileIndex);
+    const QString path = m_model->text(row, AlertField::MatchedPath);
+    // A case opened on another machine, or logs moved away: the case kept the event.
+    if (!QFileInfo::exists(file) || m_investigation->changedInputs().contains(file))
+        m_eventView->showStoredEvent(file, m_investigation->storedEventJson(row), path, m_model->describe(row));
+    else
+        m_eventView->showEvent(file, r.location.record, r.location.offset, r.location.length, r.location.inner, path, m_model->describe(row));
 }
 
 void MainWindow::updateCounts()
@@ -621,8 +626,7 @@ void MainWindow::trustAccount(const QString &account)
                                                     "images and functions — in this and every later investigation.").arg(account),
                                                  QMessageBox::Cancel | QMessageBox::Ok, QMessageBox::Cancel);
         // The dialog took the focus: give it back, or the next Ctrl+T would go nowhere.
-        activateWindow();
-        m_table->setFocus();
+        reclaimFocus();
         if (answer != QMessageBox::Ok)
             return;
     }
@@ -682,7 +686,18 @@ void MainWindow::editNote()
     const QString note = QInputDialog::getMultiLineText(this, tr("Note"), tr("Note on this alert:"), m_investigation->review(row).note, &ok);
     if (ok)
         m_investigation->setNote(row, note.trimmed());
+    reclaimFocus();
+}
+
+void MainWindow::reclaimFocus()
+{
+    // After a dialog: the window, and the table in it, get the keys back, once the dialog is gone.
+    activateWindow();
     m_table->setFocus();
+    QTimer::singleShot(0, this, [this] {
+        activateWindow();
+        m_table->setFocus();
+    });
 }
 
 void MainWindow::newCase()

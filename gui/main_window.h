@@ -116,6 +116,7 @@ private:
     // Makes the first of `sourceRows` that is visible (and `wanted`) the current, selected row.
     void selectFirstVisible(const QList<int> &sourceRows, const std::function<bool(int)> &wanted = {});
     void openRecent(const QString &path);
+    void reclaimFocus();
 
     session::AlertModel *m_model;
     session::AlertFilter *m_filter;

@@ -33,6 +33,9 @@ const char *const kSchema[] = {
     "CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END",
 };
 
+// A null QString binds as SQL NULL; the NOT NULL text columns want "".
+QString nonNull(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
+
 QString iso(const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString(); }
 QDateTime fromIso(const QString &s) { return s.isEmpty() ? QDateTime() : QDateTime::fromString(s, Qt::ISODateWithMs); }
 
@@ -266,9 +269,9 @@ bool CaseFile::setReviews(const QStringList &keys, const QVector<Review> &review
             }
             const bool had = old.next();
             const QString before[3] = {had ? old.value(0).toString() : statusKey(ReviewStatus::New),
-                                       had ? old.value(1).toString() : QString(), had ? old.value(2).toString() : QString()};
+                                       nonNull(had ? old.value(1).toString() : QString()), nonNull(had ? old.value(2).toString() : QString())};
             old.finish();
-            const QString after[3] = {statusKey(r.status), classificationKey(r.classification), r.note};
+            const QString after[3] = {statusKey(r.status), nonNull(classificationKey(r.classification)), nonNull(r.note)};
             const char *fields[3] = {"status", "classification", "note"};
             bool changed = false;
             for (int f = 0; f < 3; ++f) {

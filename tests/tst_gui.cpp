@@ -8,6 +8,7 @@
 #include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
+#include "investigation.h"
 #include "main_window.h"
 #include "start_page.h"
 #include "test_support.h"
@@ -23,6 +24,9 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -77,6 +81,46 @@ void clickRow(QTableView *view, int row)
 {
     const QRect rect = view->visualRect(view->model()->index(row, AlertModel::columnOf(AlertField::EventName)));
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+}
+
+// Answers the next modal dialog of type T (a file dialog, a question) as a user would,
+// once it is up; `answer` runs on it. The watch ends with `owner` (the window under test).
+template <typename T>
+void whenDialogOpens(QObject *owner, std::function<void(T *)> answer)
+{
+    auto *timer = new QTimer(owner);
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, answer] {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            answer(dialog);
+        }
+    });
+    timer->start();
+}
+
+int statusCount(const MainWindow &w, const QString &status)
+{
+    int n = 0;
+    QAbstractItemModel *m = w.alertView()->model();
+    for (int r = 0; r < m->rowCount(); ++r)
+        n += m->index(r, AlertModel::reviewColumn(AlertModel::StatusColumn)).data().toString() == status;
+    return n;
+}
+
+QString keyAt(const MainWindow &w, int viewRow)
+{
+    return w.alertView()->model()->index(viewRow, 0).data(AlertModel::AlertKeyRole).toString();
+}
+
+// Types a path into a file dialog's name field and presses Enter, as a user does.
+void typeFileName(QFileDialog *d, const QString &path)
+{
+    auto *edit = d->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+    QVERIFY(edit);
+    edit->setText(path);
+    QTest::keyClick(edit, Qt::Key_Return);
 }
 
 } // namespace
@@ -279,6 +323,142 @@ private slots:
             QCOMPARE(counts.value(QStringLiteral("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be")), 1);
             QCOMPARE(counts.value(QStringLiteral("777788889999")), 2);
         }
+    }
+
+    void triageByKeysAndReopenTheCase()
+    {
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("incident-42.sharescope"));
+        QString malicious;
+        int total = 0;
+        {
+            MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            QVERIFY(openSampleAndWait(w));
+            QTableView *view = w.alertView();
+            total = view->model()->rowCount();
+            QVERIFY(total >= 6);
+            clickRow(view, 0);
+            const QString second = keyAt(w, 1);
+            QTest::keyClick(view, Qt::Key_B);  // benign, and on to the next alert without a decision
+            QCOMPARE(view->model()->index(0, AlertModel::reviewColumn(AlertModel::StatusColumn)).data().toString(), QStringLiteral("Benign"));
+            QCOMPARE(keyAt(w, view->currentIndex().row()), second);
+            malicious = second;
+            QTest::keyClick(view, Qt::Key_M);
+            QCOMPARE(view->currentIndex().row(), 2);
+            // Two rows at once: click, shift-click, one key.
+            clickRow(view, 2);
+            const QRect third = view->visualRect(view->model()->index(3, AlertModel::columnOf(AlertField::EventName)));
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, third.center());
+            QTest::keyClick(view, Qt::Key_S);
+            QCOMPARE(statusCount(w, QStringLiteral("Suspicious")), 2);
+            QCOMPARE(view->currentIndex().row(), 4);
+            QVERIFY2(w.countsLabel()->text().contains(QStringLiteral("4 of %1 reviewed").arg(total)), qPrintable(w.countsLabel()->text()));
+            // A note, typed into the dialog N opens.
+            whenDialogOpens<QInputDialog>(&w, [](QInputDialog *d) {
+                d->setTextValue(QStringLiteral("snapshot copied by the partner on Friday"));
+                d->accept();
+            });
+            clickRow(view, 1);
+            QTest::keyClick(view, Qt::Key_N);
+            QCOMPARE(view->model()->index(1, AlertModel::reviewColumn(AlertModel::NoteColumn)).data().toString(),
+                     QStringLiteral("snapshot copied by the partner on Friday"));
+            // Unreviewed only: what is left to do.
+            QTRY_VERIFY(QGuiApplication::focusWindow() == w.windowHandle());  // back from the dialog
+            QTest::keyClick(&w, Qt::Key_U, Qt::ControlModifier | Qt::ShiftModifier);
+            QCOMPARE(view->model()->rowCount(), total - 4);
+            QCOMPARE(statusCount(w, QStringLiteral("New")), total - 4);
+            QTest::keyClick(&w, Qt::Key_U, Qt::ControlModifier | Qt::ShiftModifier);
+            QCOMPARE(view->model()->rowCount(), total);
+
+            // Save Case As, through its dialog.
+            whenDialogOpens<QFileDialog>(&w, [casePath](QFileDialog *d) {
+                typeFileName(d, casePath);
+            });
+            QTest::keyClick(&w, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_VERIFY(QFile::exists(casePath));
+            QVERIFY(w.windowTitle().startsWith(QStringLiteral("incident-42")));
+        }
+        // Another day, another window: Open Case finds every decision.
+        MainWindow w(dir.filePath(QStringLiteral("allow2.json")), dir.filePath(QStringLiteral("cases")));
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        whenDialogOpens<QFileDialog>(&w, [casePath](QFileDialog *d) {
+            typeFileName(d, casePath);
+        });
+        // A message instead (the case refused, or read-only) would stop the test: say what it says.
+        auto message = std::make_shared<QString>();
+        whenDialogOpens<QMessageBox>(&w, [message](QMessageBox *box) {
+            *message = box->text();
+            box->done(0);
+        });
+        QTest::keyClick(&w, Qt::Key_O, Qt::ControlModifier | Qt::AltModifier);
+        QVERIFY2(message->isEmpty(), qPrintable(*message));
+        QTRY_COMPARE(w.alertView()->model()->rowCount(), total);
+        QCOMPARE(statusCount(w, QStringLiteral("Benign")), 1);
+        QCOMPARE(statusCount(w, QStringLiteral("Malicious")), 1);
+        QCOMPARE(statusCount(w, QStringLiteral("Suspicious")), 2);
+        int row = 0;
+        while (keyAt(w, row) != malicious)
+            ++row;
+        QCOMPARE(w.alertView()->model()->index(row, AlertModel::reviewColumn(AlertModel::NoteColumn)).data().toString(),
+                 QStringLiteral("snapshot copied by the partner on Friday"));
+        QVERIFY(w.investigation()->history(w.alertFilter()->mapToSource(w.alertFilter()->index(row, 0)).row()).size() >= 3);
+    }
+
+    void trustNeverActsOnARowTheAnalystDidNotChoose()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        QTableView *view = w.alertView();
+        const int accountColumn = AlertModel::columnOf(AlertField::AddedAccount);
+        // A row below the top whose account is a plain account: after Ctrl+T the
+        // selection is the next row that stays, where it was, not row 0.
+        int row = -1;
+        for (int r = 2; r < view->model()->rowCount() && row < 0; ++r) {
+            const QString a = view->model()->index(r, accountColumn).data().toString();
+            if (a.size() == 12 && a != view->model()->index(r - 1, accountColumn).data().toString())
+                row = r;
+        }
+        QVERIFY(row > 0);
+        const QString account = view->model()->index(row, accountColumn).data().toString();
+        QString expected;
+        for (int r = row + 1; r < view->model()->rowCount() && expected.isEmpty(); ++r)
+            if (view->model()->index(r, accountColumn).data().toString() != account)
+                expected = keyAt(w, r);
+        QVERIFY(!expected.isEmpty());
+        clickRow(view, row);
+        QTest::keyClick(view, Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(w.allowList()->contains(account));
+        QCOMPARE(keyAt(w, view->currentIndex().row()), expected);
+        QVERIFY(view->currentIndex().row() > 0);
+
+        // "Trust everyone?" answered Cancel: nothing trusted, and Ctrl+T still works at once.
+        int publicRow = -1;
+        for (int r = 0; r < view->model()->rowCount() && publicRow < 0; ++r)
+            if (view->model()->index(r, accountColumn).data().toString() == QLatin1String("*"))
+                publicRow = r;
+        QVERIFY(publicRow >= 0);
+        clickRow(view, publicRow);
+        whenDialogOpens<QMessageBox>(&w, [](QMessageBox *box) { box->button(QMessageBox::Cancel)->click(); });
+        QTest::keyClick(view, Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(!w.allowList()->contains(QStringLiteral("*")));
+        QTRY_VERIFY(QGuiApplication::focusWindow() == w.windowHandle());  // the window has its keys back
+        QCOMPARE(view->currentIndex().row(), publicRow);  // and the row stays where the analyst left it
+        int other = -1;
+        for (int r = 0; r < view->model()->rowCount() && other < 0; ++r) {
+            const QString a = view->model()->index(r, accountColumn).data().toString();
+            if (a.size() == 12 && !w.allowList()->contains(a))
+                other = r;
+        }
+        QVERIFY(other >= 0);
+        const QString second = view->model()->index(other, accountColumn).data().toString();
+        clickRow(view, other);
+        QTest::keyClick(view, Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(w.allowList()->contains(second));
     }
 
     void typingFiltersTheTable()

@@ -1,0 +1,247 @@
+// The case file without a window: what it keeps, what it refuses, an append-only
+// history, two writers, and a writer killed with SIGKILL in the middle of its work.
+#include "case_file.h"
+#include "investigation.h"
+#include "test_support.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <signal.h>
+
+using namespace sharescope;
+using namespace sharescope::session;
+
+class TestSession : public QObject {
+    Q_OBJECT
+private slots:
+    void reviewsAndHistoryArePersisted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("case.sharescope"));
+        QString error;
+        {
+            std::unique_ptr<CaseFile> c = CaseFile::create(path, &error);
+            QVERIFY2(c, qPrintable(error));
+            Review r;
+            r.status = ReviewStatus::Suspicious;
+            r.classification = Classification::Undetermined;
+            r.note = QStringLiteral("ask the backup team");
+            QVERIFY(c->setReview(QStringLiteral("k1"), r, QStringLiteral("ana")));
+            r.status = ReviewStatus::Benign;
+            QVERIFY(c->setReview(QStringLiteral("k1"), r, QStringLiteral("ben")));
+            QVERIFY(c->setReview(QStringLiteral("k1"), r, QStringLiteral("ben")));  // no change: nothing recorded
+        }
+        std::unique_ptr<CaseFile> c = CaseFile::open(path, &error);
+        QVERIFY2(c, qPrintable(error));
+        QVERIFY(!c->isReadOnly());
+        const Review r = c->reviews().value(QStringLiteral("k1"));
+        QCOMPARE(r.status, ReviewStatus::Benign);
+        QCOMPARE(r.note, QStringLiteral("ask the backup team"));
+        QCOMPARE(r.updatedBy, QStringLiteral("ben"));
+        const QVector<HistoryEntry> h = c->history(QStringLiteral("k1"));
+        QCOMPARE(h.size(), 4);  // status, classification, note by ana; status by ben
+        QCOMPARE(h[0].field, QStringLiteral("status"));
+        QCOMPARE(h[0].before, QStringLiteral("new"));
+        QCOMPARE(h[0].after, QStringLiteral("suspicious"));
+        QCOMPARE(h[3].before, QStringLiteral("suspicious"));
+        QCOMPARE(h[3].after, QStringLiteral("benign"));
+        QCOMPARE(h[3].who, QStringLiteral("ben"));
+    }
+
+    void historyIsAppendOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("case.sharescope"));
+        QString error;
+        {
+            std::unique_ptr<CaseFile> c = CaseFile::create(path, &error);
+            QVERIFY(c);
+            Review r;
+            r.status = ReviewStatus::Malicious;
+            QVERIFY2(c->setReview(QStringLiteral("k"), r, QStringLiteral("ana")), qPrintable(c->lastError()));
+        }
+        // Even a tool that writes the file directly cannot rewrite what was decided.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(!q.exec(QStringLiteral("UPDATE history SET after = 'benign'")));
+            QVERIFY(!q.exec(QStringLiteral("DELETE FROM history")));
+            QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM history")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    }
+
+    void foreignAndDamagedFilesAreRefusedAndKept_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("text") << QByteArray("{\"trusted\": []}") << QStringLiteral("not a ShareScope case");
+        QByteArray header("SQLite format 3\0", 16);
+        QTest::newRow("damaged sqlite") << (header + QByteArray(4096, '\x7f')) << QString();
+    }
+
+    void foreignAndDamagedFilesAreRefusedAndKept()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("x.sharescope"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        QString error;
+        QVERIFY(!CaseFile::open(path, &error));
+        QVERIFY(!error.isEmpty());
+        if (!message.isEmpty())
+            QVERIFY2(error.contains(message), qPrintable(error));
+        QVERIFY(!CaseFile::create(path, &error));  // never replaced either
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), content);
+    }
+
+    void anotherSqliteDatabaseIsNotACase()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("CREATE TABLE t (x)"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other"));
+        QString error;
+        QVERIFY(!CaseFile::open(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("not a ShareScope case")), qPrintable(error));
+    }
+
+    void aSecondWriterGetsReadOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("case.sharescope"));
+        QString error;
+        std::unique_ptr<CaseFile> first = CaseFile::create(path, &error);
+        QVERIFY(first);
+        Review r;
+        r.status = ReviewStatus::Benign;
+        QVERIFY(first->setReview(QStringLiteral("a"), r, QStringLiteral("ana")));
+        std::unique_ptr<CaseFile> second = CaseFile::open(path, &error);
+        QVERIFY2(second, qPrintable(error));
+        QVERIFY(second->isReadOnly());
+        QVERIFY(second->readOnlyReason().contains(QStringLiteral("another ShareScope window")));
+        r.status = ReviewStatus::Malicious;
+        QVERIFY(!second->setReview(QStringLiteral("a"), r, QStringLiteral("ben")));
+        QCOMPARE(second->reviews().value(QStringLiteral("a")).status, ReviewStatus::Benign);  // it reads
+        QVERIFY(first->setReview(QStringLiteral("b"), r, QStringLiteral("ana")));
+        QCOMPARE(first->reviews().size(), 2);
+        first.reset();
+        // Once the first is gone, the case can be written again.
+        std::unique_ptr<CaseFile> third = CaseFile::open(path, &error);
+        QVERIFY(third && !third->isReadOnly());
+    }
+
+    void killedWriterLosesAtMostTheDecisionInFlight()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("case.sharescope"));
+        QString error;
+        QVERIFY(CaseFile::create(path, &error));
+        QProcess writer;
+        writer.start(QStringLiteral(SHARESCOPE_CASE_WRITER), {path});
+        QVERIFY(writer.waitForStarted());
+        int committed = -1;
+        QByteArray out;
+        while (committed < 200 && writer.waitForReadyRead(20000)) {
+            out += writer.readAllStandardOutput();
+            const QList<QByteArray> lines = out.split('\n');
+            if (lines.size() >= 2)
+                committed = lines[lines.size() - 2].toInt();
+        }
+        QVERIFY2(committed >= 200, writer.readAllStandardError().constData());
+        ::kill(static_cast<pid_t>(writer.processId()), SIGKILL);  // mid-write, most likely
+        QVERIFY(writer.waitForFinished());
+        out += writer.readAllStandardOutput();
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        committed = lines.last().toInt();
+
+        // The lock of the dead writer is stale: the case opens for writing, whole.
+        std::unique_ptr<CaseFile> c = CaseFile::open(path, &error);
+        QVERIFY2(c, qPrintable(error));
+        QVERIFY(!c->isReadOnly());
+        const QHash<QString, Review> reviews = c->reviews();
+        // Every decision it said it had made is there; at most the one being written when it died is more.
+        QVERIFY2(reviews.size() == committed + 1 || reviews.size() == committed + 2, qPrintable(QString::number(reviews.size())));
+        for (int i = 0; i <= committed; ++i)
+            QCOMPARE(reviews.value(QStringLiteral("[\"evt-%1\",\"S3Bucket\",\"b\",\"444455556666\",\"\",0]").arg(i)).note, QStringLiteral("decision %1").arg(i));
+        QCOMPARE(c->history().size(), reviews.size() * 2);  // each decision logs what changed: its status and its note
+    }
+
+    void investigationKeepsReviewsAcrossRescanAndReopen()
+    {
+        // The session without a window: scan, decide, rescan (reviews stay by AlertKey),
+        // then reopen the case with the logs gone: alerts, events and decisions are all there.
+        QTemporaryDir dir;
+        const QString logs = dir.filePath(QStringLiteral("logs"));
+        QVERIFY(QDir().mkpath(logs));
+        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("trust/trust_scopes.json")), logs + QStringLiteral("/trail.json")));
+        QString casePath;
+        int alerts = 0;
+        QString decidedKey;
+        {
+            Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            inv.openPaths({logs});
+            QVERIFY(done.wait(10000));
+            alerts = inv.alerts()->rowCount();
+            QVERIFY(alerts >= 5);
+            QVERIFY(inv.caseFile() && inv.isUntitled());
+            QVERIFY(inv.setStatus({0, 1}, ReviewStatus::Malicious));
+            QVERIFY(inv.setNote(1, QStringLiteral("exfiltration path")));
+            decidedKey = inv.alerts()->alertKey(1);
+            QCOMPARE(inv.reviewedCount(), 2);
+            inv.rescan();
+            QVERIFY(done.wait(10000));
+            QCOMPARE(inv.alerts()->rowCount(), alerts);
+            QCOMPARE(inv.reviewedCount(), 2);
+            casePath = dir.filePath(QStringLiteral("named.sharescope"));
+            QString error;
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+            QVERIFY(!inv.isUntitled());
+            QVERIFY(inv.setStatus({2}, ReviewStatus::Benign));  // saved into the named case from now on
+            QTRY_VERIFY(!inv.caseFile()->inputs().isEmpty());   // hashed off the GUI thread
+            QCOMPARE(inv.caseFile()->inputs().first().sha256.size(), 64);
+        }
+        QVERIFY(QFile::remove(logs + QStringLiteral("/trail.json")));
+        Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+        QString error;
+        QSignalSpy checked(&again, &Investigation::inputsChecked);
+        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QCOMPARE(again.alerts()->rowCount(), alerts);
+        QCOMPARE(again.reviewedCount(), 3);
+        int row = -1;
+        for (int r = 0; r < again.alerts()->rowCount(); ++r)
+            if (again.alerts()->alertKey(r) == decidedKey)
+                row = r;
+        QVERIFY(row >= 0);
+        QCOMPARE(again.review(row).note, QStringLiteral("exfiltration path"));
+        QCOMPARE(again.review(row).status, ReviewStatus::Malicious);
+        QVERIFY(again.storedEventJson(row).contains("\"eventName\""));
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(again.changedInputs().size(), 1);  // the log is gone, and the case says which
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
