@@ -2,6 +2,7 @@
 
 #include "gzip_stream.h"
 #include "mapped_guard.h"
+#include "regular_file.h"
 
 #include <libdeflate.h>
 
@@ -53,17 +54,11 @@ bool FileData::load(const std::string &path, uint64_t streamAbove)
 {
     release();
     m_error.clear();
-    Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (f.fd < 0) {
-        m_error = std::string("cannot open: ") + std::strerror(errno);
+    off_t size = 0;
+    Fd f{openRegularFile(path, m_error, &size)};
+    if (f.fd < 0)
         return false;
-    }
-    struct stat st {};
-    if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        m_error = "not a regular file";
-        return false;
-    }
-    m_fileSize = static_cast<uint64_t>(st.st_size);
+    m_fileSize = static_cast<uint64_t>(size);
     if (m_fileSize == 0) {
         m_data = "";
         return true;

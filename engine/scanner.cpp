@@ -43,6 +43,19 @@ struct SharedState {
     }
 };
 
+// The file's error and its bad records in one sentence: "...; 3 records could not be read,
+// the first at byte 120 (invalid JSON ...)".
+std::string describeProblems(const ContainerStats &stats)
+{
+    std::string bad;
+    if (stats.badRecords > 0)
+        bad = std::to_string(stats.badRecords) + (stats.badRecords == 1 ? " record" : " records")
+            + " could not be read, the first at byte " + std::to_string(stats.firstBadOffset) + " (" + stats.firstBadReason + ")";
+    if (stats.error.empty())
+        return bad;
+    return bad.empty() ? stats.error : stats.error + "; " + bad;
+}
+
 class Worker {
 public:
     Worker(SharedState &shared, const std::atomic<bool> &cancelled, const ScanOptions &options)
@@ -127,10 +140,12 @@ private:
             if (!stats.skipReason.empty()) {
                 outcome.status = FileOutcome::Status::Skipped;
                 outcome.message = stats.skipReason;
-            } else if (!stats.error.empty()) {
+            } else if (!stats.error.empty() || stats.badRecords > 0) {
                 outcome.status = FileOutcome::Status::Failed;
-                outcome.message = stats.error;
+                outcome.message = describeProblems(stats);
             }
+            outcome.badRecords = stats.badRecords;
+            outcome.firstBadOffset = stats.firstBadOffset;
             m_shared.events.fetch_add(stats.events, std::memory_order_relaxed);
         }
         m_shared.bytesDone.fetch_add(file.size - std::min<uint64_t>(reportedBytes, file.size), std::memory_order_relaxed);

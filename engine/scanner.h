@@ -19,8 +19,11 @@ struct FileOutcome {
     uint32_t fileIndex = 0;
     std::string path;
     Status status = Status::Read;
-    std::string message;         // the skip reason or the error
+    std::string message;         // the skip reason or the error (with the bad records, if any)
     uint64_t events = 0;
+    // Records that could not be read while the others were (a partial read: status Failed).
+    uint64_t badRecords = 0;
+    uint64_t firstBadOffset = 0;  // byte offset of the first one (in the inflated stream)
     uint64_t jsonBytes = 0;      // bytes of JSON after inflating
 };
 

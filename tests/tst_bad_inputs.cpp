@@ -4,6 +4,7 @@
 #include "mapped_guard.h"
 #include "test_support.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -62,7 +63,8 @@ private slots:
         const QByteArray share = "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"ID\","
                                  "\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
                                  "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
-        f.write(QByteArray(share).replace("ID", "a"));
+        const QByteArray first = QByteArray(share).replace("ID", "a");
+        f.write(first);
         f.write("{\"eventName\":\"DescribeImages\",\"userAgent\":\"cut off mid-write\n");  // a collector died here
         f.write(QByteArray(share).replace("ID", "b"));
         f.write("{\"eventName\":\"DescribeImages\"} trailing junk\n");
@@ -71,6 +73,66 @@ private slots:
         ScanResult r = scan({path});
         QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Failed);  // the file is reported broken...
         QCOMPARE(r.alerts.size(), size_t(3));                           // ...and every good line still counts
+        QCOMPARE(r.outcomes[0].badRecords, uint64_t(2));
+        QCOMPARE(r.outcomes[0].firstBadOffset, uint64_t(first.size()));
+        QVERIFY2(QString::fromStdString(r.outcomes[0].message).contains(QStringLiteral("2 records could not be read, the first at byte")),
+                 r.outcomes[0].message.c_str());
+    }
+
+    void nulOrBadUtf8CostsOneRecord()
+    {
+        // A raw NUL and invalid UTF-8, each in a share of its own, at the very start of the file.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dirty.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        auto share = [](const QByteArray &id, const QByteArray &agent) {
+            return "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"" + id
+                + "\",\"userAgent\":\"" + agent + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":"
+                  "{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
+        };
+        const QByteArray nul = share("nul", QByteArray("a\0b", 3));
+        f.write(nul);
+        f.write(share("utf8", "a\xff\xfe" "b"));
+        f.write("   \n\t\n");  // blank lines are no values
+        f.write(share("good", "plain"));
+        f.close();
+        ScanResult r = scan({path});
+        QCOMPARE(r.outcomes.size(), size_t(1));
+        QCOMPARE(r.outcomes[0].badRecords, uint64_t(2));
+        QCOMPARE(r.outcomes[0].firstBadOffset, uint64_t(0));
+        QCOMPARE(r.alerts.size(), size_t(1));
+        QCOMPARE(*r.alerts[0].eventId, std::string("good"));
+    }
+
+    void manyBrokenLinesResyncLinearly()
+    {
+        // 60,000 lines cut inside a string, between shares: a resync that rescanned to the end
+        // for each would read ~100 GB; every share after them must still be found.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray share = "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"ID\","
+                                 "\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
+                                 "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
+        QByteArray text;
+        const int broken = 60000;
+        for (int i = 0; i < broken; ++i) {
+            if (i % 1000 == 0)
+                text += QByteArray(share).replace("ID", "s" + QByteArray::number(i));
+            text += "{\"eventName\":\"DescribeImages\",\"userAgent\":\"cut [{ \\\" here\n";
+        }
+        text += QByteArray(share).replace("ID", "last");
+        f.write(text);
+        f.close();
+        QElapsedTimer timer;
+        timer.start();
+        ScanResult r = scan({path}, 1);
+        QVERIFY2(timer.elapsed() < 20000, "resync is not linear");
+        QCOMPARE(r.alerts.size(), size_t(broken / 1000 + 1));
+        QCOMPARE(r.outcomes[0].badRecords, uint64_t(broken));
+        QCOMPARE(r.outcomes[0].firstBadOffset, uint64_t(share.size()));
     }
 
     void fileShrinkingWhileMappedFailsThatReadOnly()
@@ -93,6 +155,17 @@ private slots:
         QVERIFY(!intact);
         // The guard is per read: the next one runs normally.
         QVERIFY(runGuardedAgainstTruncation([] {}));
+    }
+
+    void fifoIsRefusedAtOpen()
+    {
+        // The path may turn into a FIFO after discovery: the open itself must not block.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("late.json"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        FileData data;
+        QVERIFY(!data.load(fifo.toStdString()));
+        QCOMPARE(data.error(), std::string("not a regular file (a FIFO)"));
     }
 
     void unreadableFile()

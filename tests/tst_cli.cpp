@@ -4,10 +4,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <sys/stat.h>
 
 using namespace sharescope::test;
 
@@ -18,7 +21,7 @@ struct Run {
     QByteArray out, err;
 };
 
-Run runScan(const QStringList &args)
+Run runScan(const QStringList &args, int timeoutMs = 120000)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -27,8 +30,8 @@ Run runScan(const QStringList &args)
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));  // the scan needs no display at all
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(SHARESCOPE_BINARY), args);
-    if (!p.waitForFinished(120000))
-        return {};
+    if (!p.waitForFinished(timeoutMs))
+        return {};  // exitCode -1: hung (the process is killed when `p` goes)
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
@@ -115,6 +118,25 @@ private slots:
         QVERIFY(r.err.contains("2 failed"));
     }
 
+    void badRecordsAreCountedOnStandardError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mixed.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QFile good(dataPath(QStringLiteral("inputs/lines.jsonl")));
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        const QByteArray lines = good.readAll();
+        f.write("{\"eventName\":\"DescribeImages\",\"x\":\"cut\n");  // byte 0
+        f.write(lines);
+        f.write("not json at all\n{\"eventName\":tru}\n");
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), path}, 20000);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(jsonLines(r.out).size(), 1);
+        QVERIFY2(r.err.contains("mixed.jsonl: 3 records could not be read, the first at byte 0"), r.err.constData());
+    }
+
     void usageErrorsExitWith2()
     {
         QCOMPARE(runScan({QStringLiteral("scan")}).exitCode, 2);
@@ -139,6 +161,79 @@ private slots:
         Run r = runScan({QStringLiteral("scan"), QStringLiteral("/no/such/path")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("/no/such/path: no such file or folder"));
+    }
+
+    void fifosAndDevicesAreRefusedWithoutBlocking()
+    {
+        // A FIFO with no writer blocks a plain open() forever; /dev/zero never ends.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("pipe.json"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        const QString good = dataPath(QStringLiteral("inputs/records.json"));
+
+        Run asInput = runScan({QStringLiteral("scan"), fifo, QStringLiteral("/dev/null"), good}, 20000);
+        QCOMPARE(asInput.exitCode, 3);
+        QVERIFY2(asInput.err.contains("pipe.json: not a regular file (a FIFO)"), asInput.err.constData());
+        QVERIFY2(asInput.err.contains("/dev/null: not a regular file (a character device)"), asInput.err.constData());
+        QCOMPARE(jsonLines(asInput.out).size(), 1);  // the good file is still scanned
+
+        Run inFolder = runScan({QStringLiteral("scan"), dir.path()}, 20000);
+        QCOMPARE(inFolder.exitCode, 3);
+        QVERIFY2(inFolder.err.contains("pipe.json: not a regular file (a FIFO)"), inFolder.err.constData());
+
+        for (const QString &trusted : {fifo, QStringLiteral("/dev/zero")}) {
+            Run r = runScan({QStringLiteral("scan"), QStringLiteral("--trusted"), trusted, good}, 20000);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(trusted.toLocal8Bit() + ": not a regular file"), r.err.constData());
+        }
+    }
+
+    void symlinkedFoldersAreFollowedAndLoopsReported()
+    {
+        // logs/current -> ../archive (a common layout); archive holds the only share.
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("logs")) && QDir(dir.path()).mkpath(QStringLiteral("archive")));
+        QVERIFY(QFile::copy(dataPath(QStringLiteral("inputs/records.json")), dir.filePath(QStringLiteral("archive/records.json"))));
+        QVERIFY(QFile::link(QStringLiteral("../archive"), dir.filePath(QStringLiteral("logs/current"))));
+        Run followed = runScan({QStringLiteral("scan"), dir.filePath(QStringLiteral("logs"))}, 20000);
+        QCOMPARE(followed.exitCode, 0);
+        QCOMPARE(jsonLines(followed.out).size(), 1);
+        QVERIFY2(followed.err.contains("1 files (1 read"), followed.err.constData());
+
+        // archive/again -> .. makes a loop: reported, and the walk still ends with the share once.
+        QVERIFY(QFile::link(QStringLiteral(".."), dir.filePath(QStringLiteral("archive/again"))));
+        Run looped = runScan({QStringLiteral("scan"), dir.filePath(QStringLiteral("logs"))}, 20000);
+        QCOMPARE(looped.exitCode, 3);
+        QCOMPARE(jsonLines(looped.out).size(), 1);
+        QVERIFY2(looped.err.contains("symbolic link loop"), looped.err.constData());
+    }
+
+    void prefilterReadsTheEventsOwnName()
+    {
+        // Shares whose top-level name is spelled with an escape, or preceded by a nested
+        // "eventName", must be found; a share named only in a nested key is no alert.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tricky.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray body = "\"eventSource\":\"ec2.amazonaws.com\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
+                                "\"requestParameters\":{\"imageId\":\"ami-1\",NESTED\"launchPermission\":{\"add\":{\"items\":"
+                                "[{\"userId\":\"444455556666\"}]}}}";
+        auto line = [&](const QByteArray &head, const QByteArray &nested) {
+            return "{" + head + "," + QByteArray(body).replace("NESTED", nested) + "}\n";
+        };
+        f.write(line("\"eventID\":\"escaped\",\"event\\u004eame\":\"ModifyImageAttribute\"", "\"eventName\":\"DescribeImages\","));
+        f.write(line("\"eventID\":\"escaped-dup\",\"event\\u004eame\":\"ModifyImageAttribute\",\"eventName\":\"DescribeImages\"", ""));
+        f.write(line("\"requestParameters0\":{\"eventName\":\"DescribeImages\"},\"eventID\":\"nested-first\",\"eventName\":\"ModifyImageAttribute\"", ""));
+        f.write(line("\"eventID\":\"only-nested\",\"eventName\":\"DescribeImages\"", "\"eventName\":\"ModifyImageAttribute\","));
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), path}, 20000);
+        QCOMPARE(r.exitCode, 0);
+        QStringList ids;
+        for (const QJsonObject &o : jsonLines(r.out))
+            ids << o[QStringLiteral("eventID")].toString();
+        ids.sort();
+        QCOMPARE(ids, QStringList({QStringLiteral("escaped"), QStringLiteral("escaped-dup"), QStringLiteral("nested-first")}));
     }
 
     void trustedFileHidesAccounts()
@@ -203,7 +298,58 @@ private slots:
     void terminalOutputIsDefanged()
     {
         // ESC, a C1 CSI and a right-to-left override: none reaches a terminal.
-        QCOMPARE(sharescope::printable("a\x1b[31m\xc2\x9b\xe2\x80\xae" "b\xc3\xa9"), std::string("a?[31m??b\xc3\xa9"));
+        QCOMPARE(sharescope::printable("a\x1b[31m\xc2\x9b\xe2\x80\xae" "b\xc3\xa9"), std::string("a?[31m?<U+202E>b\xc3\xa9"));
+        // The window's rule: the same escapes, controls included, bad UTF-8 shown as bytes.
+        QCOMPARE(sharescope::escapeInvisible("1111\xe2\x80\x8b" "2222\xef\xbb\xbf\xc2\xad\n\xff"),
+                 std::string("1111<U+200B>2222<U+FEFF><U+00AD><U+000A><0xFF>"));
+    }
+
+    void tableShowsInvisibleCharacters()
+    {
+        // An actor account with a zero-width space, an image id with a right-to-left override,
+        // a user name with an isolate and an Arabic letter mark:
+        // in the table none may pass for plain text.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hidden.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"Records\":[{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"e1\","
+                "\"userIdentity\":{\"accountId\":\"1111\\u200b22223333\",\"arn\":\"arn:aws:iam::111122223333:user/bob\\u2066\\u061c\"},"
+                "\"requestParameters\":{\"imageId\":\"ami-\\u202e1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("table"), path}, 20000);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("1111<U+200B>22223333"), r.out.constData());
+        QVERIFY2(r.out.contains("ami-<U+202E>1"), r.out.constData());
+        QVERIFY2(r.out.contains("bob<U+2066><U+061C>"), r.out.constData());
+        for (const char *raw : {"\xe2\x80\x8b", "\xe2\x80\xae", "\xe2\x81\xa6", "\xd8\x9c"})
+            QVERIFY(!r.out.contains(raw));
+    }
+
+    void csvNeverHoldsFormulasOrControlBytes()
+    {
+        QTemporaryDir dir;
+        struct Case {
+            QByteArray agent;     // as written in the JSON
+            QByteArray expected;  // the cell in the CSV
+        };
+        const Case cases[] = {
+            {" =cmd|' /C calc'!A0", "' =cmd|' /C calc'!A0"},
+            {"\\n=cmd", "<U+000A>=cmd"},
+            {"\\u0000=cmd", "<U+0000>=cmd"},
+            {"\\t-1+1", "<U+0009>-1+1"},
+            {"  @SUM(1)", "'  @SUM(1)"},
+            {"a\\rb\\u001bc\\u2028d", "a<U+000D>b<U+001B>c<U+2028>d"},
+        };
+        for (const Case &c : cases) {
+            Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), writeShareWithUserAgent(dir, c.agent)}, 20000);
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains("," + c.expected + ","), r.out.constData());
+            QByteArray body = r.out;
+            body.replace("\r\n", "");
+            for (char ch : body)
+                QVERIFY2(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f, r.out.constData());
+        }
     }
 
     void tableIsAligned()
@@ -233,6 +379,29 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(jsonLines(f.readAll()).size(), 1);
         QVERIFY(!QFile::exists(out + QStringLiteral(".part")));
+    }
+
+    void outputNeverFollowsAPlantedSymlink()
+    {
+        // Someone who can write the output folder plants OUTPUT.part -> a file of the user's.
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("alerts.jsonl"));
+        const QString victim = dir.filePath(QStringLiteral("victim.txt"));
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::WriteOnly));
+        v.write("precious\n");
+        v.close();
+        QVERIFY(QFile::link(victim, out + QStringLiteral(".part")));
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--output"), out, dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(v.open(QIODevice::ReadOnly));
+        QCOMPARE(v.readAll(), QByteArray("precious\n"));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(jsonLines(f.readAll()).size(), 1);
+        QVERIFY(!QFileInfo(out).isSymLink());
+        // No temporary file is left behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System).size(), 3);
     }
 
     void samplesScanCleanly()
