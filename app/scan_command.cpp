@@ -6,6 +6,7 @@
 #include "trust_list.h"
 
 #include <simdjson.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -163,8 +164,37 @@ std::optional<int> parseOptions(int argc, char **argv, Options &opt)
 // Writes to a temporary file beside the target and renames it, so a reader never sees half a file.
 // The temporary file is created exclusively under a random name (mkstemp: O_CREAT|O_EXCL), so
 // nothing planted beside the target (a symlink to another file) is ever followed or overwritten.
+bool writeAll(int fd, const std::string &content)
+{
+    for (size_t done = 0; done < content.size();) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += static_cast<size_t>(n);
+    }
+    return true;
+}
+
 bool writeFileAtomically(const std::string &path, const std::string &content, std::string &error)
 {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            error = "cannot write " + path + ": it is a folder";
+            return false;
+        }
+        // A device or FIFO (/dev/null, /dev/stdout, a pipe): written in place. Renaming a
+        // file over it would replace the device node itself (as root, /dev/null).
+        const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        const bool ok = fd >= 0 && writeAll(fd, content);
+        if (!ok)
+            error = "cannot write " + path + ": " + std::strerror(errno);
+        if (fd >= 0)
+            ::close(fd);
+        return ok;
+    }
     const std::filesystem::path target(path);
     const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
     std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -177,16 +207,7 @@ bool writeFileAtomically(const std::string &path, const std::string &content, st
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);
-    bool ok = true;
-    for (size_t done = 0; ok && done < content.size();) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        if (ok)
-            done += static_cast<size_t>(n);
-    }
-    if (!ok || ::fsync(fd) != 0) {
+    if (!writeAll(fd, content) || ::fsync(fd) != 0) {
         error = "cannot write " + path + ": " + std::strerror(errno);
         ::close(fd);
         ::unlink(temp.c_str());

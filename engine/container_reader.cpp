@@ -1,7 +1,7 @@
 #include "container_reader.h"
 
 #include "element_splitter.h"
-#include "gzip_stream.h"
+#include "input_window.h"
 #include "json_access.h"
 #include "sentinel_csv.h"
 
@@ -19,7 +19,7 @@ using simdjson::dom::element_type;
 struct ContainerReader::Context {
     const char *data;
     size_t size;
-    GzipWindow *window;  // null: the whole file is in data/size
+    InputWindow *window;  // null: the whole file is in data/size
     uint64_t base = 0;   // offset of data[0] in the (inflated) file
     uint32_t fileIndex;
     const OnEvent &onEvent;
@@ -101,12 +101,12 @@ ContainerStats ContainerReader::read(const char *data, size_t size, uint32_t fil
     return finish(ctx);
 }
 
-ContainerStats ContainerReader::read(GzipWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress)
+ContainerStats ContainerReader::read(InputWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress)
 {
     Context ctx{window.data(), window.size(), &window, 0, fileIndex, onEvent, onProgress, {}};
     ContainerStats stats = finish(ctx);
     if (!window.error().empty() && !ctx.stopped)
-        stats.error = window.error();  // a broken stream explains whatever the reader saw last
+        stats.error = window.error();  // a broken stream or a shrunk file explains whatever the reader saw last
     return stats;
 }
 
@@ -147,8 +147,17 @@ bool ContainerReader::readTopLevel(Context &ctx)
         && static_cast<unsigned char>(ctx.data[2]) == 0xBF)
         pos = 3;  // UTF-8 byte order mark
     pos = skipSpace(ctx.data, ctx.size, pos);
+    bool anyByte = ctx.size > 0;
+    while (pos >= ctx.size && partial(ctx)) {  // leading whitespace may fill whole windows
+        if (!refill(ctx, pos))
+            break;
+        anyByte = anyByte || ctx.size > 0;
+        pos = skipSpace(ctx.data, ctx.size, 0);
+    }
+    if (ctx.stopped)
+        return false;
     if (pos >= ctx.size) {
-        fail(ctx, ctx.size == 0 ? "empty file" : "the file holds only whitespace");
+        fail(ctx, !anyByte ? "empty file" : "the file holds only whitespace");
         return false;
     }
     // Control bytes near the start mean a binary file, unless it starts a JSON value: then
@@ -192,13 +201,8 @@ bool ContainerReader::readTopLevel(Context &ctx)
         return std::nullopt;
     };
 
-    if (ctx.data[pos] != '{' && ctx.data[pos] != '[' && looksLikeSentinelCsv(ctx.data + pos, ctx.size - pos)) {
-        if (ctx.window) {
-            fail(ctx, "a Sentinel CSV export this large is not supported; export JSON instead");
-            return false;
-        }
+    if (ctx.data[pos] != '{' && ctx.data[pos] != '[' && looksLikeSentinelCsv(ctx.data + pos, ctx.size - pos))
         return readSentinelCsv(ctx, pos);
-    }
 
     while (!ctx.stopped) {
         if (pos >= ctx.size) {
@@ -374,17 +378,39 @@ bool ContainerReader::tick(Context &ctx, size_t start, size_t end)
 
 bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
 {
-    CsvReader reader(ctx.data + pos, ctx.size - pos);
+    // Rows are read from the window; a row cut by the window's end is read again from
+    // its start once the window has been refilled (quoted fields may hold newlines).
     std::vector<std::string> header, row;
     size_t start = 0, end = 0;
+    CsvReader reader(ctx.data + pos, ctx.size - pos);
     reader.next(header, start, end);
     const std::vector<std::string> columns = sentinelColumns(header);
     const size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
-    while (!ctx.stopped && reader.next(row, start, end)) {
-        if (!tick(ctx, pos + start, pos + end))
+    size_t rowsFrom = pos + reader.position();
+    reader = CsvReader(ctx.data + rowsFrom, ctx.size - rowsFrom);
+    while (!ctx.stopped) {
+        const bool got = reader.next(row, start, end);
+        const bool cut = got ? rowsFrom + end >= ctx.size : true;  // the row may go on past the window
+        if (cut && partial(ctx)) {
+            const size_t keep = got ? rowsFrom + start : ctx.size;
+            if (!refill(ctx, keep)) {
+                if (ctx.stopped)
+                    return false;
+                if (!ctx.window->error().empty())
+                    return false;
+            }
+            rowsFrom = 0;
+            reader = CsvReader(ctx.data, ctx.size);
+            continue;
+        }
+        if (!got)
+            break;
+        const size_t rowStart = rowsFrom + start, rowEnd = rowsFrom + end;
+        if (!tick(ctx, rowStart, rowEnd))
             break;
         if (nameColumn >= row.size()) {
-            badRecord(ctx, pos + start, "Sentinel CSV export: the row at byte " + std::to_string(pos + start) + " has fewer columns than the header");
+            badRecord(ctx, ctx.base + rowStart,
+                      "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " has fewer columns than the header");
             continue;
         }
         std::string lower = row[nameColumn];
@@ -396,7 +422,9 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         const std::string json = sentinelRowJson(columns, row);
         element value;
         if (m_parser.parse(json).get(value) == simdjson::SUCCESS)
-            handleParsed(ctx, value, pos + start, pos + end, false);
+            handleParsed(ctx, value, rowStart, rowEnd, false);
+        else
+            badRecord(ctx, ctx.base + rowStart, "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " is not valid text");
     }
     if (!reader.error().empty())
         fail(ctx, "Sentinel CSV export: " + reader.error());

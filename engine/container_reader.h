@@ -17,7 +17,7 @@
 
 namespace sharescope {
 
-class GzipWindow;
+class InputWindow;
 
 struct ContainerStats {
     uint64_t events = 0;        // CloudTrail events met (parsed or not)
@@ -41,8 +41,9 @@ public:
     // Reads one file's bytes. `location.fileIndex` is copied into every location.
     ContainerStats read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
                         const OnProgress &onProgress = {});
-    // The same, over a gzip stream read a window at a time (offsets are in the inflated stream).
-    ContainerStats read(GzipWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress = {});
+    // The same, through a window that is refilled as the reader goes (offsets are in the
+    // file's bytes, inflated for gzip). Records that cross the window's edges are kept whole.
+    ContainerStats read(InputWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress = {});
 
 private:
     struct Context;

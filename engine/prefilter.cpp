@@ -68,7 +68,7 @@ KeyPlace placeOf(const char *begin, const char *end, const char *quote)
         const uint64_t below = last ? (uint64_t(1) << k) - 1 : ~uint64_t(0);
         if (m.backslash & below)
             place.backslashBefore = true;
-        depth += __builtin_popcountll(m.open & ~inString & below) - __builtin_popcountll(m.close & ~inString & below);
+        depth += detail::popcount64(m.open & ~inString & below) - detail::popcount64(m.close & ~inString & below);
         if (last) {
             place.topLevel = depth == 1 && (quotes >> k & 1) && (inString >> k & 1);
             return place;

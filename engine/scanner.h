@@ -60,9 +60,11 @@ enum class DetectionMode { Extended, Sentinel };
 struct ScanOptions {
     unsigned threads = 0;  // 0: one per core
     DetectionMode mode = DetectionMode::Extended;
-    // Gzip files that inflate beyond this are read a window at a time, in bounded memory.
-    uint64_t streamGzipAbove = 256u << 20;
-    size_t streamWindowBytes = 16u << 20;
+    // Every file, plain or gzip, is read through a window of this many bytes (more only
+    // while one value needs it, up to InputWindow::kMaxValueBytes): memory stays bounded.
+    // Small enough that the bytes copied by read() are still in the CPU's cache when the
+    // splitter reads them (4 MB measured ~3x the system time of 256 KB).
+    size_t windowBytes = 256u << 10;
 };
 
 class Scanner {

@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -10,7 +11,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
 using namespace sharescope::test;
 
@@ -35,6 +39,27 @@ Run runScan(const QStringList &args, int timeoutMs = 120000)
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
+// The same, sampling the scan's peak resident set (VmHWM, which only grows) while it runs:
+// the last sample is at most a few milliseconds before the end.
+Run runScanMeasuringPeak(const QStringList &args, qint64 *peakKb)
+{
+    QProcess p;
+    p.start(QStringLiteral(SHARESCOPE_BINARY), args);
+    QElapsedTimer timer;
+    timer.start();
+    while (!p.waitForFinished(2) && timer.elapsed() < 120000) {
+        QFile status(QStringLiteral("/proc/%1/status").arg(p.processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n'))
+            if (line.startsWith("VmHWM:"))
+                *peakKb = std::max(*peakKb, line.mid(6).trimmed().split(' ').value(0).toLongLong());
+    }
+    if (p.state() != QProcess::NotRunning)
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
 QList<QJsonObject> jsonLines(const QByteArray &out)
 {
     QList<QJsonObject> rows;
@@ -54,6 +79,39 @@ QString writeShareWithUserAgent(const QTemporaryDir &dir, const QByteArray &agen
             "\"userAgent\":\"" + agent + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
             "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
     return path;
+}
+
+// `bytes` as one gzip member (zlib, fast level).
+QByteArray gzipMember(const QByteArray &bytes)
+{
+    z_stream z{};
+    deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(bytes.size()))), '\0');
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.constData()));
+    z.avail_in = uInt(bytes.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(int(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(bytes);
+    return path;
+}
+
+// A share as one JSON line, with an id of its own.
+QByteArray shareLine(const QByteArray &id)
+{
+    return "{\"eventVersion\":\"1.08\",\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"" + id
+        + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
+          "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
 }
 
 } // namespace
@@ -402,6 +460,98 @@ private slots:
         QVERIFY(!QFileInfo(out).isSymLink());
         // No temporary file is left behind.
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System).size(), 3);
+    }
+
+    void gzipBombStaysInBoundedMemory()
+    {
+        // 1 GB of whitespace in 32 members (32 KB each on disk), then a share: read to the end
+        // through the window. And a value that never closes: an error once it passes the limit.
+        QTemporaryDir dir;
+        const QByteArray blank = gzipMember(QByteArray(32 << 20, ' ').replace(4095, 1, "\n"));
+        QByteArray bomb;
+        for (int i = 0; i < 32; ++i)
+            bomb += blank;
+        bomb += gzipMember(shareLine("after-the-bomb"));
+        const QString spaces = writeFile(dir, QStringLiteral("spaces.json.gz"), bomb);
+        const QString nested = writeFile(dir, QStringLiteral("nested.json.gz"), gzipMember("[" + QByteArray(256 << 20, '[')));
+        qint64 peakKb = 0;
+        Run r = runScanMeasuringPeak({QStringLiteral("scan"), QStringLiteral("--threads"), QStringLiteral("2"), spaces, nested}, &peakKb);
+        QCOMPARE(r.exitCode, 3);
+        const auto rows = jsonLines(r.out);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0][QStringLiteral("eventID")].toString(), QStringLiteral("after-the-bomb"));
+        QVERIFY2(r.err.contains("nested.json.gz: a single JSON value of more than 16 MB"), r.err.constData());
+        QVERIFY(peakKb > 0);
+        QVERIFY2(peakKb < 48 * 1024, QByteArray::number(peakKb / 1024).append(" MB peak RSS").constData());
+    }
+
+    void gzipMembersAndWindowEdges()
+    {
+        // 12 MB of JSON lines cut at arbitrary bytes into 400 gzip members (records span
+        // members and the 4 MB window edges), then zero padding, as some tools write.
+        QTemporaryDir dir;
+        QByteArray text;
+        int shares = 0;
+        for (int i = 0; text.size() < (12 << 20); ++i) {
+            if (i % 100 == 0)
+                text += shareLine("share-" + QByteArray::number(shares++));
+            else
+                text += "{\"eventVersion\":\"1.08\",\"eventName\":\"DescribeImages\",\"eventID\":\"e" + QByteArray::number(i)
+                    + "\",\"userAgent\":\"" + QByteArray(i % 300, 'u') + "\"}\n";
+        }
+        QByteArray gz;
+        quint32 seed = 11;
+        for (int at = 0; at < text.size();) {
+            seed = seed * 1664525u + 1013904223u;
+            const int len = std::min<int>(int(seed % (64 << 10)) + 1, int(text.size()) - at);
+            gz += gzipMember(text.mid(at, len));
+            at += len;
+        }
+        gz += QByteArray(512, '\0');
+        Run whole = runScan({QStringLiteral("scan"), writeFile(dir, QStringLiteral("members.jsonl.gz"), gz)}, 60000);
+        QCOMPARE(whole.exitCode, 0);
+        QCOMPARE(jsonLines(whole.out).size(), shares);
+
+        // Cut at 60%: every share before the cut is still found, and the cut is reported.
+        Run cut = runScan({QStringLiteral("scan"), writeFile(dir, QStringLiteral("cut.jsonl.gz"), gz.left(gz.size() * 6 / 10))}, 60000);
+        QCOMPARE(cut.exitCode, 3);
+        QVERIFY2(cut.err.contains("cut.jsonl.gz: gzip data is truncated"), cut.err.constData());
+        const qsizetype found = jsonLines(cut.out).size();
+        QVERIFY2(found >= shares / 2 && found < shares, QByteArray::number(found).constData());
+    }
+
+    void outputToAFifoWritesThroughIt()
+    {
+        // --output /dev/null or a pipe: written in place; a file renamed over it would
+        // replace the device or FIFO itself.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("alerts.fifo"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        const int reader = ::open(fifo.toLocal8Bit().constData(), O_RDONLY | O_NONBLOCK);  // so the scan's open never waits
+        QVERIFY(reader >= 0);
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY),
+                {QStringLiteral("scan"), QStringLiteral("--output"), fifo, dataPath(QStringLiteral("inputs/records.json"))});
+        QByteArray received;
+        char buf[4096];
+        QElapsedTimer timer;
+        timer.start();
+        for (bool done = false; timer.elapsed() < 20000;) {
+            const ssize_t n = ::read(reader, buf, sizeof buf);
+            if (n > 0)
+                received.append(buf, int(n));
+            else if (done)
+                break;
+            else
+                done = p.waitForFinished(20);
+        }
+        ::close(reader);
+        QCOMPARE(p.state(), QProcess::NotRunning);
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(jsonLines(received).size(), 1);
+        struct stat st {};
+        QCOMPARE(::stat(fifo.toLocal8Bit().constData(), &st), 0);
+        QVERIFY(S_ISFIFO(st.st_mode));
     }
 
     void samplesScanCleanly()
