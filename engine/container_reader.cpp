@@ -45,6 +45,10 @@ size_t skipSpace(const char *data, size_t size, size_t pos)
 // as JSON lines, so that resyncing stays linear whatever the number of broken lines.
 constexpr int kMaxUnboundedFailures = 8;
 
+// How far ahead the file's head (its kind: CSV header, binary) and a wrapper's key are looked for.
+constexpr size_t kHeadBytes = 8192;
+constexpr size_t kKeyBytes = 256;
+
 // Matches `"Key"` followed by `:` and `[` (whitespace allowed), returning the offset after `[`.
 size_t matchArrayKey(const char *data, size_t size, size_t pos, std::string_view key)
 {
@@ -160,10 +164,13 @@ bool ContainerReader::readTopLevel(Context &ctx)
         fail(ctx, !anyByte ? "empty file" : "the file holds only whitespace");
         return false;
     }
+    // What the file is must not depend on where a window ends: its head is judged on
+    // the same bytes whether the file is read whole or a window at a time.
+    pos = ensureAhead(ctx, pos, kHeadBytes);
     // Control bytes near the start mean a binary file, unless it starts a JSON value: then
     // a NUL or stray byte inside a record costs that record only.
     const bool startsValue = ctx.data[pos] == '{' || ctx.data[pos] == '[';
-    for (size_t i = 0; !startsValue && i < std::min<size_t>(ctx.size, 1024); ++i) {
+    for (size_t i = 0; !startsValue && ctx.base == 0 && i < std::min<size_t>(ctx.size, 1024); ++i) {
         const auto b = static_cast<unsigned char>(ctx.data[i]);
         if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
             char buf[80];
@@ -216,8 +223,11 @@ bool ContainerReader::readTopLevel(Context &ctx)
             size_t after = 0;
             bool lookup = false;
             if (c == '{') {
-                after = matchArrayKey(ctx.data, ctx.size, pos + 1, "Records");
-                if (!after && (after = matchArrayKey(ctx.data, ctx.size, pos + 1, "Events")))
+                // The wrapper's key is looked for in the next kKeyBytes only, whole or windowed.
+                pos = ensureAhead(ctx, pos, kKeyBytes);
+                const size_t limit = std::min(ctx.size, pos + kKeyBytes);
+                after = matchArrayKey(ctx.data, limit, pos + 1, "Records");
+                if (!after && (after = matchArrayKey(ctx.data, limit, pos + 1, "Events")))
                     lookup = true;
             }
             size_t end;
@@ -268,6 +278,16 @@ bool ContainerReader::readTopLevel(Context &ctx)
     return true;
 }
 
+size_t ContainerReader::ensureAhead(Context &ctx, size_t pos, size_t bytes)
+{
+    while (ctx.size - pos < bytes && partial(ctx)) {
+        if (!refill(ctx, pos))
+            break;
+        pos = 0;
+    }
+    return pos;
+}
+
 std::optional<size_t> ContainerReader::nextLine(Context &ctx, size_t pos)
 {
     for (;;) {
@@ -305,16 +325,14 @@ std::optional<size_t> ContainerReader::readStreamedValue(Context &ctx, size_t po
         return r.position;
     }
     if (r.status == Status::Truncated && !ctx.lineMode && ctx.unboundedFailures < kMaxUnboundedFailures) {
-        // Not closed on its line: a pretty-printed value, or a broken line. Look further.
-        bool refilled = false;
+        // Not closed on its line: a pretty-printed value, or a broken line. Look further,
+        // across window edges, but never past what one value may hold: a broken line then
+        // costs itself, not the rest of the stream (and only kMaxUnboundedFailures times).
         for (;;) {
             SplitResult whole = splitElements(ctx.data, ctx.size, pos, Separator::Whitespace, SplitFlags{true, partial(ctx), false}, onValue);
             if (whole.status == Status::StoppedEarly)
                 return ctx.stopped ? std::nullopt : std::optional<size_t>(whole.position);
-            // Across a window edge once (the value then starts the window); never more, so
-            // that one broken line cannot pull the whole stream into memory.
-            if (whole.status == Status::NeedMoreInValue && !refilled) {
-                refilled = true;
+            if (whole.status == Status::NeedMoreInValue && ctx.size - pos < InputWindow::kMaxValueBytes) {
                 if (refill(ctx, pos)) {
                     pos = 0;
                     continue;

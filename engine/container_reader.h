@@ -61,6 +61,8 @@ private:
     // One value of a stream of values (JSON lines, concatenated JSON) at `pos`; returns where
     // to go on (after it, or after its line when it is broken), nullopt to stop (cancelled).
     std::optional<size_t> readStreamedValue(Context &ctx, size_t pos);
+    // Refills a stream until `bytes` bytes from `pos` are in the buffer (or it ends); returns pos's new offset.
+    size_t ensureAhead(Context &ctx, size_t pos, size_t bytes);
     // The start of the line after the one holding `pos` (refilling a stream), nullopt when cancelled.
     std::optional<size_t> nextLine(Context &ctx, size_t pos);
     std::string describeSplitError(const Context &ctx, int status, size_t position) const;
