@@ -164,11 +164,9 @@ bool ContainerReader::readTopLevel(Context &ctx)
         fail(ctx, !anyByte ? "empty file" : "the file holds only whitespace");
         return false;
     }
-    // What the file is must not depend on where a window ends: its head is judged on
-    // the same bytes whether the file is read whole or a window at a time.
-    pos = ensureAhead(ctx, pos, kHeadBytes);
-    // Control bytes near the start mean a binary file, unless it starts a JSON value: then
-    // a NUL or stray byte inside a record costs that record only.
+    // Control bytes in the first KB mean a binary file, unless it starts a JSON value: then
+    // a NUL or stray byte inside a record costs that record only. (When leading whitespace
+    // filled the first window, the first KB is whitespace: nothing to check.)
     const bool startsValue = ctx.data[pos] == '{' || ctx.data[pos] == '[';
     for (size_t i = 0; !startsValue && ctx.base == 0 && i < std::min<size_t>(ctx.size, 1024); ++i) {
         const auto b = static_cast<unsigned char>(ctx.data[i]);
@@ -179,6 +177,9 @@ bool ContainerReader::readTopLevel(Context &ctx)
             return false;
         }
     }
+    // What the file is must not depend on where a window ends: its head (a CSV header)
+    // is judged on the same bytes whether the file is read whole or a window at a time.
+    pos = ensureAhead(ctx, pos, kHeadBytes);
     // Walks one array's elements, refilling from the stream whenever the window ends mid-way.
     auto walkArray = [&](size_t from, bool lookup) -> std::optional<size_t> {
         bool afterElement = false;
