@@ -402,7 +402,17 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
     std::vector<std::string> header, row;
     size_t start = 0, end = 0;
     CsvReader reader(ctx.data + pos, ctx.size - pos);
-    reader.next(header, start, end);
+    // The header too must be whole: a quoted field may carry it past the window's end.
+    while ((!reader.next(header, start, end) || pos + end >= ctx.size) && partial(ctx)) {
+        if (!refill(ctx, pos) && (ctx.stopped || !ctx.window->error().empty()))
+            return false;
+        pos = 0;
+        reader = CsvReader(ctx.data, ctx.size);
+    }
+    if (!reader.error().empty()) {
+        fail(ctx, "Sentinel CSV export: the header: " + reader.error());
+        return false;
+    }
     const std::vector<std::string> columns = sentinelColumns(header);
     const size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
     size_t rowsFrom = pos + reader.position();
