@@ -6,13 +6,15 @@
 #include "trust_list.h"
 
 #include <simdjson.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -160,24 +162,60 @@ std::optional<int> parseOptions(int argc, char **argv, Options &opt)
 }
 
 // Writes to a temporary file beside the target and renames it, so a reader never sees half a file.
+// The temporary file is created exclusively under a random name (mkstemp: O_CREAT|O_EXCL), so
+// nothing planted beside the target (a symlink to another file) is ever followed or overwritten.
+bool writeAll(int fd, const std::string &content)
+{
+    for (size_t done = 0; done < content.size();) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += static_cast<size_t>(n);
+    }
+    return true;
+}
+
 bool writeFileAtomically(const std::string &path, const std::string &content, std::string &error)
 {
-    const std::string temp = path + ".part";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << content;
-        out.flush();
-        if (!out) {
-            error = "cannot write " + temp;
-            std::remove(temp.c_str());
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            error = "cannot write " + path + ": it is a folder";
             return false;
         }
+        // A device or FIFO (/dev/null, /dev/stdout, a pipe): written in place. Renaming a
+        // file over it would replace the device node itself (as root, /dev/null).
+        const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        const bool ok = fd >= 0 && writeAll(fd, content);
+        if (!ok)
+            error = "cannot write " + path + ": " + std::strerror(errno);
+        if (fd >= 0)
+            ::close(fd);
+        return ok;
     }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        error = "cannot write " + path + ": " + ec.message();
-        std::remove(temp.c_str());
+    const std::filesystem::path target(path);
+    const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) {
+        error = "cannot write " + path + ": " + std::strerror(errno);
+        return false;
+    }
+    // mkstemp makes the file private (0600); the output gets the mode any new file would.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    if (!writeAll(fd, content) || ::fsync(fd) != 0) {
+        error = "cannot write " + path + ": " + std::strerror(errno);
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return false;
+    }
+    if (::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+        error = "cannot write " + path + ": " + std::strerror(errno);
+        ::unlink(temp.c_str());
         return false;
     }
     return true;

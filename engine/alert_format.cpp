@@ -2,6 +2,7 @@
 
 #include "alert_fields.h"
 #include "alert_key.h"
+#include "text_safety.h"
 
 #include <algorithm>
 #include <array>
@@ -35,13 +36,11 @@ void appendJsonString(std::string &out, std::string_view s)
 
 namespace {
 
-std::string csvField(const std::string &value, bool toTerminal)
+std::string csvField(const std::string &value)
 {
-    // A cell that a spreadsheet would run as a formula gets a leading apostrophe:
-    // user agents and names in the logs are chosen by whoever made the call.
-    std::string s = toTerminal ? printable(value) : value;
-    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-        s.insert(s.begin(), '\'');
+    // User agents and names in the logs are chosen by whoever made the call: no formula,
+    // no raw control byte and no invisible character reaches the spreadsheet (text_safety.h).
+    const std::string s = csvSafeText(value);
     if (s.find_first_of(",\"\r\n") == std::string::npos)
         return s;
     std::string out = "\"";
@@ -54,37 +53,6 @@ std::string csvField(const std::string &value, bool toTerminal)
 }
 
 } // namespace
-
-std::string printable(const std::string &s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f) {
-            out += '?';
-            continue;
-        }
-        // C1 controls (U+0080-U+009F: C2 80-9F) and bidirectional overrides and
-        // isolates (U+202A-U+202E, U+2066-U+2069: E2 80 AA-AE, E2 81 A6-A9) can drive a
-        // terminal or make one account id look like another.
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-            out += '?';
-            ++i;
-            continue;
-        }
-        if (c == 0xE2 && i + 2 < s.size()) {
-            const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-            if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
-                out += '?';
-                i += 2;
-                continue;
-            }
-        }
-        out += static_cast<char>(c);
-    }
-    return out;
-}
 
 namespace {
 
@@ -154,8 +122,8 @@ void writeAlerts(std::ostream &out, OutputFormat format, const std::vector<Alert
         out << ",source\r\n";
         for (const Alert &a : alerts) {
             for (size_t i = 0; i < columns.size(); ++i)
-                out << (i ? "," : "") << csvField(fieldText(a, columns[i]), toTerminal);
-            out << ',' << csvField(pathOf(a) + ':' + std::to_string(a.location.record), toTerminal) << "\r\n";
+                out << (i ? "," : "") << csvField(fieldText(a, columns[i]));
+            out << ',' << csvField(pathOf(a) + ':' + std::to_string(a.location.record)) << "\r\n";
         }
         return;
     }

@@ -2,6 +2,7 @@
 // Writes alerts as JSON lines, RFC 4180 CSV or an aligned text table.
 
 #include "alert.h"
+#include "text_safety.h"  // printable(), used with the table format
 
 #include <ostream>
 #include <string>
@@ -18,12 +19,11 @@ void appendJsonString(std::string &out, std::string_view s);
 // One alert as a one-line JSON object; `filePath` names alert.location.fileIndex's file.
 std::string alertToJson(const Alert &alert, const std::string &filePath);
 
-// `toTerminal`: the text goes to a terminal, so control and bidi characters from the
-// logs are replaced (they could drive the terminal or disguise an account id).
+// `toTerminal`: the text goes to a terminal, so control characters from the logs are
+// replaced in jsonl (they could drive the terminal). The table format always shows
+// invisible and bidi characters as `<U+200B>` escapes; CSV always escapes control and
+// invisible characters and neutralises formulas (text_safety.h).
 void writeAlerts(std::ostream &out, OutputFormat format, const std::vector<Alert> &alerts,
                  const std::vector<std::string> &filePaths, bool toTerminal = false);
-
-// `s` with terminal control characters (C0, DEL, C1) and bidi overrides replaced by '?'.
-std::string printable(const std::string &s);
 
 } // namespace sharescope

@@ -1,13 +1,14 @@
 #include "container_reader.h"
 
 #include "element_splitter.h"
-#include "gzip_stream.h"
+#include "input_window.h"
 #include "json_access.h"
 #include "sentinel_csv.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 
 namespace sharescope {
@@ -18,7 +19,7 @@ using simdjson::dom::element_type;
 struct ContainerReader::Context {
     const char *data;
     size_t size;
-    GzipWindow *window;  // null: the whole file is in data/size
+    InputWindow *window;  // null: the whole file is in data/size
     uint64_t base = 0;   // offset of data[0] in the (inflated) file
     uint32_t fileIndex;
     const OnEvent &onEvent;
@@ -26,7 +27,8 @@ struct ContainerReader::Context {
     ContainerStats stats;
     bool stopped = false;
     size_t sinceProgress = 0;
-    int resyncs = 0;
+    bool lineMode = false;       // a value has fitted on one line: the file is JSON lines
+    int unboundedFailures = 0;   // values of a concatenated stream that could not be read
 };
 
 namespace {
@@ -38,21 +40,14 @@ size_t skipSpace(const char *data, size_t size, size_t pos)
     return pos;
 }
 
-constexpr int kMaxResyncs = 1000;  // beyond this, a file is more broken than JSON lines
+// A value of a concatenated stream that is not closed on its line is looked for past
+// it (pretty-printed values) at most this many times in vain; then the file is read
+// as JSON lines, so that resyncing stays linear whatever the number of broken lines.
+constexpr int kMaxUnboundedFailures = 8;
 
-size_t nextLineStartingAValue(const char *data, size_t size, size_t from)
-{
-    for (size_t i = from; i < size; ++i) {
-        if (data[i] != '\n')
-            continue;
-        size_t j = i + 1;
-        while (j < size && (data[j] == ' ' || data[j] == '\t' || data[j] == '\r'))
-            ++j;
-        if (j < size && data[j] == '{')
-            return j;
-    }
-    return size;
-}
+// How far ahead the file's head (its kind: CSV header, binary) and a wrapper's key are looked for.
+constexpr size_t kHeadBytes = 8192;
+constexpr size_t kKeyBytes = 256;
 
 // Matches `"Key"` followed by `:` and `[` (whitespace allowed), returning the offset after `[`.
 size_t matchArrayKey(const char *data, size_t size, size_t pos, std::string_view key)
@@ -95,6 +90,14 @@ void ContainerReader::fail(Context &ctx, std::string message)
         ctx.stats.error = std::move(message);
 }
 
+void ContainerReader::badRecord(Context &ctx, uint64_t offset, std::string message)
+{
+    if (ctx.stats.badRecords++ == 0) {
+        ctx.stats.firstBadOffset = offset;
+        ctx.stats.firstBadReason = std::move(message);
+    }
+}
+
 ContainerStats ContainerReader::read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
                                      const OnProgress &onProgress)
 {
@@ -102,12 +105,12 @@ ContainerStats ContainerReader::read(const char *data, size_t size, uint32_t fil
     return finish(ctx);
 }
 
-ContainerStats ContainerReader::read(GzipWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress)
+ContainerStats ContainerReader::read(InputWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress)
 {
     Context ctx{window.data(), window.size(), &window, 0, fileIndex, onEvent, onProgress, {}};
     ContainerStats stats = finish(ctx);
     if (!window.error().empty() && !ctx.stopped)
-        stats.error = window.error();  // a broken stream explains whatever the reader saw last
+        stats.error = window.error();  // a broken stream or a shrunk file explains whatever the reader saw last
     return stats;
 }
 
@@ -134,7 +137,7 @@ bool ContainerReader::refill(Context &ctx, size_t keepFrom)
 ContainerStats ContainerReader::finish(Context &ctx)
 {
     readTopLevel(ctx);
-    if (ctx.stats.skipReason.empty() && ctx.stats.error.empty() && ctx.stats.events == 0 && ctx.stats.records > 0
+    if (ctx.stats.skipReason.empty() && ctx.stats.error.empty() && ctx.stats.events == 0 && ctx.stats.records > ctx.stats.badRecords
         && ctx.stats.insightEvents == 0)
         ctx.stats.error = "not a CloudTrail shape: no CloudTrail event in " + std::to_string(ctx.stats.records)
             + (ctx.stats.records == 1 ? " JSON value" : " JSON values");
@@ -148,12 +151,24 @@ bool ContainerReader::readTopLevel(Context &ctx)
         && static_cast<unsigned char>(ctx.data[2]) == 0xBF)
         pos = 3;  // UTF-8 byte order mark
     pos = skipSpace(ctx.data, ctx.size, pos);
+    bool anyByte = ctx.size > 0;
+    while (pos >= ctx.size && partial(ctx)) {  // leading whitespace may fill whole windows
+        if (!refill(ctx, pos))
+            break;
+        anyByte = anyByte || ctx.size > 0;
+        pos = skipSpace(ctx.data, ctx.size, 0);
+    }
+    if (ctx.stopped)
+        return false;
     if (pos >= ctx.size) {
-        fail(ctx, ctx.size == 0 ? "empty file" : "the file holds only whitespace");
+        fail(ctx, !anyByte ? "empty file" : "the file holds only whitespace");
         return false;
     }
-    // Control bytes near the start mean a binary file, whatever its first byte looks like.
-    for (size_t i = 0; i < std::min<size_t>(ctx.size, 1024); ++i) {
+    // Control bytes in the first KB mean a binary file, unless it starts a JSON value: then
+    // a NUL or stray byte inside a record costs that record only. (When leading whitespace
+    // filled the first window, the first KB is whitespace: nothing to check.)
+    const bool startsValue = ctx.data[pos] == '{' || ctx.data[pos] == '[';
+    for (size_t i = 0; !startsValue && ctx.base == 0 && i < std::min<size_t>(ctx.size, 1024); ++i) {
         const auto b = static_cast<unsigned char>(ctx.data[i]);
         if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
             char buf[80];
@@ -162,6 +177,9 @@ bool ContainerReader::readTopLevel(Context &ctx)
             return false;
         }
     }
+    // What the file is must not depend on where a window ends: its head (a CSV header)
+    // is judged on the same bytes whether the file is read whole or a window at a time.
+    pos = ensureAhead(ctx, pos, kHeadBytes);
     // Walks one array's elements, refilling from the stream whenever the window ends mid-way.
     auto walkArray = [&](size_t from, bool lookup) -> std::optional<size_t> {
         bool afterElement = false;
@@ -191,13 +209,8 @@ bool ContainerReader::readTopLevel(Context &ctx)
         return std::nullopt;
     };
 
-    if (ctx.data[pos] != '{' && ctx.data[pos] != '[' && looksLikeSentinelCsv(ctx.data + pos, ctx.size - pos)) {
-        if (ctx.window) {
-            fail(ctx, "a Sentinel CSV export this large is not supported; export JSON instead");
-            return false;
-        }
+    if (ctx.data[pos] != '{' && ctx.data[pos] != '[' && looksLikeSentinelCsv(ctx.data + pos, ctx.size - pos))
         return readSentinelCsv(ctx, pos);
-    }
 
     while (!ctx.stopped) {
         if (pos >= ctx.size) {
@@ -211,8 +224,11 @@ bool ContainerReader::readTopLevel(Context &ctx)
             size_t after = 0;
             bool lookup = false;
             if (c == '{') {
-                after = matchArrayKey(ctx.data, ctx.size, pos + 1, "Records");
-                if (!after && (after = matchArrayKey(ctx.data, ctx.size, pos + 1, "Events")))
+                // The wrapper's key is looked for in the next kKeyBytes only, whole or windowed.
+                pos = ensureAhead(ctx, pos, kKeyBytes);
+                const size_t limit = std::min(ctx.size, pos + kKeyBytes);
+                after = matchArrayKey(ctx.data, limit, pos + 1, "Records");
+                if (!after && (after = matchArrayKey(ctx.data, limit, pos + 1, "Events")))
                     lookup = true;
             }
             size_t end;
@@ -234,28 +250,10 @@ bool ContainerReader::readTopLevel(Context &ctx)
                     ++end;
                 }
             } else {
-                SplitResult r = splitElements(ctx.data, ctx.size, pos, Separator::Whitespace, SplitFlags{true, partial(ctx), false},
-                                              [&](size_t s, size_t e) { handleValue(ctx, s, e, false); return !ctx.stopped; });
-                if (r.status == SplitResult::Status::NeedMoreInValue || r.status == SplitResult::Status::NeedMoreInGap) {
-                    if (!refill(ctx, pos)) {
-                        if (!ctx.stopped)
-                            fail(ctx, "truncated: the JSON ends inside the value that starts at byte " + std::to_string(ctx.base + pos));
-                        return false;
-                    }
-                    pos = 0;
-                    continue;
-                }
-                if (r.status != SplitResult::Status::StoppedEarly) {
-                    fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
-                    // JSON lines: one broken line costs that line only. Lines hold no raw
-                    // newlines, so the next line that starts with '{' is a fresh start.
-                    const size_t next = nextLineStartingAValue(ctx.data, ctx.size, pos + 1);
-                    if (next >= ctx.size || ++ctx.resyncs > kMaxResyncs)
-                        return false;
-                    pos = next;
-                    continue;
-                }
-                end = r.position;
+                std::optional<size_t> next = readStreamedValue(ctx, pos);
+                if (!next)
+                    return false;
+                end = *next;
             }
             pos = skipSpace(ctx.data, ctx.size, end);
             continue;
@@ -266,14 +264,99 @@ bool ContainerReader::readTopLevel(Context &ctx)
             std::snprintf(buf, sizeof buf, "not JSON: byte 0x%02x at byte %llu", static_cast<unsigned char>(c), at);
         else
             std::snprintf(buf, sizeof buf, "invalid JSON at byte %llu: expected an object or array", at);
-        fail(ctx, buf);
-        // After some values (JSON lines), skip to the next line that starts one.
-        const size_t next = ctx.stats.records > 0 ? nextLineStartingAValue(ctx.data, ctx.size, pos) : ctx.size;
-        if (next >= ctx.size || ++ctx.resyncs > kMaxResyncs)
+        if (ctx.stats.records == 0) {  // not a stream of values at all
+            fail(ctx, buf);
             return false;
-        pos = next;
+        }
+        // In a stream of values (JSON lines), the rest of this line is one bad record.
+        ++ctx.stats.records;
+        badRecord(ctx, at, buf);
+        std::optional<size_t> next = nextLine(ctx, pos);
+        if (!next)
+            return false;
+        pos = skipSpace(ctx.data, ctx.size, *next);
     }
     return true;
+}
+
+size_t ContainerReader::ensureAhead(Context &ctx, size_t pos, size_t bytes)
+{
+    while (ctx.size - pos < bytes && partial(ctx)) {
+        if (!refill(ctx, pos))
+            break;
+        pos = 0;
+    }
+    return pos;
+}
+
+std::optional<size_t> ContainerReader::nextLine(Context &ctx, size_t pos)
+{
+    for (;;) {
+        if (const void *nl = std::memchr(ctx.data + pos, '\n', ctx.size - pos))
+            return static_cast<size_t>(static_cast<const char *>(nl) - ctx.data) + 1;
+        if (!partial(ctx))
+            return ctx.size;
+        // Keep only the line's last byte: the line is skipped, not kept whole.
+        const size_t keep = ctx.size > pos ? ctx.size - 1 : pos;
+        if (!refill(ctx, keep))
+            return ctx.stopped ? std::nullopt : std::optional<size_t>(ctx.size);
+        pos = 0;
+    }
+}
+
+std::optional<size_t> ContainerReader::readStreamedValue(Context &ctx, size_t pos)
+{
+    using Status = SplitResult::Status;
+    auto onValue = [&](size_t s, size_t e) { handleValue(ctx, s, e, false); return !ctx.stopped; };
+    // The value's line, whole in the buffer (a stream window grows for a long line).
+    const char *nl = nullptr;
+    while (!(nl = static_cast<const char *>(std::memchr(ctx.data + pos, '\n', ctx.size - pos))) && partial(ctx)) {
+        if (!refill(ctx, pos))
+            break;
+        pos = 0;
+    }
+    if (ctx.stopped)
+        return std::nullopt;
+    const size_t lineEnd = nl ? static_cast<size_t>(nl - ctx.data) : ctx.size;
+    SplitResult r = splitElements(ctx.data, lineEnd, pos, Separator::Whitespace, SplitFlags{true, false, false}, onValue);
+    if (r.status == Status::StoppedEarly) {
+        if (ctx.stopped)
+            return std::nullopt;
+        ctx.lineMode = true;
+        return r.position;
+    }
+    if (r.status == Status::Truncated && !ctx.lineMode && ctx.unboundedFailures < kMaxUnboundedFailures) {
+        // Not closed on its line: a pretty-printed value, or a broken line. Look further,
+        // across window edges, but never past what one value may hold: a broken line then
+        // costs itself, not the rest of the stream (and only kMaxUnboundedFailures times).
+        for (;;) {
+            SplitResult whole = splitElements(ctx.data, ctx.size, pos, Separator::Whitespace, SplitFlags{true, partial(ctx), false}, onValue);
+            if (whole.status == Status::StoppedEarly)
+                return ctx.stopped ? std::nullopt : std::optional<size_t>(whole.position);
+            if (whole.status == Status::NeedMoreInValue && ctx.size - pos < InputWindow::kMaxValueBytes) {
+                if (refill(ctx, pos)) {
+                    pos = 0;
+                    continue;
+                }
+                if (ctx.stopped)
+                    return std::nullopt;
+            }
+            break;
+        }
+        ++ctx.unboundedFailures;
+        nl = static_cast<const char *>(std::memchr(ctx.data + pos, '\n', ctx.size - pos));
+    }
+    ++ctx.stats.records;
+    const uint64_t at = ctx.base + (r.status == Status::Truncated ? pos : r.position);
+    if (r.status != Status::Truncated)
+        badRecord(ctx, at, describeSplitError(ctx, static_cast<int>(r.status), r.position));
+    else if (nl)
+        badRecord(ctx, at, "invalid JSON line at byte " + std::to_string(at) + ": the value is not closed on its line");
+    else
+        badRecord(ctx, at, "truncated: the JSON ends inside the value that starts at byte " + std::to_string(at));
+    if (!nl)
+        return nextLine(ctx, pos);
+    return static_cast<size_t>(nl - ctx.data) + 1;
 }
 
 std::string ContainerReader::describeSplitError(const Context &ctx, int status, size_t position) const
@@ -314,17 +397,49 @@ bool ContainerReader::tick(Context &ctx, size_t start, size_t end)
 
 bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
 {
-    CsvReader reader(ctx.data + pos, ctx.size - pos);
+    // Rows are read from the window; a row cut by the window's end is read again from
+    // its start once the window has been refilled (quoted fields may hold newlines).
     std::vector<std::string> header, row;
     size_t start = 0, end = 0;
-    reader.next(header, start, end);
+    CsvReader reader(ctx.data + pos, ctx.size - pos);
+    // The header too must be whole: a quoted field may carry it past the window's end.
+    while ((!reader.next(header, start, end) || pos + end >= ctx.size) && partial(ctx)) {
+        if (!refill(ctx, pos) && (ctx.stopped || !ctx.window->error().empty()))
+            return false;
+        pos = 0;
+        reader = CsvReader(ctx.data, ctx.size);
+    }
+    if (!reader.error().empty()) {
+        fail(ctx, "Sentinel CSV export: the header: " + reader.error());
+        return false;
+    }
     const std::vector<std::string> columns = sentinelColumns(header);
     const size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
-    while (!ctx.stopped && reader.next(row, start, end)) {
-        if (!tick(ctx, pos + start, pos + end))
+    size_t rowsFrom = pos + reader.position();
+    reader = CsvReader(ctx.data + rowsFrom, ctx.size - rowsFrom);
+    while (!ctx.stopped) {
+        const bool got = reader.next(row, start, end);
+        const bool cut = got ? rowsFrom + end >= ctx.size : true;  // the row may go on past the window
+        if (cut && partial(ctx)) {
+            const size_t keep = got ? rowsFrom + start : ctx.size;
+            if (!refill(ctx, keep)) {
+                if (ctx.stopped)
+                    return false;
+                if (!ctx.window->error().empty())
+                    return false;
+            }
+            rowsFrom = 0;
+            reader = CsvReader(ctx.data, ctx.size);
+            continue;
+        }
+        if (!got)
+            break;
+        const size_t rowStart = rowsFrom + start, rowEnd = rowsFrom + end;
+        if (!tick(ctx, rowStart, rowEnd))
             break;
         if (nameColumn >= row.size()) {
-            fail(ctx, "Sentinel CSV export: the row at byte " + std::to_string(pos + start) + " has fewer columns than the header");
+            badRecord(ctx, ctx.base + rowStart,
+                      "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " has fewer columns than the header");
             continue;
         }
         std::string lower = row[nameColumn];
@@ -336,7 +451,9 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         const std::string json = sentinelRowJson(columns, row);
         element value;
         if (m_parser.parse(json).get(value) == simdjson::SUCCESS)
-            handleParsed(ctx, value, pos + start, pos + end, false);
+            handleParsed(ctx, value, rowStart, rowEnd, false);
+        else
+            badRecord(ctx, ctx.base + rowStart, "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " is not valid text");
     }
     if (!reader.error().empty())
         fail(ctx, "Sentinel CSV export: " + reader.error());
@@ -355,7 +472,7 @@ void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool l
     element value;
     simdjson::error_code err = m_parser.parse(ctx.data + start, end - start, true).get(value);
     if (err) {
-        fail(ctx, "invalid JSON in the value at bytes " + std::to_string(ctx.base + start) + "-" + std::to_string(ctx.base + end) + ": "
+        badRecord(ctx, ctx.base + start, "invalid JSON in the value at bytes " + std::to_string(ctx.base + start) + "-" + std::to_string(ctx.base + end) + ": "
                  + simdjson::error_message(err));
         return;
     }
@@ -370,13 +487,13 @@ void ContainerReader::handleParsed(Context &ctx, element value, size_t start, si
     if (lookupItem || (hasKey(value, "CloudTrailEvent") && hasKey(value, "EventId"))) {
         std::string_view text;
         if (value.get_object().at_key("CloudTrailEvent").get_string().get(text) != simdjson::SUCCESS) {
-            fail(ctx, "lookup-events item at byte " + std::to_string(ctx.base + start) + " has no CloudTrailEvent string");
+            badRecord(ctx, ctx.base + start, "lookup-events item at byte " + std::to_string(ctx.base + start) + " has no CloudTrailEvent string");
             return;
         }
         element event;
         auto err = m_innerParser.parse(text.data(), text.size(), true).get(event);
         if (err || event.type() != element_type::OBJECT) {
-            fail(ctx, "the CloudTrailEvent string of the lookup-events item at byte " + std::to_string(ctx.base + start)
+            badRecord(ctx, ctx.base + start, "the CloudTrailEvent string of the lookup-events item at byte " + std::to_string(ctx.base + start)
                      + " is not a JSON object");
             return;
         }

@@ -12,18 +12,23 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace sharescope {
 
-class GzipWindow;
+class InputWindow;
 
 struct ContainerStats {
     uint64_t events = 0;        // CloudTrail events met (parsed or not)
     uint64_t records = 0;       // values met in the container, events or not
     uint64_t insightEvents = 0; // Insights records, set aside
     std::string skipReason;     // set when the whole file is not for scanning (a digest)
-    std::string error;          // the first problem found; events before it count, and in JSON lines those after it too
+    std::string error;          // a problem of the whole file (its shape, a cut); events before it count
+    // Records that could not be read: each costs itself only, the others are still read.
+    uint64_t badRecords = 0;
+    uint64_t firstBadOffset = 0;   // byte offset of the first (in the inflated stream)
+    std::string firstBadReason;
 };
 
 class ContainerReader {
@@ -36,8 +41,9 @@ public:
     // Reads one file's bytes. `location.fileIndex` is copied into every location.
     ContainerStats read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
                         const OnProgress &onProgress = {});
-    // The same, over a gzip stream read a window at a time (offsets are in the inflated stream).
-    ContainerStats read(GzipWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress = {});
+    // The same, through a window that is refilled as the reader goes (offsets are in the
+    // file's bytes, inflated for gzip). Records that cross the window's edges are kept whole.
+    ContainerStats read(InputWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress = {});
 
 private:
     struct Context;
@@ -51,6 +57,14 @@ private:
     void handleParsed(Context &ctx, simdjson::dom::element value, size_t start, size_t end, bool lookupItem, int inner = -1);
     void emitEvent(Context &ctx, simdjson::dom::element event, size_t start, size_t end, int inner = -1);
     void fail(Context &ctx, std::string message);
+    void badRecord(Context &ctx, uint64_t offset, std::string message);
+    // One value of a stream of values (JSON lines, concatenated JSON) at `pos`; returns where
+    // to go on (after it, or after its line when it is broken), nullopt to stop (cancelled).
+    std::optional<size_t> readStreamedValue(Context &ctx, size_t pos);
+    // Refills a stream until `bytes` bytes from `pos` are in the buffer (or it ends); returns pos's new offset.
+    size_t ensureAhead(Context &ctx, size_t pos, size_t bytes);
+    // The start of the line after the one holding `pos` (refilling a stream), nullopt when cancelled.
+    std::optional<size_t> nextLine(Context &ctx, size_t pos);
     std::string describeSplitError(const Context &ctx, int status, size_t position) const;
 
     NameFilter m_filter;

@@ -92,6 +92,16 @@ inline uint64_t prefixXor(uint64_t x)
     return x;
 }
 
+// Bits set in x. Without -mpopcnt (the x86-64 baseline has no POPCNT) the builtin is a
+// call into libgcc; this inline form is a dozen instructions.
+inline int popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
+
 inline bool isJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 } // namespace detail
@@ -160,9 +170,9 @@ SplitResult splitElements(const char *data, size_t size, size_t begin, Separator
             open &= valid;
             close &= valid;
         }
-        const int closes = __builtin_popcountll(close);
+        const int closes = detail::popcount64(close);
         if (depth > closes) {  // no value can end (or start) in this block
-            depth += __builtin_popcountll(open) - closes;
+            depth += detail::popcount64(open) - closes;
             continue;
         }
         for (uint64_t bits = open | close; bits; bits &= bits - 1) {

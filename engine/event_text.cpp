@@ -1,7 +1,7 @@
 #include "event_text.h"
 
 #include "alert_format.h"
-#include "file_data.h"
+#include "log_file.h"
 #include "json_access.h"
 #include "policy_reader.h"
 #include "sentinel_csv.h"

@@ -1,8 +1,16 @@
 #include "log_sources.h"
 
+#include "regular_file.h"
+
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <set>
+#include <utility>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -22,6 +30,16 @@ bool looksLikeLogName(const fs::path &p)
         if (name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
             return true;
     return p.extension().empty();
+}
+
+using FolderId = std::pair<dev_t, ino_t>;
+
+std::string notRegular(const fs::path &p)
+{
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0)
+        return "not a regular file";
+    return std::string("not a regular file (") + fileKindName(st.st_mode) + ")";
 }
 
 void addFile(LogSources &out, const fs::path &p, std::error_code &ec)
@@ -60,16 +78,41 @@ LogSources discoverLogFiles(const std::vector<std::string> &paths)
             continue;
         }
         if (!fs::is_directory(st)) {
-            addFile(out, root, ec);
+            // A FIFO, socket or device would block or never end: refused by name, never opened.
+            if (fs::is_regular_file(st))
+                addFile(out, root, ec);
+            else
+                out.problems.push_back({arg, notRegular(root)});
             continue;
         }
         std::vector<fs::path> found;
         // A stack of plain directory iterators: a folder that cannot be listed is reported
-        // and skipped, and the walk goes on with its siblings.
-        std::vector<fs::path> folders{root};
+        // and skipped, and the walk goes on with its siblings. Symbolic links to folders are
+        // followed; each folder is known by its device and inode, so a link back to a folder
+        // above it is a loop (reported) and a second way into a folder already read is skipped.
+        struct Pending {
+            fs::path folder;
+            std::vector<FolderId> ancestors;
+        };
+        std::set<FolderId> visited;
+        std::vector<Pending> folders{{root, {}}};
         while (!folders.empty()) {
-            const fs::path folder = folders.back();
+            Pending pending = std::move(folders.back());
             folders.pop_back();
+            const fs::path &folder = pending.folder;
+            struct stat st {};
+            if (::stat(folder.c_str(), &st) != 0) {
+                out.problems.push_back({folder.string(), "cannot list folder: " + std::string(std::strerror(errno))});
+                continue;
+            }
+            const FolderId id{st.st_dev, st.st_ino};
+            if (std::find(pending.ancestors.begin(), pending.ancestors.end(), id) != pending.ancestors.end()) {
+                out.problems.push_back({folder.string(), "symbolic link loop: it leads back to a folder that contains it (not followed)"});
+                continue;
+            }
+            if (!visited.insert(id).second)
+                continue;  // reached again through another link: its files are already listed
+            pending.ancestors.push_back(id);
             std::error_code listEc;
             fs::directory_iterator it(folder, listEc), end;
             if (listEc) {
@@ -78,10 +121,12 @@ LogSources discoverLogFiles(const std::vector<std::string> &paths)
             }
             for (; it != end; it.increment(listEc)) {
                 std::error_code typeEc;
-                if (it->is_directory(typeEc) && !it->is_symlink(typeEc))
-                    folders.push_back(it->path());
+                if (it->is_directory(typeEc))
+                    folders.push_back({it->path(), pending.ancestors});
                 else if (it->is_regular_file(typeEc) && looksLikeLogName(it->path()))
                     found.push_back(it->path());
+                else if (it->exists(typeEc) && looksLikeLogName(it->path()))
+                    out.problems.push_back({it->path().string(), notRegular(it->path())});
             }
             if (listEc)
                 out.problems.push_back({folder.string(), "listing stopped: " + listEc.message()});

@@ -1,7 +1,9 @@
 #pragma once
 // Turns the paths a user gave into the list of log files to read: folders are
-// walked recursively (in a stable, sorted order), CloudTrail digest and Insights
-// files are set aside by their S3 path, and paths that do not exist are reported.
+// walked recursively (in a stable, sorted order, following symbolic links to
+// folders, loops reported), CloudTrail digest and Insights files are set aside by
+// their S3 path, and paths that do not exist or are not regular files (FIFOs,
+// sockets, devices) are reported, never opened.
 
 #include <cstdint>
 #include <string>

@@ -4,6 +4,7 @@
 
 #include <emmintrin.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace sharescope {
@@ -36,38 +37,107 @@ const char *findKeyTail(const char *p, const char *end)
     return nullptr;
 }
 
+// Where a key starting at `quote` sits in the record that starts at `begin` (its '{'):
+// walks the 64-byte blocks before it with the splitter's masks, tracking strings and depth.
+struct KeyPlace {
+    bool topLevel = false;       // an opening quote outside strings, directly inside the record
+    bool backslashBefore = false;  // some escape precedes it: an escaped key could hide there
+};
+
+KeyPlace placeOf(const char *begin, const char *end, const char *quote)
+{
+    KeyPlace place;
+    int64_t depth = 0;
+    uint64_t escapeCarry = 0, inStringCarry = 0;
+    alignas(16) char tail[64];
+    const size_t target = static_cast<size_t>(quote - begin);
+    for (size_t base = 0;; base += 64) {
+        const char *block = begin + base;
+        const size_t avail = static_cast<size_t>(end - block);
+        if (avail < 64) {
+            std::memset(tail, ' ', sizeof tail);
+            std::memcpy(tail, block, avail);
+            block = tail;
+        }
+        const detail::BlockMasks m = detail::classify(block);
+        const uint64_t quotes = m.quote & ~detail::escapedBits(m.backslash, escapeCarry);
+        const uint64_t inString = detail::prefixXor(quotes) ^ inStringCarry;
+        inStringCarry = 0 - (inString >> 63);
+        const bool last = target < base + 64;
+        const unsigned k = static_cast<unsigned>(target - base);
+        const uint64_t below = last ? (uint64_t(1) << k) - 1 : ~uint64_t(0);
+        if (m.backslash & below)
+            place.backslashBefore = true;
+        depth += detail::popcount64(m.open & ~inString & below) - detail::popcount64(m.close & ~inString & below);
+        if (last) {
+            place.topLevel = depth == 1 && (quotes >> k & 1) && (inString >> k & 1);
+            return place;
+        }
+    }
+}
+
+// The plain string value after the key whose tail ends at `q`, lower-cased into `lower`;
+// false when it is not a plain short string (let the parser decide).
+bool readPlainName(const char *q, const char *end, char (&lower)[128], size_t &n)
+{
+    while (q < end && detail::isJsonSpace(*q))
+        ++q;
+    if (q >= end || *q != '"')
+        return false;
+    ++q;
+    n = 0;
+    for (; q < end && *q != '"'; ++q) {
+        if (*q == '\\' || static_cast<unsigned char>(*q) < 0x20 || n == sizeof lower)
+            return false;
+        const char c = *q;
+        lower[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    return q < end;
+}
+
 } // namespace
 
 RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted)
 {
-    RecordKind kind = RecordKind::NotAnEvent;
+    // The parser reads the record's own top-level "eventName" (Sentinel rows: "EventName"
+    // when there is no "eventName"); keys of the same name deeper in the record (a request
+    // that mentions one) must neither hide nor raise it. Only the first top-level key of
+    // each spelling counts, as for the parser.
+    const char *lowerKey = nullptr, *upperKey = nullptr;  // the byte after each key's closing quote
+    bool unsure = false;
     for (const char *p = begin; (p = findKeyTail(p, end)) != nullptr; p += kKeyTail.size()) {
-        if (p == begin || (p[-1] != 'e' && p[-1] != 'E'))
+        if (p - begin < 2 || (p[-1] != 'e' && p[-1] != 'E') || p[-2] != '"')
+            continue;
+        const bool lower = p[-1] == 'e';
+        if (lower ? lowerKey != nullptr : upperKey != nullptr)
             continue;
         const char *q = p + kKeyTail.size();
         while (q < end && detail::isJsonSpace(*q))
             ++q;
         if (q >= end || *q != ':')
             continue;  // a string value "...eventName" rather than a key
-        kind = RecordKind::Ordinary;
-        ++q;
-        while (q < end && detail::isJsonSpace(*q))
-            ++q;
-        if (q >= end || *q != '"')
-            return RecordKind::Candidate;  // not a plain string: let the parser decide
-        ++q;
-        char lower[128];
-        size_t n = 0;
-        for (; q < end && *q != '"'; ++q) {
-            if (*q == '\\' || n == sizeof lower)
-                return RecordKind::Candidate;
-            char c = *q;
-            lower[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-        }
-        if (wanted(std::string_view(lower, n)))
-            return RecordKind::Candidate;
+        const KeyPlace place = placeOf(begin, end, p - 2);
+        if (!place.topLevel)
+            continue;
+        // An escape before the key could spell another "eventName" the parser would meet first.
+        unsure = unsure || place.backslashBefore;
+        (lower ? lowerKey : upperKey) = q + 1;
+        if (lower)
+            break;  // "eventName" wins over "EventName" wherever it is
     }
-    return kind;
+    const char *value = lowerKey ? lowerKey : upperKey;
+    if (!value) {
+        // No plain top-level key: a wrapper, an envelope, or a key spelled with escapes. Parse it.
+        return RecordKind::NotAnEvent;
+    }
+    // Only "EventName" seen: an escaped "eventName" anywhere would take precedence.
+    if (unsure || (!lowerKey && std::memchr(begin, '\\', static_cast<size_t>(end - begin))))
+        return RecordKind::Candidate;
+    char lower[128];
+    size_t n = 0;
+    if (!readPlainName(value, end, lower, n))
+        return RecordKind::Candidate;
+    return wanted(std::string_view(lower, n)) ? RecordKind::Candidate : RecordKind::Ordinary;
 }
 
 } // namespace sharescope

@@ -1,8 +1,9 @@
 #pragma once
 // Decides from the raw bytes of a record, before any parse, whether it can matter:
-// it looks at every `"eventName"` (or Sentinel's `"EventName"`) key in the record
-// and asks the detectors whether that name interests them. Conservative: a name
-// it cannot read plainly (escapes, odd spacing) makes the record a candidate.
+// it finds the record's own top-level `"eventName"` key (or Sentinel's `"EventName"`)
+// — not one nested deeper — and asks the detectors whether that name interests them.
+// Conservative: when it is unsure (an escape before the key, a name it cannot read
+// plainly, no plain top-level key at all) the record is parsed.
 
 #include <cstddef>
 #include <functional>
@@ -11,7 +12,7 @@
 namespace sharescope {
 
 enum class RecordKind {
-    NotAnEvent,  // no eventName key anywhere: not a CloudTrail event (or a wrapper we must parse)
+    NotAnEvent,  // no plain top-level eventName key: not an event, a wrapper or an envelope (parse it)
     Ordinary,    // an event that no detector wants
     Candidate,   // parse it and run the detectors
 };

@@ -1,9 +1,7 @@
 #include "scanner.h"
 
 #include "container_reader.h"
-#include "file_data.h"
-#include "gzip_stream.h"
-#include "mapped_guard.h"
+#include "log_file.h"
 #include "rule0236.h"
 
 #include <chrono>
@@ -42,6 +40,21 @@ struct SharedState {
         sink.progressed(progress);
     }
 };
+
+constexpr size_t kKeptBufferBytes = 8u << 20;
+
+// The file's error and its bad records in one sentence: "...; 3 records could not be read,
+// the first at byte 120 (invalid JSON ...)".
+std::string describeProblems(const ContainerStats &stats)
+{
+    std::string bad;
+    if (stats.badRecords > 0)
+        bad = std::to_string(stats.badRecords) + (stats.badRecords == 1 ? " record" : " records")
+            + " could not be read, the first at byte " + std::to_string(stats.firstBadOffset) + " (" + stats.firstBadReason + ")";
+    if (stats.error.empty())
+        return bad;
+    return bad.empty() ? stats.error : stats.error + "; " + bad;
+}
 
 class Worker {
 public:
@@ -88,52 +101,35 @@ private:
         if (!file.skipReason.empty()) {
             outcome.status = FileOutcome::Status::Skipped;
             outcome.message = file.skipReason;
-        } else if (!m_data.load(file.path, m_options.streamGzipAbove)) {
+        } else if (OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes); !log.window) {
             outcome.status = FileOutcome::Status::Failed;
-            outcome.message = m_data.error();
+            outcome.message = log.error;
         } else {
             auto onEvent = [this](const CloudTrailEvent &event, const EventLocation &where) { this->onEvent(event, where); };
-            auto report = [&](uint64_t disk) {
+            InputWindow &window = *log.window;
+            const ContainerStats stats = m_reader.read(window, index, onEvent, [&](size_t) {
+                // Progress in on-disk bytes: what the window has consumed of the file.
+                const uint64_t disk = window.inputConsumed();
                 m_shared.bytesDone.fetch_add(disk - std::min(disk, reportedBytes), std::memory_order_relaxed);
                 reportedBytes = std::max(reportedBytes, disk);
                 return !m_cancelled.load(std::memory_order_relaxed);
-            };
-            ContainerStats stats;
-            if (m_data.streaming()) {
-                GzipWindow window(m_data.compressed(), m_data.fileSize(), m_options.streamWindowBytes);
-                const bool intact = runGuardedAgainstTruncation([&] {
-                    stats = m_reader.read(window, index, onEvent, [&](size_t) {
-                        m_data.releaseBefore(window.consumedInput());
-                        return report(window.consumedInput());
-                    });
-                });
-                if (!intact)
-                    stats.error = "the file shrank while it was being read (rotated or rewritten?)";
-                outcome.jsonBytes = window.base() + window.size();
-            } else {
-                // Progress is reported in on-disk bytes, scaled for gzip by how far into the JSON we are.
-                const double diskPerJson = m_data.size() ? double(m_data.fileSize()) / double(m_data.size()) : 1.0;
-                const bool intact = runGuardedAgainstTruncation([&] {
-                    stats = m_reader.read(m_data.data(), m_data.size(), index, onEvent, [&](size_t offset) {
-                        m_data.releaseBefore(offset);
-                        return report(static_cast<uint64_t>(double(offset) * diskPerJson));
-                    });
-                });
-                if (!intact)
-                    stats.error = "the file shrank while it was being read (rotated or rewritten?)";
-                outcome.jsonBytes = m_data.size();
-            }
+            });
+            outcome.jsonBytes = window.base() + window.size();
             outcome.events = stats.events;
             if (!stats.skipReason.empty()) {
                 outcome.status = FileOutcome::Status::Skipped;
                 outcome.message = stats.skipReason;
-            } else if (!stats.error.empty()) {
+            } else if (!stats.error.empty() || stats.badRecords > 0) {
                 outcome.status = FileOutcome::Status::Failed;
-                outcome.message = stats.error;
+                outcome.message = describeProblems(stats);
             }
+            outcome.badRecords = stats.badRecords;
+            outcome.firstBadOffset = stats.firstBadOffset;
             m_shared.events.fetch_add(stats.events, std::memory_order_relaxed);
         }
         m_shared.bytesDone.fetch_add(file.size - std::min<uint64_t>(reportedBytes, file.size), std::memory_order_relaxed);
+        if (m_buffer.capacity > kKeptBufferBytes)
+            m_buffer.release();  // one big value should not pin its buffer for the rest of the scan
 
         std::lock_guard guard(m_shared.lock);
         ScanSummary &sum = m_shared.summary;
@@ -200,7 +196,7 @@ private:
     const std::atomic<bool> &m_cancelled;
     const ScanOptions &m_options;
     DetectionMode m_mode;
-    FileData m_data;
+    WindowBuffer m_buffer;  // the window's bytes, reused from file to file
     ContainerReader m_reader;
     Rule0236 m_rule;
     ExtendedRule m_extended;

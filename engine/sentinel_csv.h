@@ -21,6 +21,7 @@ public:
     // A quote left open at the end of the data sets error().
     bool next(std::vector<std::string> &fields, size_t &start, size_t &end);
     const std::string &error() const { return m_error; }
+    size_t position() const { return m_pos; }  // where the next record starts
 
 private:
     const char *m_data;

@@ -1,7 +1,11 @@
 #include "trust_list.h"
 
-#include <fstream>
-#include <sstream>
+#include "regular_file.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace sharescope {
 
@@ -38,14 +42,37 @@ bool TrustList::trusts(const Alert &alert) const
 
 bool TrustList::loadFile(const std::string &path, TrustList &out, std::string &error)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read the trusted-accounts file " + path;
+    std::string why;
+    off_t size = 0;
+    FdCloser f(openRegularFile(path, why, &size));
+    if (f.fd < 0) {
+        error = "the trusted-accounts file " + path + ": " + why;
         return false;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    out = fromText(text.str());
+    // A list of accounts is small; a huge file is a mistake, not something to load whole.
+    if (size > kMaxFileBytes) {
+        error = "the trusted-accounts file " + path + " is larger than " + std::to_string(kMaxFileBytes >> 20) + " MB";
+        return false;
+    }
+    std::string text;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(f.fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            error = "cannot read the trusted-accounts file " + path + ": " + std::strerror(errno);
+            return false;
+        }
+        if (n == 0)
+            break;
+        text.append(buf, static_cast<size_t>(n));
+        if (text.size() > static_cast<size_t>(kMaxFileBytes)) {  // it grew while we read it
+            error = "the trusted-accounts file " + path + " is larger than " + std::to_string(kMaxFileBytes >> 20) + " MB";
+            return false;
+        }
+    }
+    out = fromText(text);
     return true;
 }
 

@@ -36,8 +36,10 @@ public:
     // Parses the `--trusted` text format: one value per line, `#` starts a comment,
     // blank lines are ignored, surrounding whitespace is trimmed.
     static TrustList fromText(std::string_view text);
-    // Returns false and sets `error` when the file cannot be read.
+    // Returns false and sets `error` when the file cannot be read, is not a regular
+    // file (a FIFO or device is refused without blocking) or is larger than kMaxFileBytes.
     static bool loadFile(const std::string &path, TrustList &out, std::string &error);
+    static constexpr long kMaxFileBytes = 64l << 20;
 
     void add(std::string value) { m_values.insert(std::move(value)); }
     bool remove(const std::string &value) { return m_values.erase(value) > 0; }

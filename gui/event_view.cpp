@@ -1,6 +1,6 @@
 #include "event_view.h"
 
-#include "file_data.h"
+#include "log_file.h"
 #include "json_highlighter.h"
 
 #include <QApplication>

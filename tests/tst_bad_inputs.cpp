@@ -1,9 +1,10 @@
 // Broken inputs each get their own clear error, never a crash, and never stop
 // the good files beside them from being scanned.
-#include "file_data.h"
-#include "mapped_guard.h"
+#include "container_reader.h"
+#include "log_file.h"
 #include "test_support.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -62,7 +63,8 @@ private slots:
         const QByteArray share = "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"ID\","
                                  "\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
                                  "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
-        f.write(QByteArray(share).replace("ID", "a"));
+        const QByteArray first = QByteArray(share).replace("ID", "a");
+        f.write(first);
         f.write("{\"eventName\":\"DescribeImages\",\"userAgent\":\"cut off mid-write\n");  // a collector died here
         f.write(QByteArray(share).replace("ID", "b"));
         f.write("{\"eventName\":\"DescribeImages\"} trailing junk\n");
@@ -71,28 +73,134 @@ private slots:
         ScanResult r = scan({path});
         QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Failed);  // the file is reported broken...
         QCOMPARE(r.alerts.size(), size_t(3));                           // ...and every good line still counts
+        QCOMPARE(r.outcomes[0].badRecords, uint64_t(2));
+        QCOMPARE(r.outcomes[0].firstBadOffset, uint64_t(first.size()));
+        QVERIFY2(QString::fromStdString(r.outcomes[0].message).contains(QStringLiteral("2 records could not be read, the first at byte")),
+                 r.outcomes[0].message.c_str());
     }
 
-    void fileShrinkingWhileMappedFailsThatReadOnly()
+    void nulOrBadUtf8CostsOneRecord()
     {
-        // Log rotation by copytruncate while a scan reads the mapped file: a failed read, not a SIGBUS.
+        // A raw NUL and invalid UTF-8, each in a share of its own, at the very start of the file.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("rotating.json"));
+        const QString path = dir.filePath(QStringLiteral("dirty.jsonl"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(4 << 20, ' '));
+        auto share = [](const QByteArray &id, const QByteArray &agent) {
+            return "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"" + id
+                + "\",\"userAgent\":\"" + agent + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":"
+                  "{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
+        };
+        const QByteArray nul = share("nul", QByteArray("a\0b", 3));
+        f.write(nul);
+        f.write(share("utf8", "a\xff\xfe" "b"));
+        f.write("   \n\t\n");  // blank lines are no values
+        f.write(share("good", "plain"));
         f.close();
-        FileData data;
-        QVERIFY(data.load(path.toStdString()));
-        QVERIFY(QFile::resize(path, 0));
-        volatile char sink = 0;
-        const bool intact = runGuardedAgainstTruncation([&] {
-            for (size_t i = 0; i < data.size(); i += 4096)
-                sink = sink + data.data()[i];
-        });
-        QVERIFY(!intact);
-        // The guard is per read: the next one runs normally.
-        QVERIFY(runGuardedAgainstTruncation([] {}));
+        ScanResult r = scan({path});
+        QCOMPARE(r.outcomes.size(), size_t(1));
+        QCOMPARE(r.outcomes[0].badRecords, uint64_t(2));
+        QCOMPARE(r.outcomes[0].firstBadOffset, uint64_t(0));
+        QCOMPARE(r.alerts.size(), size_t(1));
+        QCOMPARE(*r.alerts[0].eventId, std::string("good"));
+    }
+
+    void manyBrokenLinesResyncLinearly()
+    {
+        // 60,000 lines cut inside a string, between shares: a resync that rescanned to the end
+        // for each would read ~100 GB; every share after them must still be found.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray share = "{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"ID\","
+                                 "\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
+                                 "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
+        QByteArray text;
+        const int broken = 60000;
+        for (int i = 0; i < broken; ++i) {
+            if (i % 1000 == 0)
+                text += QByteArray(share).replace("ID", "s" + QByteArray::number(i));
+            text += "{\"eventName\":\"DescribeImages\",\"userAgent\":\"cut [{ \\\" here\n";
+        }
+        text += QByteArray(share).replace("ID", "last");
+        f.write(text);
+        f.close();
+        QElapsedTimer timer;
+        timer.start();
+        ScanResult r = scan({path}, 1);
+        QVERIFY2(timer.elapsed() < 20000, "resync is not linear");
+        QCOMPARE(r.alerts.size(), size_t(broken / 1000 + 1));
+        QCOMPARE(r.outcomes[0].badRecords, uint64_t(broken));
+        QCOMPARE(r.outcomes[0].firstBadOffset, uint64_t(share.size()));
+    }
+
+    void fileShrinkingWhileReadFailsThatFileOnly()
+    {
+        // Log rotation by copytruncate while a scan reads the file: an error for that file
+        // (the events read before the cut count), never a crash.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("rotating.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray line = "{\"eventName\":\"DescribeImages\",\"eventID\":\"x\"}\n";
+        for (int i = 0; i < 20000; ++i)
+            f.write(line);
+        f.close();
+        WindowBuffer buffer;
+        OpenedLog log = openLog(path.toStdString(), buffer, 4096);
+        QVERIFY(log.window);
+        QVERIFY(QFile::resize(path, 100000));
+        ContainerReader reader([](std::string_view) { return false; });
+        const ContainerStats stats = reader.read(*log.window, 0, [](const CloudTrailEvent &, const EventLocation &) {});
+        QVERIFY2(QString::fromStdString(stats.error).contains(QStringLiteral("the file shrank while it was being read")), stats.error.c_str());
+        QVERIFY(stats.events > 0 && stats.events <= 100000 / uint64_t(line.size()));
+    }
+
+    void windowEdgesDoNotChangeTheVerdict()
+    {
+        // Found by fuzz_window_vs_whole: a binary file after one space was "binary" read whole
+        // but read as broken JSON lines through a small window (its head was refilled first).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("binary.log"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(" \x08" + QByteArray(20000, 'a') + "\n{}\n");
+        f.close();
+        // And a CSV export whose header holds a quote never closed: read whole, the header
+        // ran to the end; through a window, rows were read from the middle of it.
+        const QString csv = dir.filePath(QStringLiteral("export.csv"));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("EventName,RequestParameters,\"" + QByteArray(6000, 'x') + "\nModifyImageAttribute,{}\n" + QByteArray(6000, 'y') + "\n");
+        c.close();
+        for (size_t window : {size_t(4096), size_t(256) << 10}) {
+            ScanOptions options;
+            options.windowBytes = window;
+            ScanResult r;
+            CollectSink sink(&r);
+            Scanner(options).run(discoverLogFiles({path.toStdString(), csv.toStdString()}).files, sink);
+            QCOMPARE(r.outcomes.size(), size_t(2));
+            QVERIFY2(QString::fromStdString(r.outcomeFor(QStringLiteral("binary.log"))->message).contains(QStringLiteral("not JSON: binary data")),
+                     r.outcomeFor(QStringLiteral("binary.log"))->message.c_str());
+            const FileOutcome *export_ = r.outcomeFor(QStringLiteral("export.csv"));
+            QCOMPARE(export_->status, FileOutcome::Status::Failed);
+            QVERIFY2(QString::fromStdString(export_->message).contains(QStringLiteral("the header: a quoted field is not closed")),
+                     export_->message.c_str());
+            QCOMPARE(export_->badRecords, uint64_t(0));
+        }
+    }
+
+    void fifoIsRefusedAtOpen()
+    {
+        // The path may turn into a FIFO after discovery: the open itself must not block.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("late.json"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        WindowBuffer buffer;
+        OpenedLog log = openLog(fifo.toStdString(), buffer, 4096);
+        QVERIFY(!log.window);
+        QCOMPARE(log.error, std::string("not a regular file (a FIFO)"));
     }
 
     void unreadableFile()

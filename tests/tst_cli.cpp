@@ -3,11 +3,18 @@
 #include "test_support.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
 using namespace sharescope::test;
 
@@ -18,7 +25,7 @@ struct Run {
     QByteArray out, err;
 };
 
-Run runScan(const QStringList &args)
+Run runScan(const QStringList &args, int timeoutMs = 120000)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -27,7 +34,28 @@ Run runScan(const QStringList &args)
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));  // the scan needs no display at all
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(SHARESCOPE_BINARY), args);
-    if (!p.waitForFinished(120000))
+    if (!p.waitForFinished(timeoutMs))
+        return {};  // exitCode -1: hung (the process is killed when `p` goes)
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+// The same, sampling the scan's peak resident set (VmHWM, which only grows) while it runs:
+// the last sample is at most a few milliseconds before the end.
+Run runScanMeasuringPeak(const QStringList &args, qint64 *peakKb)
+{
+    QProcess p;
+    p.start(QStringLiteral(SHARESCOPE_BINARY), args);
+    QElapsedTimer timer;
+    timer.start();
+    while (!p.waitForFinished(2) && timer.elapsed() < 120000) {
+        QFile status(QStringLiteral("/proc/%1/status").arg(p.processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n'))
+            if (line.startsWith("VmHWM:"))
+                *peakKb = std::max(*peakKb, line.mid(6).trimmed().split(' ').value(0).toLongLong());
+    }
+    if (p.state() != QProcess::NotRunning)
         return {};
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
@@ -51,6 +79,39 @@ QString writeShareWithUserAgent(const QTemporaryDir &dir, const QByteArray &agen
             "\"userAgent\":\"" + agent + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
             "\"requestParameters\":{\"imageId\":\"ami-1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
     return path;
+}
+
+// `bytes` as one gzip member (zlib, fast level).
+QByteArray gzipMember(const QByteArray &bytes)
+{
+    z_stream z{};
+    deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(bytes.size()))), '\0');
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.constData()));
+    z.avail_in = uInt(bytes.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(int(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(bytes);
+    return path;
+}
+
+// A share as one JSON line, with an id of its own.
+QByteArray shareLine(const QByteArray &id)
+{
+    return "{\"eventVersion\":\"1.08\",\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"" + id
+        + "\",\"userIdentity\":{\"accountId\":\"111122223333\"},\"requestParameters\":{\"imageId\":\"ami-1\","
+          "\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}\n";
 }
 
 } // namespace
@@ -115,6 +176,25 @@ private slots:
         QVERIFY(r.err.contains("2 failed"));
     }
 
+    void badRecordsAreCountedOnStandardError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mixed.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QFile good(dataPath(QStringLiteral("inputs/lines.jsonl")));
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        const QByteArray lines = good.readAll();
+        f.write("{\"eventName\":\"DescribeImages\",\"x\":\"cut\n");  // byte 0
+        f.write(lines);
+        f.write("not json at all\n{\"eventName\":tru}\n");
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), path}, 20000);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(jsonLines(r.out).size(), 1);
+        QVERIFY2(r.err.contains("mixed.jsonl: 3 records could not be read, the first at byte 0"), r.err.constData());
+    }
+
     void usageErrorsExitWith2()
     {
         QCOMPARE(runScan({QStringLiteral("scan")}).exitCode, 2);
@@ -139,6 +219,79 @@ private slots:
         Run r = runScan({QStringLiteral("scan"), QStringLiteral("/no/such/path")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("/no/such/path: no such file or folder"));
+    }
+
+    void fifosAndDevicesAreRefusedWithoutBlocking()
+    {
+        // A FIFO with no writer blocks a plain open() forever; /dev/zero never ends.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("pipe.json"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        const QString good = dataPath(QStringLiteral("inputs/records.json"));
+
+        Run asInput = runScan({QStringLiteral("scan"), fifo, QStringLiteral("/dev/null"), good}, 20000);
+        QCOMPARE(asInput.exitCode, 3);
+        QVERIFY2(asInput.err.contains("pipe.json: not a regular file (a FIFO)"), asInput.err.constData());
+        QVERIFY2(asInput.err.contains("/dev/null: not a regular file (a character device)"), asInput.err.constData());
+        QCOMPARE(jsonLines(asInput.out).size(), 1);  // the good file is still scanned
+
+        Run inFolder = runScan({QStringLiteral("scan"), dir.path()}, 20000);
+        QCOMPARE(inFolder.exitCode, 3);
+        QVERIFY2(inFolder.err.contains("pipe.json: not a regular file (a FIFO)"), inFolder.err.constData());
+
+        for (const QString &trusted : {fifo, QStringLiteral("/dev/zero")}) {
+            Run r = runScan({QStringLiteral("scan"), QStringLiteral("--trusted"), trusted, good}, 20000);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(trusted.toLocal8Bit() + ": not a regular file"), r.err.constData());
+        }
+    }
+
+    void symlinkedFoldersAreFollowedAndLoopsReported()
+    {
+        // logs/current -> ../archive (a common layout); archive holds the only share.
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("logs")) && QDir(dir.path()).mkpath(QStringLiteral("archive")));
+        QVERIFY(QFile::copy(dataPath(QStringLiteral("inputs/records.json")), dir.filePath(QStringLiteral("archive/records.json"))));
+        QVERIFY(QFile::link(QStringLiteral("../archive"), dir.filePath(QStringLiteral("logs/current"))));
+        Run followed = runScan({QStringLiteral("scan"), dir.filePath(QStringLiteral("logs"))}, 20000);
+        QCOMPARE(followed.exitCode, 0);
+        QCOMPARE(jsonLines(followed.out).size(), 1);
+        QVERIFY2(followed.err.contains("1 files (1 read"), followed.err.constData());
+
+        // archive/again -> .. makes a loop: reported, and the walk still ends with the share once.
+        QVERIFY(QFile::link(QStringLiteral(".."), dir.filePath(QStringLiteral("archive/again"))));
+        Run looped = runScan({QStringLiteral("scan"), dir.filePath(QStringLiteral("logs"))}, 20000);
+        QCOMPARE(looped.exitCode, 3);
+        QCOMPARE(jsonLines(looped.out).size(), 1);
+        QVERIFY2(looped.err.contains("symbolic link loop"), looped.err.constData());
+    }
+
+    void prefilterReadsTheEventsOwnName()
+    {
+        // Shares whose top-level name is spelled with an escape, or preceded by a nested
+        // "eventName", must be found; a share named only in a nested key is no alert.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tricky.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray body = "\"eventSource\":\"ec2.amazonaws.com\",\"userIdentity\":{\"accountId\":\"111122223333\"},"
+                                "\"requestParameters\":{\"imageId\":\"ami-1\",NESTED\"launchPermission\":{\"add\":{\"items\":"
+                                "[{\"userId\":\"444455556666\"}]}}}";
+        auto line = [&](const QByteArray &head, const QByteArray &nested) {
+            return "{" + head + "," + QByteArray(body).replace("NESTED", nested) + "}\n";
+        };
+        f.write(line("\"eventID\":\"escaped\",\"event\\u004eame\":\"ModifyImageAttribute\"", "\"eventName\":\"DescribeImages\","));
+        f.write(line("\"eventID\":\"escaped-dup\",\"event\\u004eame\":\"ModifyImageAttribute\",\"eventName\":\"DescribeImages\"", ""));
+        f.write(line("\"requestParameters0\":{\"eventName\":\"DescribeImages\"},\"eventID\":\"nested-first\",\"eventName\":\"ModifyImageAttribute\"", ""));
+        f.write(line("\"eventID\":\"only-nested\",\"eventName\":\"DescribeImages\"", "\"eventName\":\"ModifyImageAttribute\","));
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), path}, 20000);
+        QCOMPARE(r.exitCode, 0);
+        QStringList ids;
+        for (const QJsonObject &o : jsonLines(r.out))
+            ids << o[QStringLiteral("eventID")].toString();
+        ids.sort();
+        QCOMPARE(ids, QStringList({QStringLiteral("escaped"), QStringLiteral("escaped-dup"), QStringLiteral("nested-first")}));
     }
 
     void trustedFileHidesAccounts()
@@ -203,7 +356,58 @@ private slots:
     void terminalOutputIsDefanged()
     {
         // ESC, a C1 CSI and a right-to-left override: none reaches a terminal.
-        QCOMPARE(sharescope::printable("a\x1b[31m\xc2\x9b\xe2\x80\xae" "b\xc3\xa9"), std::string("a?[31m??b\xc3\xa9"));
+        QCOMPARE(sharescope::printable("a\x1b[31m\xc2\x9b\xe2\x80\xae" "b\xc3\xa9"), std::string("a?[31m?<U+202E>b\xc3\xa9"));
+        // The window's rule: the same escapes, controls included, bad UTF-8 shown as bytes.
+        QCOMPARE(sharescope::escapeInvisible("1111\xe2\x80\x8b" "2222\xef\xbb\xbf\xc2\xad\n\xff"),
+                 std::string("1111<U+200B>2222<U+FEFF><U+00AD><U+000A><0xFF>"));
+    }
+
+    void tableShowsInvisibleCharacters()
+    {
+        // An actor account with a zero-width space, an image id with a right-to-left override,
+        // a user name with an isolate and an Arabic letter mark:
+        // in the table none may pass for plain text.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hidden.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"Records\":[{\"eventName\":\"ModifyImageAttribute\",\"eventSource\":\"ec2.amazonaws.com\",\"eventID\":\"e1\","
+                "\"userIdentity\":{\"accountId\":\"1111\\u200b22223333\",\"arn\":\"arn:aws:iam::111122223333:user/bob\\u2066\\u061c\"},"
+                "\"requestParameters\":{\"imageId\":\"ami-\\u202e1\",\"launchPermission\":{\"add\":{\"items\":[{\"userId\":\"444455556666\"}]}}}}]}");
+        f.close();
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("table"), path}, 20000);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("1111<U+200B>22223333"), r.out.constData());
+        QVERIFY2(r.out.contains("ami-<U+202E>1"), r.out.constData());
+        QVERIFY2(r.out.contains("bob<U+2066><U+061C>"), r.out.constData());
+        for (const char *raw : {"\xe2\x80\x8b", "\xe2\x80\xae", "\xe2\x81\xa6", "\xd8\x9c"})
+            QVERIFY(!r.out.contains(raw));
+    }
+
+    void csvNeverHoldsFormulasOrControlBytes()
+    {
+        QTemporaryDir dir;
+        struct Case {
+            QByteArray agent;     // as written in the JSON
+            QByteArray expected;  // the cell in the CSV
+        };
+        const Case cases[] = {
+            {" =cmd|' /C calc'!A0", "' =cmd|' /C calc'!A0"},
+            {"\\n=cmd", "<U+000A>=cmd"},
+            {"\\u0000=cmd", "<U+0000>=cmd"},
+            {"\\t-1+1", "<U+0009>-1+1"},
+            {"  @SUM(1)", "'  @SUM(1)"},
+            {"a\\rb\\u001bc\\u2028d", "a<U+000D>b<U+001B>c<U+2028>d"},
+        };
+        for (const Case &c : cases) {
+            Run r = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), writeShareWithUserAgent(dir, c.agent)}, 20000);
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains("," + c.expected + ","), r.out.constData());
+            QByteArray body = r.out;
+            body.replace("\r\n", "");
+            for (char ch : body)
+                QVERIFY2(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f, r.out.constData());
+        }
     }
 
     void tableIsAligned()
@@ -263,6 +467,121 @@ private slots:
         QVERIFY(p.waitForFinished(60000));
         QVERIFY2(p.readAllStandardError().contains("no-such-option"), "the window program did not start");
         QVERIFY(p.exitCode() != 0);
+    }
+
+    void outputNeverFollowsAPlantedSymlink()
+    {
+        // Someone who can write the output folder plants OUTPUT.part -> a file of the user's.
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("alerts.jsonl"));
+        const QString victim = dir.filePath(QStringLiteral("victim.txt"));
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::WriteOnly));
+        v.write("precious\n");
+        v.close();
+        QVERIFY(QFile::link(victim, out + QStringLiteral(".part")));
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--output"), out, dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(v.open(QIODevice::ReadOnly));
+        QCOMPARE(v.readAll(), QByteArray("precious\n"));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(jsonLines(f.readAll()).size(), 1);
+        QVERIFY(!QFileInfo(out).isSymLink());
+        // No temporary file is left behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System).size(), 3);
+    }
+
+    void gzipBombStaysInBoundedMemory()
+    {
+        // 1 GB of whitespace in 32 members (32 KB each on disk), then a share: read to the end
+        // through the window. And a value that never closes: an error once it passes the limit.
+        QTemporaryDir dir;
+        const QByteArray blank = gzipMember(QByteArray(32 << 20, ' ').replace(4095, 1, "\n"));
+        QByteArray bomb;
+        for (int i = 0; i < 32; ++i)
+            bomb += blank;
+        bomb += gzipMember(shareLine("after-the-bomb"));
+        const QString spaces = writeFile(dir, QStringLiteral("spaces.json.gz"), bomb);
+        const QString nested = writeFile(dir, QStringLiteral("nested.json.gz"), gzipMember("[" + QByteArray(256 << 20, '[')));
+        qint64 peakKb = 0;
+        Run r = runScanMeasuringPeak({QStringLiteral("scan"), QStringLiteral("--threads"), QStringLiteral("2"), spaces, nested}, &peakKb);
+        QCOMPARE(r.exitCode, 3);
+        const auto rows = jsonLines(r.out);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0][QStringLiteral("eventID")].toString(), QStringLiteral("after-the-bomb"));
+        QVERIFY2(r.err.contains("nested.json.gz: a single JSON value of more than 16 MB"), r.err.constData());
+        QVERIFY(peakKb > 0);
+        QVERIFY2(peakKb < 48 * 1024, QByteArray::number(peakKb / 1024).append(" MB peak RSS").constData());
+    }
+
+    void gzipMembersAndWindowEdges()
+    {
+        // 12 MB of JSON lines cut at arbitrary bytes into 400 gzip members (records span
+        // members and the 4 MB window edges), then zero padding, as some tools write.
+        QTemporaryDir dir;
+        QByteArray text;
+        int shares = 0;
+        for (int i = 0; text.size() < (12 << 20); ++i) {
+            if (i % 100 == 0)
+                text += shareLine("share-" + QByteArray::number(shares++));
+            else
+                text += "{\"eventVersion\":\"1.08\",\"eventName\":\"DescribeImages\",\"eventID\":\"e" + QByteArray::number(i)
+                    + "\",\"userAgent\":\"" + QByteArray(i % 300, 'u') + "\"}\n";
+        }
+        QByteArray gz;
+        quint32 seed = 11;
+        for (int at = 0; at < text.size();) {
+            seed = seed * 1664525u + 1013904223u;
+            const int len = std::min<int>(int(seed % (64 << 10)) + 1, int(text.size()) - at);
+            gz += gzipMember(text.mid(at, len));
+            at += len;
+        }
+        gz += QByteArray(512, '\0');
+        Run whole = runScan({QStringLiteral("scan"), writeFile(dir, QStringLiteral("members.jsonl.gz"), gz)}, 60000);
+        QCOMPARE(whole.exitCode, 0);
+        QCOMPARE(jsonLines(whole.out).size(), shares);
+
+        // Cut at 60%: every share before the cut is still found, and the cut is reported.
+        Run cut = runScan({QStringLiteral("scan"), writeFile(dir, QStringLiteral("cut.jsonl.gz"), gz.left(gz.size() * 6 / 10))}, 60000);
+        QCOMPARE(cut.exitCode, 3);
+        QVERIFY2(cut.err.contains("cut.jsonl.gz: gzip data is truncated"), cut.err.constData());
+        const qsizetype found = jsonLines(cut.out).size();
+        QVERIFY2(found >= shares / 2 && found < shares, QByteArray::number(found).constData());
+    }
+
+    void outputToAFifoWritesThroughIt()
+    {
+        // --output /dev/null or a pipe: written in place; a file renamed over it would
+        // replace the device or FIFO itself.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("alerts.fifo"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        const int reader = ::open(fifo.toLocal8Bit().constData(), O_RDONLY | O_NONBLOCK);  // so the scan's open never waits
+        QVERIFY(reader >= 0);
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY),
+                {QStringLiteral("scan"), QStringLiteral("--output"), fifo, dataPath(QStringLiteral("inputs/records.json"))});
+        QByteArray received;
+        char buf[4096];
+        QElapsedTimer timer;
+        timer.start();
+        for (bool done = false; timer.elapsed() < 20000;) {
+            const ssize_t n = ::read(reader, buf, sizeof buf);
+            if (n > 0)
+                received.append(buf, int(n));
+            else if (done)
+                break;
+            else
+                done = p.waitForFinished(20);
+        }
+        ::close(reader);
+        QCOMPARE(p.state(), QProcess::NotRunning);
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(jsonLines(received).size(), 1);
+        struct stat st {};
+        QCOMPARE(::stat(fifo.toLocal8Bit().constData(), &st), 0);
+        QVERIFY(S_ISFIFO(st.st_mode));
     }
 
     void samplesScanCleanly()

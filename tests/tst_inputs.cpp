@@ -1,7 +1,7 @@
 // Every input shape the scanner recognises, each holding the same share
 // (tests/data/inputs/README.md), plus digests, Insights and duplicates.
 #include "event_text.h"
-#include "file_data.h"
+#include "log_file.h"
 #include "test_support.h"
 
 #include <QFile>
@@ -122,13 +122,11 @@ private slots:
         const QString gz = write(QStringLiteral("big.json.gz"), records, true);
         const QString jsonl = write(QStringLiteral("big.jsonl.gz"), lines, true);
 
-        auto run = [](const QString &path, bool stream) {
+        auto run = [](const QString &path, bool smallWindow) {
             ScanOptions options;
             options.mode = DetectionMode::Sentinel;
-            if (stream) {
-                options.streamGzipAbove = 0;
-                options.streamWindowBytes = 4096;
-            }
+            if (smallWindow)
+                options.windowBytes = 4096;
             ScanResult r;
             LogSources sources = discoverLogFiles({path.toStdString()});
             CollectSink sink(&r);
@@ -137,12 +135,13 @@ private slots:
         };
         ScanResult whole = run(plain, false);
         QCOMPARE(whole.alerts.size(), size_t(31));
-        for (const QString &path : {gz, jsonl}) {
+        const QString plainLines = write(QStringLiteral("big.jsonl"), lines, false);
+        for (const QString &path : {plain, plainLines, gz, jsonl}) {
             ScanResult streamed = run(path, true);
             QVERIFY2(streamed.summary.filesFailed == 0, streamed.outcomes[0].message.c_str());
             QCOMPARE(streamed.summary.events, uint64_t(3000));
             QCOMPARE(streamed.alerts.size(), whole.alerts.size());
-            QCOMPARE(streamed.summary.jsonBytes, uint64_t(path == gz ? records.size() : lines.size()));
+            QCOMPARE(streamed.summary.jsonBytes, uint64_t(path == gz || path == plain ? records.size() : lines.size()));
         }
         // Offsets are in the inflated stream: reading back through the stream gives the plain file's bytes.
         ScanResult streamed = run(gz, true);

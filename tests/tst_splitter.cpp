@@ -196,6 +196,32 @@ private slots:
         QCOMPARE(classify(R"({"eventName":"Modify\u0049mageAttribute"})"), RecordKind::Candidate);
         QCOMPARE(classify(R"({"eventName":null})"), RecordKind::Candidate);
     }
+
+    void prefilterReadsOnlyTheTopLevelEventName()
+    {
+        auto wantsImage = [](std::string_view n) { return n == "modifyimageattribute"; };
+        auto classify = [&](const std::string &s) { return classifyRecord(s.data(), s.data() + s.size(), wantsImage); };
+        const std::string padding(200, 'p');
+        // A key spelled with an escape is the event's name for the parser: a plain nested one must not hide it.
+        QCOMPARE(classify("{\"event\\u004eame\":\"ModifyImageAttribute\",\"requestParameters\":{\"eventName\":\"DescribeImages\"}}"),
+                 RecordKind::NotAnEvent);
+        QCOMPARE(classify("{\"event\\u004eame\":\"ModifyImageAttribute\",\"eventName\":\"DescribeImages\"}"), RecordKind::Candidate);
+        // A wanted name nested in the request of an ordinary event is not the event's name.
+        QCOMPARE(classify(R"({"eventName":"DescribeImages","requestParameters":{"eventName":"ModifyImageAttribute"}})"),
+                 RecordKind::Ordinary);
+        QCOMPARE(classify(R"({"requestParameters":{"x":[{"eventName":"ModifyImageAttribute","p":")" + padding
+                          + R"("}]},"eventName":"DescribeImages"})"),
+                 RecordKind::Ordinary);
+        // Brackets inside strings before the key do not change its depth.
+        QCOMPARE(classify("{\"userAgent\":\"}}{[\",\"eventName\":\"ModifyImageAttribute\"}"), RecordKind::Candidate);
+        QCOMPARE(classify("{\"userAgent\":\"}}{[\",\"eventName\":\"DescribeImages\"}"), RecordKind::Ordinary);
+        // An escape before the key: unsure, parsed.
+        QCOMPARE(classify("{\"a\":\"{\\\"eventName\\\":1}\",\"eventName\":\"DescribeImages\"}"), RecordKind::Candidate);
+        // Sentinel rows: "EventName" counts only when there is no "eventName".
+        QCOMPARE(classify(R"({"EventName":"ModifyImageAttribute","eventName":"DescribeImages"})"), RecordKind::Ordinary);
+        QCOMPARE(classify("{\"EventName\":\"DescribeImages\",\"RequestParameters\":\"{\\\"x\\\":1}\"}"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"EventName":"DescribeImages","RequestParameters":"{}"})"), RecordKind::Ordinary);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSplitter)

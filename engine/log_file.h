@@ -1,0 +1,27 @@
+#pragma once
+// Opening one log file for reading: a regular file only (never a FIFO or device),
+// gzip detected by its magic bytes (not its name), read through a bounded window.
+
+#include "input_window.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sharescope {
+
+struct OpenedLog {
+    std::unique_ptr<InputWindow> window;  // null when the file could not be opened (see error)
+    uint64_t diskBytes = 0;               // the file's size when it was opened
+    bool gzip = false;
+    std::string error;
+};
+
+// Opens `path` and reads its first window into `buffer` (borrowed, reused by the caller).
+OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBytes);
+
+// Reads bytes [offset, offset + length) of a log file (inflated if gzip), in bounded memory.
+bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error);
+
+} // namespace sharescope
