@@ -148,7 +148,10 @@ std::string alertToJson(const Alert &a, const std::string &filePath)
     appendField(out, "awsRegion", a.awsRegion);
     appendField(out, "resourceType", a.resourceType);
     appendField(out, "sharedResourceId", a.sharedResourceId);
-    appendField(out, "addedAccount", a.addedAccount);
+    if (a.extended && a.addedAccount.empty())
+        appendField(out, "addedAccount", OptString());  // the grantee is no account
+    else
+        appendField(out, "addedAccount", a.addedAccount);
     appendField(out, "actorAccountId", a.actorAccountId);
     appendField(out, "userAccount", a.userAccount);
     appendField(out, "actorArn", a.actorArn);
@@ -169,6 +172,8 @@ std::string alertToJson(const Alert &a, const std::string &filePath)
         };
         appendField(out, "granteeKind", a.granteeKind);
         appendField(out, "grantee", a.grantee);
+        if (!a.granteeName.empty())
+            appendField(out, "granteeName", a.granteeName);
         out += std::string(",\"public\":") + (a.isPublic ? "true" : "false");
         list("conditions", a.conditions);
         list("access", a.access);

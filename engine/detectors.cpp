@@ -9,7 +9,7 @@ namespace sharescope {
 namespace {
 
 // Every event name a detector wants. Resource policies share one reader and differ only in where the policy sits.
-constexpr std::array<DetectorEntry, 55> kDetectors = {{
+constexpr std::array<DetectorEntry, 57> kDetectors = {{
     {"ModifyImageAttribute", false, "", detectEc2Image},
     {"ModifySnapshotAttribute", false, "", detectEc2Snapshot},
     {"DisableImageBlockPublicAccess", false, "", detectEc2BlockPublicAccess},
@@ -19,6 +19,8 @@ constexpr std::array<DetectorEntry, 55> kDetectors = {{
     {"AuthorizeSnapshotAccess", false, "redshift.amazonaws.com", detectRedshiftSnapshot},
     {"RevokeSnapshotAccess", false, "redshift.amazonaws.com", detectRedshiftSnapshot},
     {"ModifyDocumentPermission", false, "ssm.amazonaws.com", detectSsmDocument},
+    {"CreateIdentityPool", false, "cognito-identity.amazonaws.com", detectCognitoIdentityPool},
+    {"UpdateIdentityPool", false, "cognito-identity.amazonaws.com", detectCognitoIdentityPool},
     {"UpdateProjectVisibility", false, "codebuild.amazonaws.com", detectCodeBuildVisibility},
     {"CreateResourceShare", false, "ram.amazonaws.com", detectRamShare},
     {"AssociateResourceShare", false, "ram.amazonaws.com", detectRamShare},

@@ -55,6 +55,7 @@ void detectRedshiftSnapshot(DetectContext &, Findings &);
 void detectSsmDocument(DetectContext &, Findings &);
 void detectCodeBuildVisibility(DetectContext &, Findings &);
 void detectRamShare(DetectContext &, Findings &);
+void detectCognitoIdentityPool(DetectContext &, Findings &);
 void detectS3BucketPolicy(DetectContext &, Findings &);
 void detectS3Acl(DetectContext &, Findings &);
 void detectS3PublicAccessBlock(DetectContext &, Findings &);

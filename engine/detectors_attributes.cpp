@@ -174,3 +174,32 @@ void detectRamShare(DetectContext &ctx, Findings &out)
 }
 
 } // namespace sharescope
+
+namespace sharescope {
+
+// Amazon Cognito identity pools: allowUnauthenticatedIdentities gives AWS credentials
+// (the pool's unauthenticated role) to anyone who asks (Amazon Cognito Developer Guide,
+// "Identity pools (federated identities) authentication flow"; CreateIdentityPool API).
+void detectCognitoIdentityPool(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    std::optional<std::string_view> id = json::str(*ctx.request, {"identityPoolId"});
+    if (!id && ctx.response)
+        id = json::str(*ctx.response, {"identityPoolId"});
+    if (!id)
+        id = json::str(*ctx.request, {"identityPoolName"});
+    Grant base = ctx.base("CognitoIdentityPool", id);
+    auto open = json::at(*ctx.request, {"allowUnauthenticatedIdentities"});
+    if (!open || !open->is_bool())
+        return;
+    if (!open->get_bool().value_unsafe()) {
+        out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, "*"));
+        return;
+    }
+    base.access = {"cognito-identity:GetId (unauthenticated)", "cognito-identity:GetCredentialsForIdentity"};
+    addAccountGrant(base, "*", ctx.path("allowUnauthenticatedIdentities"), out);
+    out.grants.back().grantee = "allowUnauthenticatedIdentities";
+}
+
+} // namespace sharescope

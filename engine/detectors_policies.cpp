@@ -71,6 +71,8 @@ void detectResourcePolicy(DetectContext &ctx, Findings &out)
         if (!id && ctx.eventName == "CreateKey" && ctx.response)
             id = json::str(*ctx.response, {"keyMetadata", "keyId"});
         Grant base = ctx.base(std::string(spot.resourceType), id);
+        // The registry and the Data Catalog are the account's own: named by its id when the request names none.
+        base.accountWide = spot.resourceType == "ECRRegistry" || spot.resourceType == "GlueCatalog";
         std::optional<element> policy = spot.policy[1].empty() ? json::at(*ctx.request, {spot.policy[0]})
                                                                : json::at(*ctx.request, {spot.policy[0], spot.policy[1]});
         const std::string path = ctx.path(std::string(spot.policy[0]) + (spot.policy[1].empty() ? "" : "." + std::string(spot.policy[1])));
@@ -143,10 +145,9 @@ void detectEventBridgePermission(DetectContext &ctx, Findings &out)
     Narrowing narrowing;
     auto key = json::str(*ctx.request, {"condition", "key"});
     auto value = json::str(*ctx.request, {"condition", "value"});
-    if (key && value && kusto::equalsNoCase(*key, "aws:PrincipalOrgID")) {
-        narrowing.orgIds.emplace_back(*value);
-        narrowing.described.push_back(std::string(*key) + " = " + std::string(*value));
-    }
+    auto type = json::str(*ctx.request, {"condition", "type"});  // EventBridge's only type: StringEquals
+    if (key && value)
+        narrowing.add(std::string(type.value_or("StringEquals")), std::string(*key), std::string(*value));
     if (auto principal = json::str(*ctx.request, {"principal"}))
         addPrincipalGrants(base, *principal, narrowing, out.grants);
 }

@@ -22,7 +22,10 @@ QJsonObject extendedKeys(const Alert &a)
     o[QStringLiteral("eventID")] = optJson(a.eventId);
     o[QStringLiteral("resourceType")] = QString::fromStdString(a.resourceType);
     o[QStringLiteral("sharedResourceId")] = optJson(a.sharedResourceId);
-    o[QStringLiteral("addedAccount")] = QString::fromStdString(a.addedAccount);
+    // null when the grantee is no account (a canonical id, an e-mail, a limit whose owner is unknown)
+    o[QStringLiteral("addedAccount")] = a.addedAccount.empty() ? QJsonValue() : QJsonValue(QString::fromStdString(a.addedAccount));
+    if (!a.granteeName.empty())  // only AWS's own accounts have one
+        o[QStringLiteral("granteeName")] = QString::fromStdString(a.granteeName);
     o[QStringLiteral("granteeKind")] = QString::fromStdString(a.granteeKind);
     o[QStringLiteral("public")] = a.isPublic;
     o[QStringLiteral("severity")] = QString::fromStdString(a.severity);
@@ -77,6 +80,66 @@ private slots:
         QCOMPARE(hidden, 1);
         // The conditions that do not narrow (IfExists, ForAllValues) left their grants public: not hidden.
         QVERIFY(std::count_if(r.alerts.begin(), r.alerts.end(), [](const Alert &a) { return a.isPublic; }) == 3);
+    }
+
+    void trustingAnOrganisationTrustsItsOrganisationalUnits_data()
+    {
+        QTest::addColumn<QString>("trusted");
+        QTest::addColumn<QStringList>("hiddenResources");
+        const QString ou1 = QStringLiteral("ami-0a1b2c3d4e5f62601"), under1 = QStringLiteral("paths2"), under2 = QStringLiteral("paths3");
+        QTest::newRow("the organisation") << "o-abc1234567" << QStringList{ou1, under1, under2};
+        QTest::newRow("the parent OU") << "ou-ab12-11111111" << QStringList{ou1, under1, under2};
+        QTest::newRow("the child OU only") << "ou-ab12-22222222" << QStringList{under2};
+        QTest::newRow("another organisation") << "o-zzz0000000" << QStringList{};
+    }
+
+    void trustingAnOrganisationTrustsItsOrganisationalUnits()
+    {
+        QFETCH(QString, trusted);
+        QFETCH(QStringList, hiddenResources);
+        ScanResult r = scan({dataPath(QStringLiteral("extended/org_paths.json"))}, 0, DetectionMode::Extended);
+        QCOMPARE(r.alerts.size(), size_t(4));
+        const TrustList list = TrustList::fromText(trusted.toStdString());
+        QStringList hidden;
+        for (const Alert &a : r.alerts)
+            if (list.trusts(a))
+                hidden << QString::fromStdString(a.sharedResourceId.value_or(""));
+        hidden.sort();
+        hiddenResources.sort();
+        QCOMPARE(hidden, hiddenResources);
+    }
+
+    void alertsSayExactlyWhatWasGranted()
+    {
+        ScanResult r = scan({dataPath(QStringLiteral("extended"))}, 0, DetectionMode::Extended);
+        auto byId = [&](const char *eventId) -> const Alert * {
+            for (const Alert &a : r.alerts)
+                if (a.eventId && *a.eventId == eventId)
+                    return &a;
+            return nullptr;
+        };
+        auto has = [](const std::vector<std::string> &v, const char *s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+        // Conditions keep their operators; one grantee named twice is one alert listing both names.
+        const Alert *twice = byId("e4270001-0000-4000-8000-000000000001");
+        QVERIFY(twice);
+        QVERIFY(has(twice->conditions, "StringEquals aws:PrincipalOrgID o-abc1234567"));
+        QCOMPARE(twice->grantee, std::string("arn:aws:iam::444455556666:root, arn:aws:iam::444455556666:role/reader"));
+        QVERIFY(has(twice->access, "s3:GetObject") && has(twice->access, "s3:ListBucket"));
+        QVERIFY(twice->orgLimits.empty());  // the root grant has no organisation limit: trusting o-abc1234567 must not hide it
+        // Lambda's request keys are shown as the conditions Lambda writes into the policy.
+        const Alert *lambda = byId("e4250011-0000-4000-8000-000000000011");
+        QVERIFY(lambda && has(lambda->conditions, "ArnLike AWS:SourceArn arn:aws:sns:us-east-1:444455556666:feed"));
+        // A Deny that narrows says so.
+        const Alert *kms = byId("e4210008-0000-4000-8000-000000000008");
+        QVERIFY(kms && has(kms->conditions, "Deny StringNotEquals aws:PrincipalAccount 444455556666"));
+        // A caller from another account is named on the alert.
+        const Alert *external = byId("e4230001-0000-4000-8000-000000000001");
+        QVERIFY(external && has(external->conditions, "called by account 444455556666, not the owner 111122223333"));
+        const Alert *own = byId("e4230005-0000-4000-8000-000000000005");
+        QVERIFY(own && own->conditions.empty());
+        // A limit whose owner is unknown says which.
+        const Alert *vpce = byId("e4250002-0000-4000-8000-000000000002");
+        QVERIFY(vpce && vpce->cannotEvaluate.find("StringEquals aws:SourceVpce vpce-0a1b2c3d4e5f62502") != std::string::npos);
     }
 
     void sentinelSideBySide_data() { fixture_data(); }

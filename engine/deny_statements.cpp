@@ -1,0 +1,253 @@
+#include "deny_statements.h"
+
+#include "json_access.h"
+#include "kusto_value.h"
+#include "narrowing.h"
+#include "principal.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sharescope {
+
+using json::element;
+
+bool globMatch(std::string_view p, std::string_view t, bool ignoreCase)
+{
+    // Iterative matcher with backtracking to the last '*'.
+    size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+    auto same = [&](char a, char b) {
+        return ignoreCase ? std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)) : a == b;
+    };
+    while (ti < t.size()) {
+        if (pi < p.size() && (p[pi] == '?' || same(p[pi], t[ti]))) {
+            ++pi;
+            ++ti;
+        } else if (pi < p.size() && p[pi] == '*') {
+            star = pi++;
+            mark = ti;
+        } else if (star != std::string_view::npos) {
+            pi = star + 1;
+            ti = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (pi < p.size() && p[pi] == '*')
+        ++pi;
+    return pi == p.size();
+}
+
+namespace {
+
+std::vector<std::string> strings(std::optional<element> e)
+{
+    std::vector<std::string> out;
+    json::forEachOne(e, [&](element v, int) {
+        if (auto s = json::str(v))
+            out.emplace_back(*s);
+    });
+    return out;
+}
+
+bool anyMatches(const std::vector<std::string> &patterns, std::string_view text, bool ignoreCase)
+{
+    return std::any_of(patterns.begin(), patterns.end(), [&](const std::string &p) { return globMatch(p, text, ignoreCase); });
+}
+
+// Does the Deny cover every action (case-insensitive) the Allow grants?
+bool coversActions(const DenyStatement &d, const StatementScope &allow)
+{
+    const std::vector<std::string> everything{"*"};
+    const std::vector<std::string> &actions = allow.actions.empty() ? everything : allow.actions;
+    return std::all_of(actions.begin(), actions.end(), [&](const std::string &a) {
+        if (!d.notActions.empty())  // an Allow pattern overlapping an exception is not wholly covered
+            return std::none_of(d.notActions.begin(), d.notActions.end(),
+                                [&](const std::string &n) { return globMatch(n, a, true) || globMatch(a, n, true); });
+        return d.scope.actions.empty() || anyMatches(d.scope.actions, a, true);
+    });
+}
+
+// Does the Deny cover every resource the Allow names? A Deny on another path narrows nothing here.
+bool coversResources(const DenyStatement &d, const StatementScope &allow)
+{
+    const std::vector<std::string> everything{"*"};
+    const std::vector<std::string> &resources = allow.resources.empty() ? everything : allow.resources;
+    return std::all_of(resources.begin(), resources.end(), [&](const std::string &r) {
+        if (!d.notResources.empty())
+            return std::none_of(d.notResources.begin(), d.notResources.end(),
+                                [&](const std::string &n) { return globMatch(n, r, false) || globMatch(r, n, false); });
+        return d.scope.resources.empty() || anyMatches(d.scope.resources, r, false);
+    });
+}
+
+// A condition value of the form "deny unless the caller is X": what it spares, or false.
+bool readKeep(const ConditionValue &c, DenyStatement &d)
+{
+    const bool unlessEqual = (kusto::startsWithNoCase(c.op, "StringNotEquals") || kusto::startsWithNoCase(c.op, "StringNotLike")
+                              || kusto::startsWithNoCase(c.op, "ArnNotEquals") || kusto::startsWithNoCase(c.op, "ArnNotLike"))
+        && !kusto::endsWithNoCase(c.op, "IfExists");  // IfExists lets callers without the key through
+    if (!unlessEqual)
+        return false;
+    const std::string &v = c.value;
+    const bool fixed = v.find_first_of("*?") == std::string::npos;
+    if ((kusto::equalsNoCase(c.key, "aws:PrincipalOrgID") || kusto::equalsNoCase(c.key, "aws:SourceOrgID")) && fixed) {
+        d.keepOrgs.push_back(v);
+        return true;
+    }
+    if ((kusto::equalsNoCase(c.key, "aws:PrincipalAccount") || kusto::equalsNoCase(c.key, "aws:SourceAccount")
+         || kusto::equalsNoCase(c.key, "aws:SourceOwner"))
+        && isAccountId(v)) {
+        d.keepAccounts.push_back(v);
+        return true;
+    }
+    if (kusto::equalsNoCase(c.key, "aws:PrincipalArn") || kusto::equalsNoCase(c.key, "aws:SourceArn")) {
+        const std::optional<std::string> acct = kusto::splitField(v, ':', 4);
+        if (acct && isAccountId(*acct)) {
+            d.keepAccounts.push_back(*acct);
+            return true;
+        }
+    }
+    if (kusto::equalsNoCase(c.key, "aws:PrincipalOrgPaths") || kusto::equalsNoCase(c.key, "aws:SourceOrgPaths")) {
+        std::vector<std::string> parts = orgPathComponents(v);
+        if (!parts.empty() && parts.back().substr(0, 3) == "ou-") {
+            d.keepOus.push_back(parts.back());
+            d.keepOuPaths.insert(d.keepOuPaths.end(), parts.begin(), parts.end() - 1);
+            return true;
+        }
+        if (!parts.empty()) {
+            d.keepOrgs.push_back(parts.back());
+            return true;
+        }
+    }
+    return false;
+}
+
+DenyStatement readDeny(element statement)
+{
+    DenyStatement d;
+    d.scope = StatementScope::of(statement);
+    d.notActions = strings(json::at(statement, {"NotAction"}));
+    d.notResources = strings(json::at(statement, {"NotResource"}));
+    auto principal = json::at(statement, {"Principal"});
+    if (json::str(principal).value_or("") == "*")
+        d.everyone = true;
+    else if (principal && principal->type() == json::element_type::OBJECT)
+        for (auto field : principal->get_object())
+            for (const std::string &p : strings(field.value)) {
+                if (p == "*")
+                    d.everyone = true;
+                const PrincipalInfo info = classifyPrincipal(p);
+                d.principals.push_back(info.account.empty() ? p : info.account);
+            }
+    if (auto notPrincipal = json::at(statement, {"NotPrincipal"}); notPrincipal && notPrincipal->type() == json::element_type::OBJECT) {
+        d.hasNotPrincipal = true;
+        for (auto field : notPrincipal->get_object())
+            for (const std::string &p : strings(field.value))
+                if (const PrincipalInfo info = classifyPrincipal(p); info.kind == GranteeKind::Account)
+                    d.notPrincipals.push_back(info.account);
+        for (const std::string &acct : d.notPrincipals)
+            d.described.push_back("Deny NotPrincipal " + acct);
+    }
+    const Narrowing conditions = readConditions(json::at(statement, {"Condition"}));
+    for (const ConditionValue &c : conditions.values) {
+        d.described.push_back("Deny " + c.text());
+        d.conditional = d.conditional || !readKeep(c, d);
+    }
+    if (d.conditional) {
+        d.keepAccounts.clear();
+        d.keepOrgs.clear();
+        d.keepOus.clear();
+    }
+    return d;
+}
+
+bool contains(const std::vector<std::string> &v, const std::string &s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// The grants left of `g` after a Deny that covers its actions and resources.
+void narrowOne(const DenyStatement &d, const Grant &g, std::vector<Grant> &left)
+{
+    const bool accountLike = g.kind == GranteeKind::Account || g.kind == GranteeKind::ServiceForAccount;
+    const bool applies = d.hasNotPrincipal ? !(accountLike && contains(d.notPrincipals, g.account))
+                                           : d.everyone || contains(d.principals, grantKey(g));
+    if (!applies || d.conditional || g.kind == GranteeKind::Unknown || g.kind == GranteeKind::None) {
+        left.push_back(g);
+        return;
+    }
+    // Who the Deny spares: NotPrincipal's accounts, or those its "unless" conditions name. (Both: the Deny
+    // applies only outside both, so either kind of spared principal keeps access.)
+    std::vector<std::string> accounts = d.notPrincipals;
+    accounts.insert(accounts.end(), d.keepAccounts.begin(), d.keepAccounts.end());
+    auto narrowed = [&](GranteeKind kind, const std::string &id) {
+        Grant n = g;
+        n.kind = kind;
+        n.account = id;
+        n.isPublic = false;
+        n.conditions.insert(n.conditions.end(), d.described.begin(), d.described.end());
+        if (kind == GranteeKind::OrganizationalUnit)
+            n.orgLimits.insert(n.orgLimits.end(), d.keepOuPaths.begin(), d.keepOuPaths.end());
+        left.push_back(std::move(n));
+    };
+    if (g.kind == GranteeKind::Public) {
+        for (const std::string &acct : accounts)
+            narrowed(GranteeKind::Account, acct);
+        for (const std::string &org : d.keepOrgs)
+            narrowed(GranteeKind::Organization, org);
+        for (const std::string &ou : d.keepOus)
+            narrowed(GranteeKind::OrganizationalUnit, ou);
+        return;  // an unconditional Deny for everyone leaves no one
+    }
+    if (accountLike && (contains(accounts, g.account) || !d.keepOrgs.empty() || !d.keepOus.empty())) {
+        // Spared by name, or perhaps inside a spared organisation: trusting it hides the grant.
+        Grant kept = g;
+        kept.orgLimits.insert(kept.orgLimits.end(), d.keepOrgs.begin(), d.keepOrgs.end());
+        kept.orgLimits.insert(kept.orgLimits.end(), d.keepOus.begin(), d.keepOus.end());
+        kept.conditions.insert(kept.conditions.end(), d.described.begin(), d.described.end());
+        left.push_back(std::move(kept));
+        return;
+    }
+    if (!accountLike && (!d.keepOrgs.empty() || !d.keepOus.empty()))
+        left.push_back(g);  // an organisation or OU and a spared organisation: cannot tell how they overlap
+}
+
+} // namespace
+
+StatementScope StatementScope::of(element statement)
+{
+    StatementScope s;
+    if (!json::at(statement, {"NotAction"}))
+        s.actions = strings(json::at(statement, {"Action"}));
+    if (!json::at(statement, {"NotResource"}))
+        s.resources = strings(json::at(statement, {"Resource"}));
+    if (std::find(s.actions.begin(), s.actions.end(), "*") != s.actions.end())
+        s.actions.clear();
+    if (std::find(s.resources.begin(), s.resources.end(), "*") != s.resources.end())
+        s.resources.clear();
+    return s;
+}
+
+std::vector<DenyStatement> readDenies(element policy)
+{
+    std::vector<DenyStatement> denies;
+    json::forEachOne(json::at(policy, {"Statement"}), [&](element statement, int) {
+        auto effect = json::str(statement, {"Effect"});
+        if (statement.type() == json::element_type::OBJECT && effect && kusto::equalsNoCase(*effect, "Deny"))
+            denies.push_back(readDeny(statement));
+    });
+    return denies;
+}
+
+void applyDenies(const std::vector<DenyStatement> &denies, const StatementScope &allow, std::vector<Grant> &out, size_t first)
+{
+    for (const DenyStatement &d : denies) {
+        if (!coversActions(d, allow) || !coversResources(d, allow))
+            continue;
+        std::vector<Grant> left;
+        for (size_t i = first; i < out.size(); ++i)
+            narrowOne(d, out[i], left);
+        out.erase(out.begin() + static_cast<long>(first), out.end());
+        out.insert(out.end(), std::make_move_iterator(left.begin()), std::make_move_iterator(left.end()));
+    }
+}
+
+} // namespace sharescope
