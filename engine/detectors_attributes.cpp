@@ -43,10 +43,10 @@ void accountLists(DetectContext &ctx, const Grant &base, std::string_view addKey
 
 // launchPermission / createVolumePermission: {"add": {"items": [...]}, "remove": {...}}
 void permissionItems(DetectContext &ctx, std::string_view attribute, const char *type, std::string_view idKey,
-                     const char *access, Findings &out)
+                     std::vector<std::string> access, Findings &out)
 {
     Grant base = ctx.base(type, json::str(*ctx.request, {idKey}));
-    base.access = {access};
+    base.access = std::move(access);
     for (std::string_view verb : {"add", "remove"}) {
         const std::string path = ctx.path(std::string(attribute) + '.' + std::string(verb) + ".items");
         json::forEachOne(json::at(*ctx.request, {attribute, verb, "items"}), [&](element item, int i) {
@@ -70,13 +70,13 @@ void permissionItems(DetectContext &ctx, std::string_view attribute, const char 
 void detectEc2Image(DetectContext &ctx, Findings &out)
 {
     if (ctx.request)
-        permissionItems(ctx, "launchPermission", "AMI", "imageId", "ec2:RunInstances (launch)", out);
+        permissionItems(ctx, "launchPermission", "AMI", "imageId", {"ec2:RunInstances", "ec2:CopyImage"}, out);
 }
 
 void detectEc2Snapshot(DetectContext &ctx, Findings &out)
 {
     if (ctx.request)
-        permissionItems(ctx, "createVolumePermission", "EBSSnapshot", "snapshotId", "ec2:CreateVolume", out);
+        permissionItems(ctx, "createVolumePermission", "EBSSnapshot", "snapshotId", {"ec2:CreateVolume", "ec2:CopySnapshot"}, out);
 }
 
 void detectEc2BlockPublicAccess(DetectContext &ctx, Findings &out)
@@ -99,7 +99,8 @@ void detectRdsSnapshot(DetectContext &ctx, Findings &out)
     const bool cluster = ctx.eventName == "ModifyDBClusterSnapshotAttribute";
     Grant base = ctx.base(cluster ? "RDSClusterSnapshot" : "RDSSnapshot",
                           json::str(*ctx.request, {cluster ? "dBClusterSnapshotIdentifier" : "dBSnapshotIdentifier"}));
-    base.access = {"rds:RestoreDBSnapshot (restore)"};
+    base.access = cluster ? std::vector<std::string>{"rds:RestoreDBClusterFromSnapshot", "rds:CopyDBClusterSnapshot"}
+                          : std::vector<std::string>{"rds:RestoreDBInstanceFromDBSnapshot", "rds:CopyDBSnapshot"};
     accountLists(ctx, base, "valuesToAdd", "valuesToRemove", out);  // "all" makes the snapshot public
 }
 
@@ -126,7 +127,7 @@ void detectSsmDocument(DetectContext &ctx, Findings &out)
     if (!ctx.request)
         return;
     Grant base = ctx.base("SSMDocument", json::str(*ctx.request, {"name"}));
-    base.access = {"ssm:SendCommand (shared document)"};
+    base.access = {"ssm:GetDocument", "ssm:SendCommand"};
     accountLists(ctx, base, "accountIdsToAdd", "accountIdsToRemove", out);  // "All" shares the document publicly
 }
 
@@ -139,7 +140,7 @@ void detectCodeBuildVisibility(DetectContext &ctx, Findings &out)
     if (!visibility)
         return;
     if (*visibility == "PUBLIC_READ") {
-        base.access = {"read build results and logs"};
+        base.access = {"codebuild:BatchGetBuilds", "codebuild:BatchGetProjects", "logs:GetLogEvents"};  // the public build history
         addAccountGrant(base, "*", ctx.path("projectVisibility"), out);
     } else {
         out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, "*"));
@@ -197,7 +198,7 @@ void detectCognitoIdentityPool(DetectContext &ctx, Findings &out)
         out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, "*"));
         return;
     }
-    base.access = {"cognito-identity:GetId (unauthenticated)", "cognito-identity:GetCredentialsForIdentity"};
+    base.access = {"cognito-identity:GetId", "cognito-identity:GetCredentialsForIdentity"};
     addAccountGrant(base, "*", ctx.path("allowUnauthenticatedIdentities"), out);
     out.grants.back().grantee = "allowUnauthenticatedIdentities";
 }

@@ -106,8 +106,8 @@ void detectKmsGrant(DetectContext &ctx, Findings &out)
         if (auto id = json::str(*ctx.response, {"grantId"}))
             base.statementId = std::string(*id);
     json::forEachOne(json::at(*ctx.request, {"operations"}), [&](element v, int) {
-        if (auto op = json::str(v))
-            base.access.emplace_back(*op);
+        if (auto op = json::str(v))  // grant operations are the KMS actions of the same names
+            base.access.push_back("kms:" + std::string(*op));
     });
     Narrowing none;
     for (std::string_view key : {"granteePrincipal", "retiringPrincipal"}) {
@@ -167,10 +167,12 @@ void detectQueueTopicPermission(DetectContext &ctx, Findings &out)
     }
     if (label)
         base.statementId = std::string(*label);
+    // Actions by bare name ("SendMessage", "Publish"); the policy AWS writes prefixes the service.
+    const std::string prefix = queue ? "sqs:" : "sns:";
     for (std::string_view key : {"actions", "actionName", "actionNames"})
         json::forEachOne(json::at(*ctx.request, {key}), [&](element v, int) {
             if (auto a = json::str(v))
-                base.access.emplace_back(*a);
+                base.access.push_back(a->find(':') == std::string_view::npos ? prefix + std::string(*a) : std::string(*a));
         });
     for (std::string_view key : {"aWSAccountIds", "aWSAccountId", "AWSAccountIds", "AWSAccountId"}) {
         json::forEachOne(json::at(*ctx.request, {key}), [&](element v, int i) {

@@ -137,6 +137,15 @@ private slots:
         QVERIFY(external && has(external->conditions, "called by account 444455556666, not the owner 111122223333"));
         const Alert *own = byId("e4230005-0000-4000-8000-000000000005");
         QVERIFY(own && own->conditions.empty());
+        // Access speaks one vocabulary, IAM actions: ACL permissions, EC2 attributes and KMS grant operations too.
+        for (const Alert &a : r.alerts)
+            for (const std::string &action : a.access)
+                if (a.resourceType != "RAMResourceShare" && a.granteeKind != "none")  // RAM lists the shared ARNs; guardrails the switch
+                    QVERIFY2(action.find(':') != std::string::npos && action.find(' ') == std::string::npos, action.c_str());
+        const Alert *objectAcl = byId("e4050009-0000-4000-8000-000000000009");
+        QVERIFY(objectAcl && has(objectAcl->access, "s3:GetObject"));
+        const Alert *grant = byId("e4230002-0000-4000-8000-000000000002");
+        QVERIFY(grant && grant->access == std::vector<std::string>{"kms:Decrypt"});
         // A limit whose owner is unknown says which.
         const Alert *vpce = byId("e4250002-0000-4000-8000-000000000002");
         QVERIFY(vpce && vpce->cannotEvaluate.find("StringEquals aws:SourceVpce vpce-0a1b2c3d4e5f62502") != std::string::npos);
