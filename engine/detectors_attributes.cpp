@@ -158,6 +158,24 @@ void detectRamShare(DetectContext &ctx, Findings &out)
     if (!share)
         share = json::str(*ctx.request, {"name"});
     Grant base = ctx.base("RAMResourceShare", share);
+    // allowExternalPrincipals (default true) lets the share reach accounts outside the organisation
+    // (AWS RAM User Guide, "Sharing with AWS accounts outside your organization").
+    auto external = json::at(*ctx.request, {"allowExternalPrincipals"});
+    if (external && external->is_bool()) {
+        const bool allowed = external->get_bool().value_unsafe();
+        if (ctx.eventName == "UpdateResourceShare") {
+            if (allowed) {  // the share's guardrail switched off: info, as the S3 and EC2 block-public-access switches
+                Grant g = base;
+                g.guardrail = true;
+                g.kind = GranteeKind::None;
+                g.access = {"allowExternalPrincipals = true"};
+                g.path = ctx.path("allowExternalPrincipals");
+                out.grants.push_back(std::move(g));
+            }
+            return;
+        }
+        base.conditions.push_back(std::string("allowExternalPrincipals ") + (allowed ? "true" : "false"));
+    }
     json::forEachOne(json::at(*ctx.request, {"resourceArns"}), [&](element v, int) {
         if (auto s = json::str(v))
             base.access.emplace_back(*s);
