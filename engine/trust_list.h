@@ -23,7 +23,8 @@ public:
     // Exact, case-sensitive, as the rule's `AddedAccount in (TrustedAccounts)`.
     bool contains(std::string_view value) const { return m_values.find(value) != m_values.end(); }
     // An alert is trusted when its added account is, or — for grantees that are not
-    // accounts — its raw grantee, or an organisation its grant is limited to.
+    // accounts — its raw grantee, or an organisation or OU its grant is limited to or
+    // lies within (orgLimits: an OU's organisation and parent OUs, aws:PrincipalOrgID).
     bool trusts(const Alert &alert) const;
     const std::set<std::string, std::less<>> &values() const { return m_values; }
     bool empty() const { return m_values.empty(); }
