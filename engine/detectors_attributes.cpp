@@ -82,7 +82,8 @@ void detectEc2Snapshot(DetectContext &ctx, Findings &out)
 void detectEc2BlockPublicAccess(DetectContext &ctx, Findings &out)
 {
     Grant g = ctx.base(ctx.eventName == "DisableImageBlockPublicAccess" ? "EC2ImageBlockPublicAccess" : "EBSSnapshotBlockPublicAccess",
-                       std::string_view("account"));
+                       std::nullopt);
+    g.accountWide = true;  // a setting of the account (per region): named by the owner's id
     g.guardrail = true;
     g.kind = GranteeKind::None;
     g.path = ctx.requestPath;

@@ -142,7 +142,8 @@ void detectS3PublicAccessBlock(DetectContext &ctx, Findings &out)
 {
     const bool account = ctx.eventName.find("Account") != std::string_view::npos;
     Grant g = ctx.base(account ? "S3AccountPublicAccessBlock" : "S3BucketPublicAccessBlock",
-                       ctx.request && !account ? json::str(*ctx.request, {"bucketName"}) : std::optional<std::string_view>("account"));
+                       ctx.request && !account ? json::str(*ctx.request, {"bucketName"}) : std::nullopt);
+    g.accountWide = account;  // the account's own setting: named by the owner's id
     g.guardrail = true;
     g.kind = GranteeKind::None;
     g.path = ctx.requestPath;

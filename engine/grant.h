@@ -28,7 +28,8 @@ struct Grant {
     std::string statementId;            // Lambda/EventBridge statement id, to match a later RemovePermission
     std::string via;                    // "policy" when granted by a resource policy (replaced as a whole)
     std::vector<std::string> orgLimits; // organisations/OUs it is limited to or within: trusting one hides it
-    bool accountWide = false;           // the account's own resource (ECR registry, Glue catalog): named by the owner's id
+    bool accountWide = false;           // the account's own resource or setting (ECR registry, Glue catalog, account-wide
+                                        // public-access blocks): named by the owner's id
 };
 
 // What identifies a grantee: its account (or org, or "*"), else its raw value.

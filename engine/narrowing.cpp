@@ -2,13 +2,13 @@
 
 #include "json_access.h"
 #include "kusto_value.h"
+#include "principal.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace sharescope {
-
-bool isAccountId(std::string_view s);  // principal.h
 
 namespace {
 
@@ -71,8 +71,23 @@ bool isNarrowIpRange(std::string_view cidr)
     return prefix >= 8 || isPrivateIpv4(address);
 }
 
-void Narrowing::add(std::string op, std::string key, std::string text)
+void Narrowing::merge(Narrowing &&o, bool narrowing)
 {
+    auto append = [](std::vector<std::string> &to, std::vector<std::string> &from) { to.insert(to.end(), from.begin(), from.end()); };
+    if (narrowing) {
+        append(orgIds, o.orgIds);
+        append(ouIds, o.ouIds);
+        append(accounts, o.accounts);
+        append(ouPaths, o.ouPaths);
+        append(limits, o.limits);
+    }
+    append(described, o.described);
+    values.insert(values.end(), o.values.begin(), o.values.end());
+}
+
+bool Narrowing::add(std::string op, std::string key, std::string text)
+{
+    const size_t before = orgIds.size() + ouIds.size() + accounts.size() + limits.size();
     ConditionValue value{std::move(op), std::move(key), std::move(text)};
     described.push_back(value.text());
     const std::string k = lower(value.key);
@@ -113,6 +128,7 @@ void Narrowing::add(std::string op, std::string key, std::string text)
         }
     }
     values.push_back(std::move(value));
+    return orgIds.size() + ouIds.size() + accounts.size() + limits.size() > before;
 }
 
 Narrowing readConditions(std::optional<simdjson::dom::element> condition)
@@ -124,11 +140,15 @@ Narrowing readConditions(std::optional<simdjson::dom::element> condition)
         if (op.value.type() != json::element_type::OBJECT)
             continue;
         for (auto cond : op.value.get_object()) {
+            // The values of one key are alternatives: one that admits anyone ("*", 0.0.0.0/0) opens the whole condition.
+            Narrowing group;
+            bool allNarrow = true;
             json::forEachOne(cond.value, [&](simdjson::dom::element value, int) {
                 std::string text = value.type() == json::element_type::STRING ? std::string(value.get_string().value_unsafe())
                                                                                : simdjson::minify(value);
-                n.add(std::string(op.key), std::string(cond.key), std::move(text));
+                allNarrow = group.add(std::string(op.key), std::string(cond.key), std::move(text)) && allNarrow;
             });
+            n.merge(std::move(group), allNarrow);
         }
     }
     return n;

@@ -33,8 +33,10 @@ struct Narrowing {
     std::vector<std::string> described;  // as shown on the alert, with operators
 
     bool narrows() const { return !orgIds.empty() || !ouIds.empty() || !accounts.empty() || !limits.empty(); }
-    // Adds one condition value, sorting it into what it narrows to.
-    void add(std::string op, std::string key, std::string value);
+    // Adds one condition value, sorting it into what it narrows to; false when it narrows no one.
+    bool add(std::string op, std::string key, std::string value);
+    // Adds what `other` narrows to (`narrowing`) and, in any case, what it describes.
+    void merge(Narrowing &&other, bool narrowing);
 };
 
 Narrowing readConditions(std::optional<simdjson::dom::element> condition);
