@@ -85,18 +85,28 @@ bool coversResources(const DenyStatement &d, const StatementScope &allow)
 bool readKeep(const ConditionValue &c, DenyStatement &d)
 {
     const bool unlessEqual = (kusto::startsWithNoCase(c.op, "StringNotEquals") || kusto::startsWithNoCase(c.op, "StringNotLike")
-                              || kusto::startsWithNoCase(c.op, "ArnNotEquals") || kusto::startsWithNoCase(c.op, "ArnNotLike"))
+                              || kusto::startsWithNoCase(c.op, "ArnNotEquals") || kusto::startsWithNoCase(c.op, "ArnNotLike")
+                              || kusto::startsWithNoCase(c.op, "NotIpAddress"))
         && !kusto::endsWithNoCase(c.op, "IfExists");  // IfExists lets callers without the key through
     if (!unlessEqual)
         return false;
     const std::string &v = c.value;
     const bool fixed = v.find_first_of("*?") == std::string::npos;
+    // What S3 counts as a limit (narrowing.h): only requests through it remain, whoever sends them.
+    if ((kusto::equalsNoCase(c.key, "aws:SourceVpce") || kusto::equalsNoCase(c.key, "aws:SourceVpc")) && fixed) {
+        d.keepLimits.push_back(c.key + " " + v);
+        return true;
+    }
+    if (kusto::equalsNoCase(c.key, "aws:SourceIp") && isNarrowIpRange(v)) {
+        d.keepLimits.push_back(c.key + " " + v);
+        return true;
+    }
     if ((kusto::equalsNoCase(c.key, "aws:PrincipalOrgID") || kusto::equalsNoCase(c.key, "aws:SourceOrgID")) && fixed) {
         d.keepOrgs.push_back(v);
         return true;
     }
     if ((kusto::equalsNoCase(c.key, "aws:PrincipalAccount") || kusto::equalsNoCase(c.key, "aws:SourceAccount")
-         || kusto::equalsNoCase(c.key, "aws:SourceOwner"))
+         || kusto::equalsNoCase(c.key, "aws:SourceOwner") || kusto::equalsNoCase(c.key, "kms:CallerAccount"))
         && isAccountId(v)) {
         d.keepAccounts.push_back(v);
         return true;
@@ -158,6 +168,7 @@ DenyStatement readDeny(element statement)
         d.keepAccounts.clear();
         d.keepOrgs.clear();
         d.keepOus.clear();
+        d.keepLimits.clear();
     }
     return d;
 }
@@ -195,9 +206,16 @@ void narrowOne(const DenyStatement &d, const Grant &g, std::vector<Grant> &left)
             narrowed(GranteeKind::Organization, org);
         for (const std::string &ou : d.keepOus)
             narrowed(GranteeKind::OrganizationalUnit, ou);
+        if (!d.keepLimits.empty()) {
+            std::string what;
+            for (const std::string &limit : d.keepLimits)
+                what += (what.empty() ? "" : "; ") + limit;
+            narrowed(GranteeKind::Unknown, {});
+            left.back().cannotEvaluate = "limited by a Deny to requests with " + what + ", whose owner the log does not name";
+        }
         return;  // an unconditional Deny for everyone leaves no one
     }
-    if (accountLike && (contains(accounts, g.account) || !d.keepOrgs.empty() || !d.keepOus.empty())) {
+    if (accountLike && (contains(accounts, g.account) || !d.keepOrgs.empty() || !d.keepOus.empty() || !d.keepLimits.empty())) {
         // Spared by name, or perhaps inside a spared organisation: trusting it hides the grant.
         Grant kept = g;
         kept.orgLimits.insert(kept.orgLimits.end(), d.keepOrgs.begin(), d.keepOrgs.end());

@@ -32,6 +32,7 @@ struct DenyStatement {
     std::vector<std::string> notPrincipals;   // accounts named by NotPrincipal: the only ones it spares
     bool conditional = false;                 // a condition that does not say who: applies only sometimes
     std::vector<std::string> keepAccounts, keepOrgs, keepOus, keepOuPaths;  // "deny unless …": who is spared
+    std::vector<std::string> keepLimits;      // "deny unless through vpce-…/from 10.0.0.0/8": not public, owner unknown
     std::vector<std::string> described;       // "Deny StringNotEquals aws:PrincipalOrgID o-…"
 };
 
