@@ -55,17 +55,20 @@ bool anyMatches(const std::vector<std::string> &patterns, std::string_view text,
     return std::any_of(patterns.begin(), patterns.end(), [&](const std::string &p) { return globMatch(p, text, ignoreCase); });
 }
 
-// Does the Deny cover every action (case-insensitive) the Allow grants?
-bool coversActions(const DenyStatement &d, const StatementScope &allow)
+// The Allow's actions (empty: everything) that the Deny covers, case-insensitively.
+std::vector<std::string> coveredActions(const DenyStatement &d, const std::vector<std::string> &allowed)
 {
     const std::vector<std::string> everything{"*"};
-    const std::vector<std::string> &actions = allow.actions.empty() ? everything : allow.actions;
-    return std::all_of(actions.begin(), actions.end(), [&](const std::string &a) {
-        if (!d.notActions.empty())  // an Allow pattern overlapping an exception is not wholly covered
-            return std::none_of(d.notActions.begin(), d.notActions.end(),
-                                [&](const std::string &n) { return globMatch(n, a, true) || globMatch(a, n, true); });
-        return d.scope.actions.empty() || anyMatches(d.scope.actions, a, true);
-    });
+    std::vector<std::string> covered;
+    for (const std::string &a : allowed.empty() ? everything : allowed) {
+        const bool denied = !d.notActions.empty()
+            // an Allow pattern overlapping an exception is not wholly covered
+            ? std::none_of(d.notActions.begin(), d.notActions.end(), [&](const std::string &n) { return globMatch(n, a, true) || globMatch(a, n, true); })
+            : d.scope.actions.empty() || anyMatches(d.scope.actions, a, true);
+        if (denied)
+            covered.push_back(a);
+    }
+    return covered;
 }
 
 // Does the Deny cover every resource the Allow names? A Deny on another path narrows nothing here.
@@ -258,11 +261,28 @@ std::vector<DenyStatement> readDenies(element policy)
 void applyDenies(const std::vector<DenyStatement> &denies, const StatementScope &allow, std::vector<Grant> &out, size_t first)
 {
     for (const DenyStatement &d : denies) {
-        if (!coversActions(d, allow) || !coversResources(d, allow))
+        if (!coversResources(d, allow))
             continue;
         std::vector<Grant> left;
-        for (size_t i = first; i < out.size(); ++i)
-            narrowOne(d, out[i], left);
+        for (size_t i = first; i < out.size(); ++i) {
+            Grant &g = out[i];
+            // The actions this grant still holds: the statement's (everything, with NotAction or "*"), or what
+            // an earlier Deny left of them.
+            const std::vector<std::string> actions = allow.actions.empty() ? std::vector<std::string>() : g.access;
+            const std::vector<std::string> covered = coveredActions(d, actions);
+            if (covered.empty()) {
+                left.push_back(std::move(g));
+            } else if (covered.size() == std::max<size_t>(actions.size(), 1)) {
+                narrowOne(d, g, left);
+            } else {
+                // The Deny covers some actions only: the others stay as granted, the covered ones are narrowed.
+                Grant rest = g;
+                std::erase_if(rest.access, [&](const std::string &a) { return contains(covered, a); });
+                g.access = covered;
+                left.push_back(std::move(rest));
+                narrowOne(d, g, left);
+            }
+        }
         out.erase(out.begin() + static_cast<long>(first), out.end());
         out.insert(out.end(), std::make_move_iterator(left.begin()), std::make_move_iterator(left.end()));
     }

@@ -132,6 +132,14 @@ private slots:
         // A Deny that narrows says so.
         const Alert *kms = byId("e4210008-0000-4000-8000-000000000008");
         QVERIFY(kms && has(kms->conditions, "Deny StringNotEquals aws:PrincipalAccount 444455556666"));
+        // A Deny of writing only: reading stays public, writing is the organisation's.
+        int split = 0;
+        for (const Alert &a : r.alerts)
+            if (a.eventId && *a.eventId == "e4210012-0000-4000-8000-000000000012") {
+                ++split;
+                QCOMPARE(a.access, a.isPublic ? std::vector<std::string>{"s3:GetObject"} : std::vector<std::string>{"s3:PutObject"});
+            }
+        QCOMPARE(split, 2);
         // A caller from another account is named on the alert.
         const Alert *external = byId("e4230001-0000-4000-8000-000000000001");
         QVERIFY(external && has(external->conditions, "called by account 444455556666, not the owner 111122223333"));
