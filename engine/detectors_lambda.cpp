@@ -13,6 +13,14 @@ namespace {
 // principal, and the request keys that narrow it to an organisation.
 void addPermission(DetectContext &ctx, Grant base, Narrowing narrowing, std::string_view orgKey, Findings &out)
 {
+    // What Lambda wrote into the resource policy (responseElements.statement, JSON text) is exact:
+    // read it as any policy when the call succeeded; the request says the same in its own words.
+    if (auto statement = ctx.response ? json::str(*ctx.response, {"statement"}) : std::nullopt) {
+        if (auto policy = ctx.parsers.parse("{\"Statement\":[" + std::string(*statement) + "]}")) {
+            readPolicy(policy, "responseElements.statement", base, ctx.parsers, out.grants);
+            return;
+        }
+    }
     const simdjson::dom::element req = *ctx.request;
     if (auto action = json::str(req, {"action"}))
         base.access = {std::string(*action)};
