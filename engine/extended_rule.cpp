@@ -109,22 +109,26 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
 
     const std::optional<std::string> errorCode = event.errorCode();
     const std::optional<std::string> time = event.eventTime();
-    if (!errorCode)
-        for (Revocation &r : found.revocations)
-            revocations.push_back({std::move(r), time.value_or("")});
-
     // The owner is the resource's account: the one its ARN names, else the account whose
     // trail received the event (a caller from another account acting on our key is
     // logged in our trail too), else the caller's.
     const std::optional<std::string> actorAccount = event.actorAccountId();
     const std::optional<std::string> recipient = event.recipientAccountId();
+    const std::optional<std::string> eventOwner = recipient ? recipient : actorAccount;
     mergeSameGrantee(found.grants);
+
+    if (!errorCode)
+        for (Revocation &r : found.revocations) {
+            if (r.accountWide && r.resourceId.empty() && eventOwner)
+                r.resourceId = *eventOwner;  // named as its grants are
+            revocations.push_back({std::move(r), time.value_or("")});
+        }
 
     const size_t first = out.size();
     for (Grant &g : found.grants) {
         std::optional<std::string> owner = accountOfResource(g.resourceId);
         if (!owner)
-            owner = recipient ? recipient : actorAccount;
+            owner = eventOwner;
         if (g.accountWide && g.resourceId.empty() && owner)
             g.resourceId = *owner;
         const bool accountLike = g.kind == GranteeKind::Account || g.kind == GranteeKind::ServiceForAccount;

@@ -45,6 +45,7 @@ struct Revocation {
     bool replaces = false;              // a new policy: grantees not in `keeps` are gone
     std::vector<std::string> keeps;
     std::string via;                    // only grants made the same way ("policy") are replaced
+    bool accountWide = false;           // of the account's own resource: named by the owner's id, as its grants
 
     static Revocation ofGrantee(std::string type, std::string id, std::string account)
     {

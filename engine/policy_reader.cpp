@@ -167,8 +167,10 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
 
 void addReplacement(const PolicyRead &read, const Grant &base, std::vector<Revocation> &out)
 {
-    if (read.present && read.readable)
+    if (read.present && read.readable) {
         out.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, read.accounts));
+        out.back().accountWide = base.accountWide;
+    }
 }
 
 } // namespace sharescope
