@@ -108,7 +108,7 @@ bool Narrowing::add(std::string op, std::string key, std::string text)
                 orgIds.push_back(parts.back());
             }
         } else if (k == "aws:sourceaccount" || k == "aws:principalaccount" || k == "aws:sourceowner" || k == "kms:calleraccount"
-                   || k == "s3:dataaccesspointaccount" || k == "aws:resourceaccount") {
+                   || k == "s3:dataaccesspointaccount") {
             if (isAccountId(v))
                 accounts.push_back(v);
         } else if (k == "aws:sourcearn" || k == "aws:principalarn" || k == "s3:dataaccesspointarn") {
