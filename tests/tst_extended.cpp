@@ -2,7 +2,11 @@
 // shared/reference/sharing-apis.md (tests/data/extended/README.md says why each
 // expected alert is what it is): grantee kinds, public exposure, severities,
 // the rule 0236 comparison and revocations.
+#include "aws_accounts.h"
+#include "deny_statements.h"
 #include "extended_rule.h"
+#include "narrowing.h"
+#include "resource_name.h"
 #include "trust_list.h"
 #include "test_support.h"
 
@@ -157,6 +161,37 @@ private slots:
         // A limit whose owner is unknown says which.
         const Alert *vpce = byId("e4250002-0000-4000-8000-000000000002");
         QVERIFY(vpce && vpce->cannotEvaluate.find("StringEquals aws:SourceVpce vpce-0a1b2c3d4e5f62502") != std::string::npos);
+    }
+
+    void buildingBlocks()
+    {
+        // S3's rule for aws:SourceIp: no broader than /8 (IPv4) or /32 (IPv6); a bare address is one host.
+        QVERIFY(isNarrowIpRange("203.0.113.7"));
+        QVERIFY(isNarrowIpRange("10.0.0.0/8"));
+        QVERIFY(!isNarrowIpRange("0.0.0.0/0"));
+        QVERIFY(!isNarrowIpRange("64.0.0.0/2"));
+        QVERIFY(isNarrowIpRange("2001:db8::/32"));
+        QVERIFY(!isNarrowIpRange("2001::/16"));
+        QVERIFY(!isNarrowIpRange("10.0.0.0/x"));
+        // IAM wildcards: actions ignore case, ARNs do not.
+        QVERIFY(globMatch("s3:Get*", "s3:getobject", true));
+        QVERIFY(!globMatch("s3:Get*", "s3:PutObject", true));
+        QVERIFY(globMatch("arn:aws:s3:::b/*", "arn:aws:s3:::b/private/x", false));
+        QVERIFY(!globMatch("arn:aws:s3:::b/private/*", "arn:aws:s3:::b/*", false));
+        QVERIFY(globMatch("s3:?etObject", "s3:GetObject", false));
+        // One resource, one name.
+        QCOMPARE(canonicalResourceId("LambdaFunction", "arn:aws:lambda:us-east-1:111122223333:function:pay"), std::string("pay"));
+        QCOMPARE(canonicalResourceId("LambdaFunction", "111122223333:function:pay"), std::string("pay"));
+        QCOMPARE(canonicalResourceId("KMSKey", "arn:aws:kms:us-east-1:111122223333:key/1234abcd"), std::string("1234abcd"));
+        QCOMPARE(canonicalResourceId("S3Bucket", "arn:aws:s3:::logs"), std::string("logs"));
+        QCOMPARE(canonicalResourceId("SQSQueue", "https://sqs.us-east-1.amazonaws.com/111122223333/jobs"), std::string("jobs"));
+        QCOMPARE(accountOfResource("https://sqs.us-east-1.amazonaws.com/111122223333/jobs").value_or(""), std::string("111122223333"));
+        QCOMPARE(accountOfResource("111122223333:function:pay").value_or(""), std::string("111122223333"));
+        QVERIFY(!accountOfResource("arn:aws:s3:::logs"));
+        // AWS's own accounts are named; others are not.
+        QCOMPARE(std::string(awsServiceAccountName("127311923021")), std::string("ELB logs"));
+        QVERIFY(awsServiceAccountName("444455556666").empty());
+        QVERIFY(awsServiceAccountName("").empty());
     }
 
     void sentinelSideBySide_data() { fixture_data(); }
