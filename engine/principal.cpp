@@ -171,11 +171,15 @@ void addPrincipalGrants(const Grant &base, std::string_view principal, const Nar
         emit(GranteeKind::Unknown, {}, false).cannotEvaluate = "the principal is hidden in the log (HIDDEN_DUE_TO_SECURITY_REASONS)";
         return;
     }
-    // Conditions are ANDed: accounts limited to an organisation are those accounts, inside it.
+    // Conditions are ANDed: accounts limited to an organisation (or OU) are those accounts, inside it:
+    // trusting the organisation, the OU or an OU above it hides them.
+    std::vector<std::string> within = narrowing.orgIds;
+    within.insert(within.end(), narrowing.ouIds.begin(), narrowing.ouIds.end());
+    within.insert(within.end(), narrowing.ouPaths.begin(), narrowing.ouPaths.end());
     auto emitNarrowed = [&](GranteeKind accountKind) {
         if (!narrowing.accounts.empty()) {
             for (const std::string &acct : narrowing.accounts)
-                emit(accountKind, acct, false).orgLimits = narrowing.orgIds;
+                emit(accountKind, acct, false).orgLimits = within;
         } else if (!narrowing.orgIds.empty()) {
             for (const std::string &org : narrowing.orgIds)
                 emit(GranteeKind::Organization, org, false);
@@ -209,7 +213,7 @@ void addPrincipalGrants(const Grant &base, std::string_view principal, const Nar
     const bool accountLike = info.kind == GranteeKind::Account || info.kind == GranteeKind::Organization
         || info.kind == GranteeKind::OrganizationalUnit;
     Grant &g = emit(info.kind, accountLike ? info.account : std::string(), false);
-    g.orgLimits = narrowing.orgIds;
+    g.orgLimits = within;
     g.orgLimits.insert(g.orgLimits.end(), info.within.begin(), info.within.end());
 }
 

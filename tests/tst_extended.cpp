@@ -91,9 +91,10 @@ private slots:
         QTest::addColumn<QString>("trusted");
         QTest::addColumn<QStringList>("hiddenResources");
         const QString ou1 = QStringLiteral("ami-0a1b2c3d4e5f62601"), under1 = QStringLiteral("paths2"), under2 = QStringLiteral("paths3");
-        QTest::newRow("the organisation") << "o-abc1234567" << QStringList{ou1, under1, under2};
-        QTest::newRow("the parent OU") << "ou-ab12-11111111" << QStringList{ou1, under1, under2};
-        QTest::newRow("the child OU only") << "ou-ab12-22222222" << QStringList{under2};
+        const QString account = QStringLiteral("paths5");  // 444455556666 limited to the child OU
+        QTest::newRow("the organisation") << "o-abc1234567" << QStringList{ou1, under1, under2, account};
+        QTest::newRow("the parent OU") << "ou-ab12-11111111" << QStringList{ou1, under1, under2, account};
+        QTest::newRow("the child OU only") << "ou-ab12-22222222" << QStringList{under2, account};
         QTest::newRow("another organisation") << "o-zzz0000000" << QStringList{};
     }
 
@@ -102,7 +103,7 @@ private slots:
         QFETCH(QString, trusted);
         QFETCH(QStringList, hiddenResources);
         ScanResult r = scan({dataPath(QStringLiteral("extended/org_paths.json"))}, 0, DetectionMode::Extended);
-        QCOMPARE(r.alerts.size(), size_t(4));
+        QCOMPARE(r.alerts.size(), size_t(5));
         const TrustList list = TrustList::fromText(trusted.toStdString());
         QStringList hidden;
         for (const Alert &a : r.alerts)
