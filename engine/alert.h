@@ -45,6 +45,7 @@ struct Alert {
     bool extended = false;
     GranteeKind granteeKind = GranteeKind::None;  // None also for guardrail changes
     std::string grantee;          // the raw value as written in the event
+    std::string granteeName;      // who the added account is, when AWS documents it as its own (resources/known_aws_accounts)
     bool isPublic = false;
     std::vector<std::string> conditions;  // narrowing conditions in force, "key = value"
     std::vector<std::string> access;      // actions or operations granted

@@ -41,9 +41,11 @@ FieldValue fieldValue(const Alert &a, AlertField f)
     case AlertField::EventName: return optText(a.eventName);
     case AlertField::ResourceType: return text(a.resourceType);
     case AlertField::SharedResourceId: return optText(a.sharedResourceId);
-    case AlertField::AddedAccount: return text(a.addedAccount);
+    // An extended alert whose grantee is no account (a canonical user, an e-mail) has none.
+    case AlertField::AddedAccount: return a.extended && a.addedAccount.empty() ? FieldValue{} : text(a.addedAccount);
     case AlertField::GranteeKind: return a.extended ? text(granteeKindName(a.granteeKind)) : FieldValue{};
     case AlertField::Grantee: return text(a.grantee);
+    case AlertField::GranteeName: return nonEmpty(a.granteeName);
     case AlertField::Access: return list(a.access);
     case AlertField::Conditions: return list(a.conditions);
     case AlertField::ActorAccountId: return optText(a.actorAccountId);
@@ -98,6 +100,7 @@ void setField(Alert &a, AlertField f, const std::optional<std::string> &t, char 
     case AlertField::AddedAccount: a.addedAccount = s; break;
     case AlertField::GranteeKind: a.granteeKind = parseGranteeKind(s).value_or(GranteeKind::None); break;
     case AlertField::Grantee: a.grantee = s; break;
+    case AlertField::GranteeName: a.granteeName = s; break;
     case AlertField::Access: a.access = splitList(s, sep); break;
     case AlertField::Conditions: a.conditions = splitList(s, sep); break;
     case AlertField::ActorAccountId: a.actorAccountId = t; break;

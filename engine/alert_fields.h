@@ -18,7 +18,7 @@ namespace sharescope {
 
 // In the order of the window's columns and of the csv and jsonl outputs.
 enum class AlertField : uint8_t {
-    EventTime, Severity, EventName, ResourceType, SharedResourceId, AddedAccount, GranteeKind, Grantee, Access, Conditions,
+    EventTime, Severity, EventName, ResourceType, SharedResourceId, AddedAccount, GranteeKind, Grantee, GranteeName, Access, Conditions,
     ActorAccountId, UserAccount, ActorArn, SourceIp, AwsRegion, ErrorCode, Outcome, Sentinel, RevokedAt, Public,
     EventSource, EventId, UserAgent, MatchedPath, StatementId, CannotEvaluate,
     // Kept for trust and revocations, never printed.
@@ -67,6 +67,7 @@ inline constexpr std::array<FieldSpec, kAlertFieldCount> kAlertFields = {{
     {AlertField::AddedAccount, "addedAccount", "Added account", FieldType::Text, detail::kAll, 14, ""},
     {AlertField::GranteeKind, "granteeKind", "Grantee kind", FieldType::Enum, field_flags::ExtendedOnly | field_flags::TableExtended | field_flags::WindowShown | field_flags::Searchable, 12, ""},
     {AlertField::Grantee, "grantee", "Grantee", FieldType::Text, field_flags::ExtendedOnly | field_flags::Searchable, 24, ""},
+    {AlertField::GranteeName, "granteeName", "Known as", FieldType::Text, field_flags::ExtendedOnly | field_flags::OmitWhenEmpty | field_flags::WindowShown | field_flags::Searchable, 18, ""},
     {AlertField::Access, "access", "Access", FieldType::List, field_flags::ExtendedOnly | field_flags::Searchable, 24, ""},
     {AlertField::Conditions, "conditions", "Conditions", FieldType::List, field_flags::ExtendedOnly | field_flags::Searchable, 30, ""},
     {AlertField::ActorAccountId, "actorAccountId", "Acting account", FieldType::Text, detail::kAll, 14, ""},

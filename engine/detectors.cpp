@@ -9,7 +9,7 @@ namespace sharescope {
 namespace {
 
 // Every event name a detector wants. Resource policies share one reader and differ only in where the policy sits.
-constexpr std::array<DetectorEntry, 55> kDetectors = {{
+constexpr std::array<DetectorEntry, 66> kDetectors = {{
     {"ModifyImageAttribute", false, "", detectEc2Image},
     {"ModifySnapshotAttribute", false, "", detectEc2Snapshot},
     {"DisableImageBlockPublicAccess", false, "", detectEc2BlockPublicAccess},
@@ -19,6 +19,8 @@ constexpr std::array<DetectorEntry, 55> kDetectors = {{
     {"AuthorizeSnapshotAccess", false, "redshift.amazonaws.com", detectRedshiftSnapshot},
     {"RevokeSnapshotAccess", false, "redshift.amazonaws.com", detectRedshiftSnapshot},
     {"ModifyDocumentPermission", false, "ssm.amazonaws.com", detectSsmDocument},
+    {"CreateIdentityPool", false, "cognito-identity.amazonaws.com", detectCognitoIdentityPool},
+    {"UpdateIdentityPool", false, "cognito-identity.amazonaws.com", detectCognitoIdentityPool},
     {"UpdateProjectVisibility", false, "codebuild.amazonaws.com", detectCodeBuildVisibility},
     {"CreateResourceShare", false, "ram.amazonaws.com", detectRamShare},
     {"AssociateResourceShare", false, "ram.amazonaws.com", detectRamShare},
@@ -54,7 +56,15 @@ constexpr std::array<DetectorEntry, 55> kDetectors = {{
     {"CreateQueue", false, "sqs.amazonaws.com", detectResourcePolicy},
     {"SetTopicAttributes", false, "sns.amazonaws.com", detectResourcePolicy},
     {"CreateTopic", false, "sns.amazonaws.com", detectResourcePolicy},
-    {"PutResourcePolicy", false, "", detectResourcePolicy},       // Secrets Manager, Glue, CloudWatch Logs
+    {"PutResourcePolicy", false, "", detectResourcePolicy},       // Secrets Manager, Glue, CloudWatch Logs, DynamoDB, Kinesis, any other
+    {"DeleteResourcePolicy", false, "", detectResourcePolicy},
+    {"PutAccessPointPolicy", false, "s3.amazonaws.com", detectResourcePolicy},
+    {"PutMultiRegionAccessPointPolicy", false, "s3.amazonaws.com", detectResourcePolicy},
+    {"CreateRestApi", false, "apigateway.amazonaws.com", detectResourcePolicy},
+    {"UpdateRestApi", false, "apigateway.amazonaws.com", detectApiGatewayPolicy},
+    {"PutApplicationPolicy", false, "serverlessrepo.amazonaws.com", detectServerlessRepoPolicy},
+    {"ModifyVpcEndpointServicePermissions", false, "ec2.amazonaws.com", detectVpcEndpointServicePermissions},
+    {"UpdateResourceShare", false, "ram.amazonaws.com", detectRamShare},
     {"SetVaultAccessPolicy", false, "glacier.amazonaws.com", detectResourcePolicy},
     {"PutFileSystemPolicy", false, "elasticfilesystem.amazonaws.com", detectResourcePolicy},
     {"PutBackupVaultAccessPolicy", false, "backup.amazonaws.com", detectResourcePolicy},

@@ -43,10 +43,10 @@ void accountLists(DetectContext &ctx, const Grant &base, std::string_view addKey
 
 // launchPermission / createVolumePermission: {"add": {"items": [...]}, "remove": {...}}
 void permissionItems(DetectContext &ctx, std::string_view attribute, const char *type, std::string_view idKey,
-                     const char *access, Findings &out)
+                     std::vector<std::string> access, Findings &out)
 {
     Grant base = ctx.base(type, json::str(*ctx.request, {idKey}));
-    base.access = {access};
+    base.access = std::move(access);
     for (std::string_view verb : {"add", "remove"}) {
         const std::string path = ctx.path(std::string(attribute) + '.' + std::string(verb) + ".items");
         json::forEachOne(json::at(*ctx.request, {attribute, verb, "items"}), [&](element item, int i) {
@@ -70,19 +70,20 @@ void permissionItems(DetectContext &ctx, std::string_view attribute, const char 
 void detectEc2Image(DetectContext &ctx, Findings &out)
 {
     if (ctx.request)
-        permissionItems(ctx, "launchPermission", "AMI", "imageId", "ec2:RunInstances (launch)", out);
+        permissionItems(ctx, "launchPermission", "AMI", "imageId", {"ec2:RunInstances", "ec2:CopyImage"}, out);
 }
 
 void detectEc2Snapshot(DetectContext &ctx, Findings &out)
 {
     if (ctx.request)
-        permissionItems(ctx, "createVolumePermission", "EBSSnapshot", "snapshotId", "ec2:CreateVolume", out);
+        permissionItems(ctx, "createVolumePermission", "EBSSnapshot", "snapshotId", {"ec2:CreateVolume", "ec2:CopySnapshot"}, out);
 }
 
 void detectEc2BlockPublicAccess(DetectContext &ctx, Findings &out)
 {
     Grant g = ctx.base(ctx.eventName == "DisableImageBlockPublicAccess" ? "EC2ImageBlockPublicAccess" : "EBSSnapshotBlockPublicAccess",
-                       std::string_view("account"));
+                       std::nullopt);
+    g.accountWide = true;  // a setting of the account (per region): named by the owner's id
     g.guardrail = true;
     g.kind = GranteeKind::None;
     g.path = ctx.requestPath;
@@ -99,7 +100,8 @@ void detectRdsSnapshot(DetectContext &ctx, Findings &out)
     const bool cluster = ctx.eventName == "ModifyDBClusterSnapshotAttribute";
     Grant base = ctx.base(cluster ? "RDSClusterSnapshot" : "RDSSnapshot",
                           json::str(*ctx.request, {cluster ? "dBClusterSnapshotIdentifier" : "dBSnapshotIdentifier"}));
-    base.access = {"rds:RestoreDBSnapshot (restore)"};
+    base.access = cluster ? std::vector<std::string>{"rds:RestoreDBClusterFromSnapshot", "rds:CopyDBClusterSnapshot"}
+                          : std::vector<std::string>{"rds:RestoreDBInstanceFromDBSnapshot", "rds:CopyDBSnapshot"};
     accountLists(ctx, base, "valuesToAdd", "valuesToRemove", out);  // "all" makes the snapshot public
 }
 
@@ -126,7 +128,7 @@ void detectSsmDocument(DetectContext &ctx, Findings &out)
     if (!ctx.request)
         return;
     Grant base = ctx.base("SSMDocument", json::str(*ctx.request, {"name"}));
-    base.access = {"ssm:SendCommand (shared document)"};
+    base.access = {"ssm:GetDocument", "ssm:SendCommand"};
     accountLists(ctx, base, "accountIdsToAdd", "accountIdsToRemove", out);  // "All" shares the document publicly
 }
 
@@ -139,7 +141,7 @@ void detectCodeBuildVisibility(DetectContext &ctx, Findings &out)
     if (!visibility)
         return;
     if (*visibility == "PUBLIC_READ") {
-        base.access = {"read build results and logs"};
+        base.access = {"codebuild:BatchGetBuilds", "codebuild:BatchGetProjects", "logs:GetLogEvents"};  // the public build history
         addAccountGrant(base, "*", ctx.path("projectVisibility"), out);
     } else {
         out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, "*"));
@@ -157,6 +159,24 @@ void detectRamShare(DetectContext &ctx, Findings &out)
     if (!share)
         share = json::str(*ctx.request, {"name"});
     Grant base = ctx.base("RAMResourceShare", share);
+    // allowExternalPrincipals (default true) lets the share reach accounts outside the organisation
+    // (AWS RAM User Guide, "Sharing with AWS accounts outside your organization").
+    auto external = json::at(*ctx.request, {"allowExternalPrincipals"});
+    if (external && external->is_bool()) {
+        const bool allowed = external->get_bool().value_unsafe();
+        if (ctx.eventName == "UpdateResourceShare") {
+            if (allowed) {  // the share's guardrail switched off: info, as the S3 and EC2 block-public-access switches
+                Grant g = base;
+                g.guardrail = true;
+                g.kind = GranteeKind::None;
+                g.access = {"allowExternalPrincipals = true"};
+                g.path = ctx.path("allowExternalPrincipals");
+                out.grants.push_back(std::move(g));
+            }
+            return;
+        }
+        base.conditions.push_back(std::string("allowExternalPrincipals ") + (allowed ? "true" : "false"));
+    }
     json::forEachOne(json::at(*ctx.request, {"resourceArns"}), [&](element v, int) {
         if (auto s = json::str(v))
             base.access.emplace_back(*s);
@@ -171,6 +191,35 @@ void detectRamShare(DetectContext &ctx, Findings &out)
         else
             addAccountGrant(base, *s, json::indexed(ctx.path("principals"), i), out);
     });
+}
+
+} // namespace sharescope
+
+namespace sharescope {
+
+// Amazon Cognito identity pools: allowUnauthenticatedIdentities gives AWS credentials
+// (the pool's unauthenticated role) to anyone who asks (Amazon Cognito Developer Guide,
+// "Identity pools (federated identities) authentication flow"; CreateIdentityPool API).
+void detectCognitoIdentityPool(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    std::optional<std::string_view> id = json::str(*ctx.request, {"identityPoolId"});
+    if (!id && ctx.response)
+        id = json::str(*ctx.response, {"identityPoolId"});
+    if (!id)
+        id = json::str(*ctx.request, {"identityPoolName"});
+    Grant base = ctx.base("CognitoIdentityPool", id);
+    auto open = json::at(*ctx.request, {"allowUnauthenticatedIdentities"});
+    if (!open || !open->is_bool())
+        return;
+    if (!open->get_bool().value_unsafe()) {
+        out.revocations.push_back(Revocation::ofGrantee(base.resourceType, base.resourceId, "*"));
+        return;
+    }
+    base.access = {"cognito-identity:GetId", "cognito-identity:GetCredentialsForIdentity"};
+    addAccountGrant(base, "*", ctx.path("allowUnauthenticatedIdentities"), out);
+    out.grants.back().grantee = "allowUnauthenticatedIdentities";
 }
 
 } // namespace sharescope

@@ -13,16 +13,22 @@ namespace {
 // principal, and the request keys that narrow it to an organisation.
 void addPermission(DetectContext &ctx, Grant base, Narrowing narrowing, std::string_view orgKey, Findings &out)
 {
+    // What Lambda wrote into the resource policy (responseElements.statement, JSON text) is exact:
+    // read it as any policy when the call succeeded; the request says the same in its own words.
+    if (auto statement = ctx.response ? json::str(*ctx.response, {"statement"}) : std::nullopt) {
+        if (auto policy = ctx.parsers.parse("{\"Statement\":[" + std::string(*statement) + "]}")) {
+            readPolicy(policy, "responseElements.statement", base, ctx.parsers, out.grants);
+            return;
+        }
+    }
     const simdjson::dom::element req = *ctx.request;
     if (auto action = json::str(req, {"action"}))
         base.access = {std::string(*action)};
     if (auto sid = json::str(req, {"statementId"}))
         base.statementId = std::string(*sid);
     base.path = ctx.path("principal");
-    if (auto org = json::str(req, {orgKey})) {
-        narrowing.orgIds.emplace_back(*org);
-        narrowing.described.push_back(std::string(orgKey) + " = " + std::string(*org));
-    }
+    if (auto org = json::str(req, {orgKey}))  // Lambda writes it into the statement as this condition
+        narrowing.add("StringEquals", "aws:PrincipalOrgID", std::string(*org));
     if (auto principal = json::str(req, {"principal"}))
         addPrincipalGrants(base, *principal, narrowing, out.grants);
 }
@@ -34,18 +40,15 @@ void detectLambdaPermission(DetectContext &ctx, Findings &out)
     if (!ctx.request)
         return;
     const simdjson::dom::element req = *ctx.request;
+    // The request's keys become these conditions of the function's policy (Lambda Developer
+    // Guide, "Working with resource-based IAM policies in Lambda"); read as any policy's.
     Narrowing narrowing;
-    if (auto source = json::str(req, {"sourceAccount"})) {
-        narrowing.accounts.emplace_back(*source);
-        narrowing.described.push_back("sourceAccount = " + std::string(*source));
-    }
-    if (auto arn = json::str(req, {"sourceArn"})) {
-        if (auto acct = kusto::splitField(*arn, ':', 4); acct && isAccountId(*acct) && narrowing.accounts.empty())
-            narrowing.accounts.push_back(*acct);
-        narrowing.described.push_back("sourceArn = " + std::string(*arn));
-    }
+    if (auto source = json::str(req, {"sourceAccount"}))
+        narrowing.add("StringEquals", "AWS:SourceAccount", std::string(*source));
+    if (auto arn = json::str(req, {"sourceArn"}))
+        narrowing.add("ArnLike", "AWS:SourceArn", std::string(*arn));
     if (auto auth = json::str(req, {"functionUrlAuthType"}))
-        narrowing.described.push_back("functionUrlAuthType = " + std::string(*auth));
+        narrowing.add("StringEquals", "lambda:FunctionUrlAuthType", std::string(*auth));
     addPermission(ctx, ctx.base("LambdaFunction", json::str(req, {"functionName"})), std::move(narrowing), "principalOrgID", out);
 }
 

@@ -18,32 +18,61 @@ namespace {
 struct PolicySpot {
     std::string_view eventName;
     std::string_view eventSource;  // empty: any
-    std::array<std::string_view, 2> policy;  // key path; second empty when one level
+    std::array<std::string_view, 3> policy;  // key path; later keys empty when shorter
     std::string_view idKey;
     std::string_view resourceType;
 };
 
-constexpr std::array<PolicySpot, 19> kSpots = {{
-    {"PutKeyPolicy", "", {"policy", ""}, "keyId", "KMSKey"},
-    {"CreateKey", "", {"policy", ""}, "", "KMSKey"},
-    {"SetRepositoryPolicy", "", {"policyText", ""}, "repositoryName", "ECRRepository"},
-    {"PutRegistryPolicy", "", {"policyText", ""}, "", "ECRRegistry"},
-    {"SetQueueAttributes", "", {"attributes", "Policy"}, "queueUrl", "SQSQueue"},
-    {"CreateQueue", "", {"attributes", "Policy"}, "queueName", "SQSQueue"},
-    {"SetTopicAttributes", "", {"attributeValue", ""}, "topicArn", "SNSTopic"},
-    {"CreateTopic", "", {"attributes", "Policy"}, "name", "SNSTopic"},
-    {"PutResourcePolicy", "secretsmanager.amazonaws.com", {"resourcePolicy", ""}, "secretId", "Secret"},
-    {"PutResourcePolicy", "glue.amazonaws.com", {"policyInJson", ""}, "resourceArn", "GlueCatalog"},
-    {"PutResourcePolicy", "logs.amazonaws.com", {"policyDocument", ""}, "policyName", "LogsResourcePolicy"},
-    {"PutDestinationPolicy", "", {"accessPolicy", ""}, "destinationName", "LogsDestination"},
-    {"SetVaultAccessPolicy", "", {"policy", "policy"}, "vaultName", "GlacierVault"},
-    {"PutFileSystemPolicy", "", {"policy", ""}, "fileSystemId", "EFSFileSystem"},
-    {"PutBackupVaultAccessPolicy", "", {"policy", ""}, "backupVaultName", "BackupVault"},
-    {"CreateElasticsearchDomain", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
-    {"UpdateElasticsearchDomainConfig", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
-    {"CreateDomain", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
-    {"UpdateDomainConfig", "", {"accessPolicies", ""}, "domainName", "OpenSearchDomain"},
+constexpr std::array<PolicySpot, 24> kSpots = {{
+    {"PutKeyPolicy", "", {"policy", "", ""}, "keyId", "KMSKey"},
+    {"CreateKey", "", {"policy", "", ""}, "", "KMSKey"},
+    {"SetRepositoryPolicy", "", {"policyText", "", ""}, "repositoryName", "ECRRepository"},
+    {"PutRegistryPolicy", "", {"policyText", "", ""}, "", "ECRRegistry"},
+    {"SetQueueAttributes", "", {"attributes", "Policy", ""}, "queueUrl", "SQSQueue"},
+    {"CreateQueue", "", {"attributes", "Policy", ""}, "queueName", "SQSQueue"},
+    {"SetTopicAttributes", "", {"attributeValue", "", ""}, "topicArn", "SNSTopic"},
+    {"CreateTopic", "", {"attributes", "Policy", ""}, "name", "SNSTopic"},
+    {"PutResourcePolicy", "secretsmanager.amazonaws.com", {"resourcePolicy", "", ""}, "secretId", "Secret"},
+    {"PutResourcePolicy", "glue.amazonaws.com", {"policyInJson", "", ""}, "resourceArn", "GlueCatalog"},
+    {"PutResourcePolicy", "logs.amazonaws.com", {"policyDocument", "", ""}, "policyName", "LogsResourcePolicy"},
+    {"PutDestinationPolicy", "", {"accessPolicy", "", ""}, "destinationName", "LogsDestination"},
+    {"SetVaultAccessPolicy", "", {"policy", "policy", ""}, "vaultName", "GlacierVault"},
+    {"PutFileSystemPolicy", "", {"policy", "", ""}, "fileSystemId", "EFSFileSystem"},
+    {"PutBackupVaultAccessPolicy", "", {"policy", "", ""}, "backupVaultName", "BackupVault"},
+    {"CreateElasticsearchDomain", "", {"accessPolicies", "", ""}, "domainName", "OpenSearchDomain"},
+    {"UpdateElasticsearchDomainConfig", "", {"accessPolicies", "", ""}, "domainName", "OpenSearchDomain"},
+    {"CreateDomain", "", {"accessPolicies", "", ""}, "domainName", "OpenSearchDomain"},
+    {"UpdateDomainConfig", "", {"accessPolicies", "", ""}, "domainName", "OpenSearchDomain"},
+    // DynamoDB and Kinesis Data Streams resource-based policies (their PutResourcePolicy API references).
+    {"PutResourcePolicy", "dynamodb.amazonaws.com", {"policy", "", ""}, "resourceArn", "DynamoDBTable"},
+    {"PutResourcePolicy", "kinesis.amazonaws.com", {"policy", "", ""}, "resourceARN", "KinesisStream"},
+    // S3 access points and Multi-Region Access Points (S3 Control; XML bodies logged under the request's name).
+    {"PutAccessPointPolicy", "s3.amazonaws.com", {"PutAccessPointPolicyRequest", "Policy", ""}, "name", "S3AccessPoint"},
+    {"PutMultiRegionAccessPointPolicy", "s3.amazonaws.com", {"PutMultiRegionAccessPointPolicyRequest", "Details", "Policy"}, "", "S3MultiRegionAccessPoint"},
+    {"CreateRestApi", "apigateway.amazonaws.com", {"createRestApiInput", "policy", ""}, "", "APIGatewayRestApi"},
 }};
+
+// Any other service's PutResourcePolicy (Bedrock, CodeBuild, Redshift, SSM, VPC Lattice,
+// Network Firewall, ...): the policy and the resource under their usual names.
+constexpr std::array<std::string_view, 5> kAnyPolicyKeys = {"policy", "resourcePolicy", "policyDocument", "policyInJson", "policyText"};
+constexpr std::array<std::string_view, 4> kAnyResourceKeys = {"resourceArn", "resourceARN", "resourceId", "arn"};
+
+std::optional<element> policyAt(element request, const PolicySpot &spot)
+{
+    if (spot.policy[1].empty())
+        return json::at(request, {spot.policy[0]});
+    if (spot.policy[2].empty())
+        return json::at(request, {spot.policy[0], spot.policy[1]});
+    return json::at(request, {spot.policy[0], spot.policy[1], spot.policy[2]});
+}
+
+std::string policyPath(const PolicySpot &spot)
+{
+    std::string path(spot.policy[0]);
+    for (size_t i = 1; i < spot.policy.size() && !spot.policy[i].empty(); ++i)
+        path += '.' + std::string(spot.policy[i]);
+    return path;
+}
 
 // A successful replacement of a whole policy ends the grants it no longer names.
 void readAndReplace(DetectContext &ctx, const Grant &base, std::optional<element> policy, const std::string &path, Findings &out)
@@ -58,8 +87,11 @@ void detectResourcePolicy(DetectContext &ctx, Findings &out)
 {
     if (!ctx.request)
         return;
+    // DeleteResourcePolicy names its resource as the Put does: every grant of the policy ends.
+    const bool deleting = ctx.eventName == "DeleteResourcePolicy";
+    const std::string_view putName = deleting ? std::string_view("PutResourcePolicy") : ctx.eventName;
     for (const PolicySpot &spot : kSpots) {
-        if (spot.eventName != ctx.eventName || (!spot.eventSource.empty() && spot.eventSource != ctx.eventSource))
+        if (spot.eventName != putName || (!spot.eventSource.empty() && spot.eventSource != ctx.eventSource))
             continue;
         // SNS names the attribute being set; only its Policy attribute grants anything.
         if (ctx.eventName == "SetTopicAttributes") {
@@ -70,13 +102,59 @@ void detectResourcePolicy(DetectContext &ctx, Findings &out)
         std::optional<std::string_view> id = spot.idKey.empty() ? std::nullopt : json::str(*ctx.request, {spot.idKey});
         if (!id && ctx.eventName == "CreateKey" && ctx.response)
             id = json::str(*ctx.response, {"keyMetadata", "keyId"});
+        if (!id && ctx.eventName == "PutMultiRegionAccessPointPolicy")
+            id = json::str(*ctx.request, {"PutMultiRegionAccessPointPolicyRequest", "Details", "Name"});
+        if (!id && ctx.eventName == "CreateRestApi" && ctx.response)
+            id = json::str(*ctx.response, {"id"});
         Grant base = ctx.base(std::string(spot.resourceType), id);
-        std::optional<element> policy = spot.policy[1].empty() ? json::at(*ctx.request, {spot.policy[0]})
-                                                               : json::at(*ctx.request, {spot.policy[0], spot.policy[1]});
-        const std::string path = ctx.path(std::string(spot.policy[0]) + (spot.policy[1].empty() ? "" : "." + std::string(spot.policy[1])));
-        readAndReplace(ctx, base, policy, path, out);
+        // The registry and the Data Catalog are the account's own: named by its id when the request names none.
+        base.accountWide = spot.resourceType == "ECRRegistry" || spot.resourceType == "GlueCatalog";
+        if (deleting) {
+            out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, {}));
+            return;
+        }
+        readAndReplace(ctx, base, policyAt(*ctx.request, spot), ctx.path(policyPath(spot)), out);
         return;
     }
+    if (putName != "PutResourcePolicy")
+        return;
+    std::optional<std::string_view> id;
+    for (std::string_view key : kAnyResourceKeys)
+        if (!id)
+            id = json::str(*ctx.request, {key});
+    Grant base = ctx.base(std::string(ctx.eventSource.substr(0, ctx.eventSource.find('.'))) + " resource", id);
+    if (deleting) {
+        out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, {}));
+        return;
+    }
+    for (std::string_view key : kAnyPolicyKeys)
+        if (auto policy = json::at(*ctx.request, {key})) {
+            readAndReplace(ctx, base, policy, ctx.path(key), out);
+            return;
+        }
+}
+
+// API Gateway: a REST API's policy changes through UpdateRestApi's patch operations on "/policy".
+void detectApiGatewayPolicy(DetectContext &ctx, Findings &out)
+{
+    if (!ctx.request)
+        return;
+    Grant base = ctx.base("APIGatewayRestApi", json::str(*ctx.request, {"restApiId"}));
+    std::optional<element> ops = json::at(*ctx.request, {"patchOperations"});
+    std::string at = "patchOperations";
+    if (!ops) {
+        ops = json::at(*ctx.request, {"patch", "patchOperations"});
+        at = "patch.patchOperations";
+    }
+    json::forEachOne(ops, [&](element op, int i) {
+        if (json::str(op, {"path"}).value_or("") != "/policy")
+            return;
+        const std::string verb(json::str(op, {"op"}).value_or("replace"));
+        if (verb == "remove")
+            out.revocations.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, {}));
+        else
+            readAndReplace(ctx, base, json::at(op, {"value"}), ctx.path(json::indexed(at, i) + ".value"), out);
+    });
 }
 
 void detectIamTrustPolicy(DetectContext &ctx, Findings &out)
@@ -104,8 +182,8 @@ void detectKmsGrant(DetectContext &ctx, Findings &out)
         if (auto id = json::str(*ctx.response, {"grantId"}))
             base.statementId = std::string(*id);
     json::forEachOne(json::at(*ctx.request, {"operations"}), [&](element v, int) {
-        if (auto op = json::str(v))
-            base.access.emplace_back(*op);
+        if (auto op = json::str(v))  // grant operations are the KMS actions of the same names
+            base.access.push_back("kms:" + std::string(*op));
     });
     Narrowing none;
     for (std::string_view key : {"granteePrincipal", "retiringPrincipal"}) {
@@ -143,10 +221,9 @@ void detectEventBridgePermission(DetectContext &ctx, Findings &out)
     Narrowing narrowing;
     auto key = json::str(*ctx.request, {"condition", "key"});
     auto value = json::str(*ctx.request, {"condition", "value"});
-    if (key && value && kusto::equalsNoCase(*key, "aws:PrincipalOrgID")) {
-        narrowing.orgIds.emplace_back(*value);
-        narrowing.described.push_back(std::string(*key) + " = " + std::string(*value));
-    }
+    auto type = json::str(*ctx.request, {"condition", "type"});  // EventBridge's only type: StringEquals
+    if (key && value)
+        narrowing.add(std::string(type.value_or("StringEquals")), std::string(*key), std::string(*value));
     if (auto principal = json::str(*ctx.request, {"principal"}))
         addPrincipalGrants(base, *principal, narrowing, out.grants);
 }
@@ -166,10 +243,12 @@ void detectQueueTopicPermission(DetectContext &ctx, Findings &out)
     }
     if (label)
         base.statementId = std::string(*label);
+    // Actions by bare name ("SendMessage", "Publish"); the policy AWS writes prefixes the service.
+    const std::string prefix = queue ? "sqs:" : "sns:";
     for (std::string_view key : {"actions", "actionName", "actionNames"})
         json::forEachOne(json::at(*ctx.request, {key}), [&](element v, int) {
             if (auto a = json::str(v))
-                base.access.emplace_back(*a);
+                base.access.push_back(a->find(':') == std::string_view::npos ? prefix + std::string(*a) : std::string(*a));
         });
     for (std::string_view key : {"aWSAccountIds", "aWSAccountId", "AWSAccountIds", "AWSAccountId"}) {
         json::forEachOne(json::at(*ctx.request, {key}), [&](element v, int i) {

@@ -1,5 +1,6 @@
 // Amazon S3: bucket policies, bucket and object ACLs (grants and canned ACLs),
 // and the public-access-block guardrails.
+#include "acl_actions.h"
 #include "detectors.h"
 #include "json_access.h"
 #include "kusto_value.h"
@@ -54,7 +55,7 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
             return;
         if (*acl == "public-read" || *acl == "public-read-write" || *acl == "authenticated-read") {
             Grant g = base;
-            g.access = {std::string(*acl)};
+            g.access = cannedAclActions(*acl, object);
             g.path = json::indexed(ctx.path("x-amz-acl"), i);
             addPrincipalGrants(g, "*", Narrowing{}, out.grants);
             out.grants.back().grantee = std::string(*acl);
@@ -81,7 +82,7 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
                 if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
                     value = value.substr(1, value.size() - 2);
                 Grant g = base;
-                g.access = {std::string(header.substr(11))};  // "read", "full-control", ...
+                g.access = aclPermissionActions(header.substr(12), object);  // after "x-amz-grant-": "read", "full-control", ...
                 g.path = json::indexed(ctx.path(header), i);
                 const bool everyone = value.find("/global/AllUsers") != std::string_view::npos
                     || value.find("/global/AuthenticatedUsers") != std::string_view::npos;
@@ -104,7 +105,7 @@ void detectS3Acl(DetectContext &ctx, Findings &out)
     json::forEachOne(json::at(*ctx.request, {"AccessControlPolicy", "AccessControlList", "Grant"}), [&](element grant, int i) {
         Grant g = base;
         if (auto permission = json::str(grant, {"Permission"}))
-            g.access = {std::string(*permission)};
+            g.access = aclPermissionActions(*permission, object);
         const std::string at = json::indexed(grantsPath, i) + ".Grantee";
         if (auto uri = json::str(grant, {"Grantee", "URI"})) {
             // AllUsers is anyone; AuthenticatedUsers is anyone with an AWS account: both public.
@@ -141,7 +142,8 @@ void detectS3PublicAccessBlock(DetectContext &ctx, Findings &out)
 {
     const bool account = ctx.eventName.find("Account") != std::string_view::npos;
     Grant g = ctx.base(account ? "S3AccountPublicAccessBlock" : "S3BucketPublicAccessBlock",
-                       ctx.request && !account ? json::str(*ctx.request, {"bucketName"}) : std::optional<std::string_view>("account"));
+                       ctx.request && !account ? json::str(*ctx.request, {"bucketName"}) : std::nullopt);
+    g.accountWide = account;  // the account's own setting: named by the owner's id
     g.guardrail = true;
     g.kind = GranteeKind::None;
     g.path = ctx.requestPath;

@@ -1,6 +1,8 @@
 #include "extended_rule.h"
 
+#include "aws_accounts.h"
 #include "detectors.h"
+#include "resource_name.h"
 
 #include <algorithm>
 #include <map>
@@ -26,6 +28,39 @@ Severity severityOf(const Grant &g, bool failed)
 std::string sentinelKey(const std::string &added)
 {
     return added == "all" ? std::string("*") : added;
+}
+
+void appendNew(std::vector<std::string> &to, const std::vector<std::string> &from)
+{
+    for (const std::string &v : from)
+        if (std::find(to.begin(), to.end(), v) == to.end())
+            to.push_back(v);
+}
+
+// One grant, one alert: a policy naming the same grantee twice (two statements, a
+// role ARN and :root) gives one grant listing both ways it was named.
+void mergeSameGrantee(std::vector<Grant> &grants)
+{
+    std::vector<Grant> merged;
+    for (Grant &g : grants) {
+        auto same = std::find_if(merged.begin(), merged.end(), [&](const Grant &m) {
+            return !grantKey(g).empty() && grantKey(m) == grantKey(g) && m.kind == g.kind && m.resourceType == g.resourceType
+                && m.resourceId == g.resourceId && m.isPublic == g.isPublic && m.cannotEvaluate == g.cannotEvaluate
+                && m.guardrail == g.guardrail;
+        });
+        if (same == merged.end()) {
+            merged.push_back(std::move(g));
+            continue;
+        }
+        if (same->grantee != g.grantee && same->grantee.find(g.grantee) == std::string::npos)
+            same->grantee += ", " + g.grantee;
+        appendNew(same->conditions, g.conditions);
+        appendNew(same->access, g.access);
+        // Limited to an organisation only if every way it was named is.
+        if (g.orgLimits.empty())
+            same->orgLimits.clear();
+    }
+    grants = std::move(merged);
 }
 
 } // namespace
@@ -74,20 +109,33 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
 
     const std::optional<std::string> errorCode = event.errorCode();
     const std::optional<std::string> time = event.eventTime();
-    if (!errorCode)
-        for (Revocation &r : found.revocations)
-            revocations.push_back({std::move(r), time.value_or("")});
+    // The owner is the resource's account: the one its ARN names, else the account whose
+    // trail received the event (a caller from another account acting on our key is
+    // logged in our trail too), else the caller's.
+    const std::optional<std::string> actorAccount = event.actorAccountId();
+    const std::optional<std::string> recipient = event.recipientAccountId();
+    const std::optional<std::string> eventOwner = recipient ? recipient : actorAccount;
+    mergeSameGrantee(found.grants);
 
-    // The owner: the caller's account, or the receiving account when AWS itself made the call.
-    std::optional<std::string> owner = event.actorAccountId();
-    if (!owner || event.identityType().value_or("") == "AWSService")
-        owner = event.recipientAccountId();
+    if (!errorCode)
+        for (Revocation &r : found.revocations) {
+            if (r.accountWide && r.resourceId.empty() && eventOwner)
+                r.resourceId = *eventOwner;  // named as its grants are
+            revocations.push_back({std::move(r), time.value_or("")});
+        }
 
     const size_t first = out.size();
     for (Grant &g : found.grants) {
+        std::optional<std::string> owner = accountOfResource(g.resourceId);
+        if (!owner)
+            owner = eventOwner;
+        if (g.accountWide && g.resourceId.empty() && owner)
+            g.resourceId = *owner;
         const bool accountLike = g.kind == GranteeKind::Account || g.kind == GranteeKind::ServiceForAccount;
         if (accountLike && owner && g.account == *owner)
             continue;  // shared with itself
+        if (actorAccount && owner && *actorAccount != *owner && event.identityType().value_or("") != "AWSService")
+            g.conditions.push_back("called by account " + *actorAccount + ", not the owner " + *owner);
         Alert a;
         a.extended = true;
         a.eventId = event.eventId();
@@ -108,6 +156,8 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         a.firingPath = g.path;
         a.granteeKind = g.guardrail ? GranteeKind::None : g.kind;
         a.grantee = g.grantee;
+        if (accountLike)
+            a.granteeName = std::string(awsServiceAccountName(g.account));
         a.isPublic = g.isPublic;
         a.conditions = std::move(g.conditions);
         a.access = std::move(g.access);
@@ -131,7 +181,7 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
 void RevocationIndex::add(std::vector<TimedRevocation> revocations)
 {
     for (TimedRevocation &r : revocations) {
-        auto &list = m_byResource[{r.revocation.resourceType, r.revocation.resourceId}];
+        auto &list = m_byResource[{r.revocation.resourceType, canonicalResourceId(r.revocation.resourceType, r.revocation.resourceId)}];
         auto at = std::upper_bound(list.begin(), list.end(), r.time, [](const std::string &t, const TimedRevocation &x) { return t < x.time; });
         list.insert(at, std::move(r));
     }
@@ -141,7 +191,7 @@ std::optional<std::string> RevocationIndex::revokedAt(const Alert &a) const
 {
     if (!a.extended || a.granteeKind == GranteeKind::None || a.errorCode)
         return std::nullopt;
-    auto it = m_byResource.find({a.resourceType, a.sharedResourceId.value_or("")});
+    auto it = m_byResource.find({a.resourceType, canonicalResourceId(a.resourceType, a.sharedResourceId.value_or(""))});
     if (it == m_byResource.end())
         return std::nullopt;
     const std::string time = a.eventTime.value_or("");

@@ -25,7 +25,9 @@ struct Grant {
     std::string cannotEvaluate;         // reason when the grant could not be read (low)
     std::string statementId;            // Lambda/EventBridge statement id, to match a later RemovePermission
     std::string via;                    // "policy" when granted by a resource policy (replaced as a whole)
-    std::vector<std::string> orgLimits; // aws:PrincipalOrgID also in force: trusting that organisation hides it
+    std::vector<std::string> orgLimits; // organisations/OUs it is limited to or within: trusting one hides it
+    bool accountWide = false;           // the account's own resource or setting (ECR registry, Glue catalog, account-wide
+                                        // public-access blocks): named by the owner's id
 };
 
 // What identifies a grantee: its account (or org, or "*"), else its raw value.
@@ -41,6 +43,7 @@ struct Revocation {
     bool replaces = false;              // a new policy: grantees not in `keeps` are gone
     std::vector<std::string> keeps;
     std::string via;                    // only grants made the same way ("policy") are replaced
+    bool accountWide = false;           // of the account's own resource: named by the owner's id, as its grants
 
     static Revocation ofGrantee(std::string type, std::string id, std::string account)
     {

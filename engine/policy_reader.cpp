@@ -2,6 +2,8 @@
 
 #include "json_access.h"
 #include "kusto_value.h"
+#include "deny_statements.h"
+#include "federation.h"
 #include "principal.h"
 
 namespace sharescope {
@@ -50,109 +52,19 @@ void actionsOf(element statement, std::vector<std::string> &access)
     });
 }
 
-// A web identity or OIDC provider (accounts.google.com, cognito-identity.amazonaws.com,
-// an oidc-provider ARN) with no condition on the token's audience or subject lets
-// anyone with such a token assume the role. SAML providers name their account instead.
-bool isOpenFederation(std::string_view provider, const Narrowing &narrowing)
-{
-    const bool saml = provider.find(":saml-provider/") != std::string_view::npos;
-    if (saml)
-        return false;
-    for (const std::string &condition : narrowing.described) {
-        const size_t eq = condition.find(" = ");
-        if (eq == std::string::npos)
-            continue;  // a negated condition does not limit
-        const std::string_view key = std::string_view(condition).substr(0, eq);
-        if (kusto::endsWithNoCase(key, ":aud") || kusto::endsWithNoCase(key, ":sub") || kusto::endsWithNoCase(key, ":amr")
-            || kusto::endsWithNoCase(key, ":app_id") || kusto::endsWithNoCase(key, ":oaud"))
-            return false;
-    }
-    return true;
-}
-
-bool isEveryone(std::optional<element> principal)
-{
-    if (!principal)
-        return false;
-    if (auto s = json::str(principal))
-        return *s == "*";
-    auto aws = json::at(*principal, {"AWS"});
-    bool everyone = false;
-    json::forEachOne(aws, [&](element v, int) { everyone = everyone || json::str(v).value_or("") == "*"; });
-    return everyone;
-}
-
-// The guardrail pattern: a Deny for everyone outside an organisation or account
-// ("StringNotEquals aws:PrincipalOrgID"), or for everyone but named principals
-// (NotPrincipal). Such a statement narrows every Allow of the policy to them.
-// (Approximation: the Deny is taken to cover the actions the Allows grant.)
-Narrowing denyLimits(element policy)
-{
-    Narrowing limits;
-    json::forEachOne(json::at(policy, {"Statement"}), [&](element statement, int) {
-        auto effect = json::str(statement, {"Effect"});
-        if (!effect || !kusto::equalsNoCase(*effect, "Deny"))
-            return;
-        json::forEachOne(json::at(statement, {"NotPrincipal", "AWS"}), [&](element v, int) {
-            if (auto s = json::str(v)) {
-                const PrincipalInfo p = classifyPrincipal(*s);
-                if (p.kind == GranteeKind::Account)
-                    limits.accounts.push_back(p.account);
-            }
-        });
-        if (!isEveryone(json::at(statement, {"Principal"})))
-            return;
-        auto condition = json::at(statement, {"Condition"});
-        if (!condition || condition->type() != element_type::OBJECT)
-            return;
-        for (auto op : condition->get_object()) {
-            const std::string_view name = op.key;
-            // Deny unless equal: only those equal remain. IfExists lets callers without the key through.
-            const bool onlyEqualRemain = (kusto::startsWithNoCase(name, "StringNotEquals") || kusto::startsWithNoCase(name, "ArnNotEquals"))
-                && !kusto::endsWithNoCase(name, "IfExists");
-            if (!onlyEqualRemain || op.value.type() != element_type::OBJECT)
-                continue;
-            for (auto cond : op.value.get_object()) {
-                json::forEachOne(cond.value, [&](element v, int) {
-                    auto text = json::str(v);
-                    if (!text || text->find_first_of("*?") != std::string_view::npos)
-                        return;
-                    if (kusto::equalsNoCase(cond.key, "aws:PrincipalOrgID"))
-                        limits.orgIds.emplace_back(*text);
-                    else if ((kusto::equalsNoCase(cond.key, "aws:PrincipalAccount") || kusto::equalsNoCase(cond.key, "aws:SourceAccount"))
-                             && isAccountId(*text))
-                        limits.accounts.emplace_back(*text);
-                });
-            }
-        }
-    });
-    for (const std::string &org : limits.orgIds)
-        limits.described.push_back("Deny unless aws:PrincipalOrgID = " + org);
-    for (const std::string &acct : limits.accounts)
-        limits.described.push_back("Deny unless account " + acct);
-    return limits;
-}
-
-void readStatement(element statement, const std::string &path, const Grant &base, const Narrowing &policyLimits,
+void readStatement(element statement, const std::string &path, const Grant &base, const std::vector<DenyStatement> &denies,
                    std::vector<Grant> &out)
 {
     auto effect = json::str(statement, {"Effect"});
     if (!effect || !kusto::equalsNoCase(*effect, "Allow"))
         return;
+    const size_t first = out.size();
     Grant g = base;
     g.via = "policy";
     actionsOf(statement, g.access);
     if (auto sid = json::str(statement, {"Sid"}))
         g.statementId = std::string(*sid);
-    Narrowing narrowing = readConditions(json::at(statement, {"Condition"}));
-    // A policy-wide Deny narrows what the statement's own conditions leave open.
-    if (narrowing.accounts.empty() && narrowing.orgIds.empty() && narrowing.ouIds.empty()) {
-        narrowing.accounts = policyLimits.accounts;
-        narrowing.orgIds = policyLimits.orgIds;
-    } else if (narrowing.orgIds.empty()) {
-        narrowing.orgIds = policyLimits.orgIds;
-    }
-    narrowing.described.insert(narrowing.described.end(), policyLimits.described.begin(), policyLimits.described.end());
+    const Narrowing narrowing = readConditions(json::at(statement, {"Condition"}));
 
     auto principals = [&](std::optional<element> principal, const std::string &at, bool negated) {
         if (!principal)
@@ -192,6 +104,8 @@ void readStatement(element statement, const std::string &path, const Grant &base
     };
     principals(json::at(statement, {"Principal"}), path + ".Principal", false);
     principals(json::at(statement, {"NotPrincipal"}), path + ".NotPrincipal", true);
+    // The policy's Denies narrow what they cover of this statement, and nothing else.
+    applyDenies(denies, StatementScope::of(statement), out, first);
 }
 
 } // namespace
@@ -241,10 +155,10 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
         cannot("the policy's statements are hidden or not JSON objects");
         return read;
     }
-    const Narrowing limits = denyLimits(policy);
+    const std::vector<DenyStatement> denies = readDenies(policy);
     json::forEachOne(statements, [&](element statement, int i) {
         if (statement.type() == element_type::OBJECT)
-            readStatement(statement, json::indexed(path + ".Statement", i), base, limits, out);
+            readStatement(statement, json::indexed(path + ".Statement", i), base, denies, out);
     });
     for (size_t k = before; k < out.size(); ++k)
         read.accounts.push_back(grantKey(out[k]));
@@ -253,8 +167,10 @@ PolicyRead readPolicy(std::optional<element> value, const std::string &path, con
 
 void addReplacement(const PolicyRead &read, const Grant &base, std::vector<Revocation> &out)
 {
-    if (read.present && read.readable)
+    if (read.present && read.readable) {
         out.push_back(Revocation::policyReplaced(base.resourceType, base.resourceId, read.accounts));
+        out.back().accountWide = base.accountWide;
+    }
 }
 
 } // namespace sharescope

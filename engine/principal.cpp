@@ -37,6 +37,21 @@ std::string lastOrgComponent(std::string_view s, std::string_view prefix)
     return found;
 }
 
+// AWS's own pseudo-principals, which name no customer account: KMS grants to EC2/EBS
+// infrastructure ("AWS Internal", a role session "aws:ec2-infrastructure"), Redshift's
+// "amazon-redshift-support". IAM names cannot hold ':', so "aws:" in an ARN's resource part is AWS's.
+bool isAwsInternal(std::string_view v)
+{
+    if (kusto::equalsNoCase(v, "AWS Internal") || kusto::equalsNoCase(v, "amazon-redshift-support"))
+        return true;
+    if (!kusto::startsWithNoCase(v, "arn:"))
+        return false;
+    size_t colons = 0, i = 0;
+    for (; i < v.size() && colons < 5; ++i)
+        colons += v[i] == ':';
+    return colons == 5 && v.substr(i).find("aws:") != std::string_view::npos;
+}
+
 } // namespace
 
 PrincipalInfo classifyPrincipal(std::string_view v)
@@ -61,6 +76,11 @@ PrincipalInfo classifyPrincipal(std::string_view v)
         p.account.assign(1, '*');  // (assigning the literal trips a false GCC 12 -Wrestrict)
         return p;
     }
+    if (isAwsInternal(v)) {
+        p.kind = GranteeKind::None;
+        p.notAnAccount = true;
+        return p;
+    }
     if (isAccountId(v)) {
         p.kind = GranteeKind::Account;
         p.account = std::string(v);
@@ -76,8 +96,11 @@ PrincipalInfo classifyPrincipal(std::string_view v)
         std::optional<std::string> account = kusto::splitField(v, ':', 4);
         if (service && *service == "organizations") {
             if (std::string ou = lastOrgComponent(v, "ou-"); !ou.empty()) {
+                // arn:aws:organizations::MGMT:ou/o-xxx/ou-yyy carries its organisation: trusting it trusts the OU.
                 p.kind = GranteeKind::OrganizationalUnit;
                 p.account = ou;
+                p.within = orgPathComponents(v);
+                std::erase(p.within, ou);
             } else if (std::string org = lastOrgComponent(v, "o-"); !org.empty()) {
                 p.kind = GranteeKind::Organization;
                 p.account = org;
@@ -114,54 +137,6 @@ PrincipalInfo classifyPrincipal(std::string_view v)
     return p;  // IAM unique ids (AIDA…, AROA…), e-mail grantees, anything else: unknown
 }
 
-Narrowing readConditions(std::optional<simdjson::dom::element> condition)
-{
-    Narrowing n;
-    if (!condition || condition->type() != json::element_type::OBJECT)
-        return n;
-    for (auto op : condition->get_object()) {
-        const std::string_view opName = op.key;
-        const bool negated = opName.find("Not") != std::string_view::npos || kusto::startsWithNoCase(opName, "Null");
-        const bool narrowing = !negated && !kusto::endsWithNoCase(opName, "IfExists") && !kusto::startsWithNoCase(opName, "ForAllValues:");
-        if (op.value.type() != json::element_type::OBJECT)
-            continue;
-        for (auto cond : op.value.get_object()) {
-            std::string key(cond.key);
-            std::string lower = key;
-            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-            json::forEachOne(cond.value, [&](simdjson::dom::element value, int) {
-                std::string text = value.type() == json::element_type::STRING ? std::string(value.get_string().value_unsafe())
-                                                                               : simdjson::minify(value);
-                n.described.push_back(key + (negated ? " != " : " = ") + text);
-                const bool wildcard = text.find_first_of("*?") != std::string::npos;
-                if (!narrowing)
-                    return;
-                if (lower == "aws:principalorgid" || lower == "aws:sourceorgid") {
-                    if (!wildcard)
-                        n.orgIds.push_back(text);
-                } else if (lower == "aws:principalorgpaths" || lower == "aws:sourceorgpaths") {
-                    // A path ending in a wildcard still stops at the last OU it names.
-                    if (std::string ou = lastOrgComponent(text, "ou-"); !ou.empty() && ou.find_first_of("*?") == std::string::npos)
-                        n.ouIds.push_back(ou);
-                    else if (std::string org = lastOrgComponent(text, "o-"); !org.empty() && org.find_first_of("*?") == std::string::npos)
-                        n.orgIds.push_back(org);
-                } else if (lower == "aws:sourceaccount" || lower == "aws:principalaccount" || lower == "aws:sourceowner"
-                           || lower == "kms:calleraccount") {
-                    if (isAccountId(text))
-                        n.accounts.push_back(text);
-                } else if (lower == "aws:sourcearn" || lower == "aws:principalarn") {
-                    const std::optional<std::string> acct = kusto::splitField(text, ':', 4);
-                    if (acct && isAccountId(*acct))
-                        n.accounts.push_back(*acct);
-                    else if (!wildcard && acct && acct->empty())
-                        n.sourceResources.push_back(text);  // a resource ARN without an account (S3 buckets)
-                }
-            });
-        }
-    }
-    return n;
-}
-
 void addPrincipalGrants(const Grant &base, std::string_view principal, const Narrowing &narrowing, std::vector<Grant> &out)
 {
     const PrincipalInfo info = classifyPrincipal(principal);
@@ -181,21 +156,27 @@ void addPrincipalGrants(const Grant &base, std::string_view principal, const Nar
         emit(GranteeKind::Unknown, {}, false).cannotEvaluate = "the principal is hidden in the log (HIDDEN_DUE_TO_SECURITY_REASONS)";
         return;
     }
-    // Conditions are ANDed: accounts limited to an organisation are those accounts, inside it.
+    // Conditions are ANDed: accounts limited to an organisation (or OU) are those accounts, inside it:
+    // trusting the organisation, the OU or an OU above it hides them.
+    std::vector<std::string> within = narrowing.orgIds;
+    within.insert(within.end(), narrowing.ouIds.begin(), narrowing.ouIds.end());
+    within.insert(within.end(), narrowing.ouPaths.begin(), narrowing.ouPaths.end());
     auto emitNarrowed = [&](GranteeKind accountKind) {
         if (!narrowing.accounts.empty()) {
             for (const std::string &acct : narrowing.accounts)
-                emit(accountKind, acct, false).orgLimits = narrowing.orgIds;
+                emit(accountKind, acct, false).orgLimits = within;
         } else if (!narrowing.orgIds.empty()) {
             for (const std::string &org : narrowing.orgIds)
                 emit(GranteeKind::Organization, org, false);
         } else if (!narrowing.ouIds.empty()) {
             for (const std::string &ou : narrowing.ouIds)
-                emit(GranteeKind::OrganizationalUnit, ou, false);
-        } else {
-            // Only callers acting for one resource whose owner the log does not name.
-            for (const std::string &arn : narrowing.sourceResources)
-                emit(GranteeKind::Unknown, {}, false).cannotEvaluate = "limited to requests from " + arn + ", whose owner the log does not name";
+                emit(GranteeKind::OrganizationalUnit, ou, false).orgLimits = narrowing.ouPaths;
+        } else if (!narrowing.limits.empty()) {
+            // Not public (S3's rule), but limited to something whose owner the log does not name.
+            std::string what;
+            for (const std::string &limit : narrowing.limits)
+                what += (what.empty() ? "" : "; ") + limit;
+            emit(GranteeKind::Unknown, {}, false).cannotEvaluate = "limited to " + what + ", whose owner the log does not name";
         }
     };
     if (info.isService) {
@@ -216,7 +197,9 @@ void addPrincipalGrants(const Grant &base, std::string_view principal, const Nar
     // Values that are not accounts (canonical ids, e-mails, IAM unique ids) keep their raw value in `grantee` only.
     const bool accountLike = info.kind == GranteeKind::Account || info.kind == GranteeKind::Organization
         || info.kind == GranteeKind::OrganizationalUnit;
-    emit(info.kind, accountLike ? info.account : std::string(), false).orgLimits = narrowing.orgIds;
+    Grant &g = emit(info.kind, accountLike ? info.account : std::string(), false);
+    g.orgLimits = within;
+    g.orgLimits.insert(g.orgLimits.end(), info.within.begin(), info.within.end());
 }
 
 } // namespace sharescope

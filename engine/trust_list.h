@@ -15,20 +15,18 @@ namespace sharescope {
 
 // The one rule of trust, shared by the command line and the window: an alert is
 // hidden when its grantee (account, organisation, OU or raw value such as a
-// canonical user) is trusted, or when its grant is limited by aws:PrincipalOrgID to
-// organisations that are all trusted (limited to o-a or o-b, trusting o-b alone
-// still leaves whoever is in o-a). `isTrusted` answers for one value.
+// canonical user) is trusted, or any organisation or OU its grant is limited to or
+// lies within (alert.orgLimits: aws:PrincipalOrgID, an OU's organisation and parent
+// OUs). `isTrusted` answers for one value.
 template <typename Value, typename Range, typename IsTrusted>
 bool hiddenByTrust(const Value &grantee, const Range &orgLimits, IsTrusted &&isTrusted)
 {
     if (isTrusted(grantee))
         return true;
-    if (std::begin(orgLimits) == std::end(orgLimits))
-        return false;
     for (const auto &org : orgLimits)
-        if (!isTrusted(org))
-            return false;
-    return true;
+        if (isTrusted(org))
+            return true;
+    return false;
 }
 
 class TrustList {
@@ -45,7 +43,8 @@ public:
     bool remove(const std::string &value) { return m_values.erase(value) > 0; }
     // Exact, case-sensitive, as the rule's `AddedAccount in (TrustedAccounts)`.
     bool contains(std::string_view value) const { return m_values.find(value) != m_values.end(); }
-    // hiddenByTrust() over this list.
+    // hiddenByTrust() over this list: the grantee, or an organisation or OU its grant
+    // is limited to or lies within (an OU's organisation and parent OUs, aws:PrincipalOrgID).
     bool trusts(const Alert &alert) const;
     const std::set<std::string, std::less<>> &values() const { return m_values; }
     bool empty() const { return m_values.empty(); }

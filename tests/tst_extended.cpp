@@ -3,7 +3,11 @@
 // expected alert is what it is): grantee kinds, public exposure, severities,
 // the rule 0236 comparison and revocations.
 #include "alert_key.h"
+#include "aws_accounts.h"
+#include "deny_statements.h"
 #include "extended_rule.h"
+#include "narrowing.h"
+#include "resource_name.h"
 #include "trust_list.h"
 #include "test_support.h"
 
@@ -26,7 +30,10 @@ QJsonObject extendedKeys(const Alert &a)
     o[QStringLiteral("eventID")] = optJson(a.eventId);
     o[QStringLiteral("resourceType")] = QString::fromStdString(a.resourceType);
     o[QStringLiteral("sharedResourceId")] = optJson(a.sharedResourceId);
-    o[QStringLiteral("addedAccount")] = QString::fromStdString(a.addedAccount);
+    // null when the grantee is no account (a canonical id, an e-mail, a limit whose owner is unknown)
+    o[QStringLiteral("addedAccount")] = a.addedAccount.empty() ? QJsonValue() : QJsonValue(QString::fromStdString(a.addedAccount));
+    if (!a.granteeName.empty())  // only AWS's own accounts have one
+        o[QStringLiteral("granteeName")] = QString::fromStdString(a.granteeName);
     o[QStringLiteral("granteeKind")] = QString::fromLatin1(granteeKindName(a.granteeKind));
     o[QStringLiteral("public")] = a.isPublic;
     o[QStringLiteral("severity")] = QString::fromLatin1(severityName(a.severity));
@@ -109,6 +116,115 @@ private slots:
             b.insert(alertKeyText(x));
         QVERIFY(a.size() > 20);
         QCOMPARE(a, b);
+    }
+
+    void trustingAnOrganisationTrustsItsOrganisationalUnits_data()
+    {
+        QTest::addColumn<QString>("trusted");
+        QTest::addColumn<QStringList>("hiddenResources");
+        const QString ou1 = QStringLiteral("ami-0a1b2c3d4e5f62601"), under1 = QStringLiteral("paths2"), under2 = QStringLiteral("paths3");
+        const QString account = QStringLiteral("paths5");  // 444455556666 limited to the child OU
+        QTest::newRow("the organisation") << "o-abc1234567" << QStringList{ou1, under1, under2, account};
+        QTest::newRow("the parent OU") << "ou-ab12-11111111" << QStringList{ou1, under1, under2, account};
+        QTest::newRow("the child OU only") << "ou-ab12-22222222" << QStringList{under2, account};
+        QTest::newRow("another organisation") << "o-zzz0000000" << QStringList{};
+    }
+
+    void trustingAnOrganisationTrustsItsOrganisationalUnits()
+    {
+        QFETCH(QString, trusted);
+        QFETCH(QStringList, hiddenResources);
+        ScanResult r = scan({dataPath(QStringLiteral("extended/org_paths.json"))}, 0, DetectionMode::Extended);
+        QCOMPARE(r.alerts.size(), size_t(5));
+        const TrustList list = TrustList::fromText(trusted.toStdString());
+        QStringList hidden;
+        for (const Alert &a : r.alerts)
+            if (list.trusts(a))
+                hidden << QString::fromStdString(a.sharedResourceId.value_or(""));
+        hidden.sort();
+        hiddenResources.sort();
+        QCOMPARE(hidden, hiddenResources);
+    }
+
+    void alertsSayExactlyWhatWasGranted()
+    {
+        ScanResult r = scan({dataPath(QStringLiteral("extended"))}, 0, DetectionMode::Extended);
+        auto byId = [&](const char *eventId) -> const Alert * {
+            for (const Alert &a : r.alerts)
+                if (a.eventId && *a.eventId == eventId)
+                    return &a;
+            return nullptr;
+        };
+        auto has = [](const std::vector<std::string> &v, const char *s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+        // Conditions keep their operators; one grantee named twice is one alert listing both names.
+        const Alert *twice = byId("e4270001-0000-4000-8000-000000000001");
+        QVERIFY(twice);
+        QVERIFY(has(twice->conditions, "StringEquals aws:PrincipalOrgID o-abc1234567"));
+        QCOMPARE(twice->grantee, std::string("arn:aws:iam::444455556666:root, arn:aws:iam::444455556666:role/reader"));
+        QVERIFY(has(twice->access, "s3:GetObject") && has(twice->access, "s3:ListBucket"));
+        QVERIFY(twice->orgLimits.empty());  // the root grant has no organisation limit: trusting o-abc1234567 must not hide it
+        // Lambda's request keys are shown as the conditions Lambda writes into the policy.
+        const Alert *lambda = byId("e4250011-0000-4000-8000-000000000011");
+        QVERIFY(lambda && has(lambda->conditions, "ArnLike AWS:SourceArn arn:aws:sns:us-east-1:444455556666:feed"));
+        // A Deny that narrows says so.
+        const Alert *kms = byId("e4210008-0000-4000-8000-000000000008");
+        QVERIFY(kms && has(kms->conditions, "Deny StringNotEquals aws:PrincipalAccount 444455556666"));
+        // A Deny of writing only: reading stays public, writing is the organisation's.
+        int split = 0;
+        for (const Alert &a : r.alerts)
+            if (a.eventId && *a.eventId == "e4210012-0000-4000-8000-000000000012") {
+                ++split;
+                QCOMPARE(a.access, a.isPublic ? std::vector<std::string>{"s3:GetObject"} : std::vector<std::string>{"s3:PutObject"});
+            }
+        QCOMPARE(split, 2);
+        // A caller from another account is named on the alert.
+        const Alert *external = byId("e4230001-0000-4000-8000-000000000001");
+        QVERIFY(external && has(external->conditions, "called by account 444455556666, not the owner 111122223333"));
+        const Alert *own = byId("e4230005-0000-4000-8000-000000000005");
+        QVERIFY(own && own->conditions.empty());
+        // Access speaks one vocabulary, IAM actions: ACL permissions, EC2 attributes and KMS grant operations too.
+        for (const Alert &a : r.alerts)
+            for (const std::string &action : a.access)
+                if (a.resourceType != "RAMResourceShare" && a.granteeKind != GranteeKind::None)  // RAM lists the shared ARNs; guardrails the switch
+                    QVERIFY2(action.find(':') != std::string::npos && action.find(' ') == std::string::npos, action.c_str());
+        const Alert *objectAcl = byId("e4050009-0000-4000-8000-000000000009");
+        QVERIFY(objectAcl && has(objectAcl->access, "s3:GetObject"));
+        const Alert *grant = byId("e4230002-0000-4000-8000-000000000002");
+        QVERIFY(grant && grant->access == std::vector<std::string>{"kms:Decrypt"});
+        // A limit whose owner is unknown says which.
+        const Alert *vpce = byId("e4250002-0000-4000-8000-000000000002");
+        QVERIFY(vpce && vpce->cannotEvaluate.find("StringEquals aws:SourceVpce vpce-0a1b2c3d4e5f62502") != std::string::npos);
+    }
+
+    void buildingBlocks()
+    {
+        // S3's rule for aws:SourceIp: no broader than /8 (IPv4) or /32 (IPv6); a bare address is one host.
+        QVERIFY(isNarrowIpRange("203.0.113.7"));
+        QVERIFY(isNarrowIpRange("10.0.0.0/8"));
+        QVERIFY(!isNarrowIpRange("0.0.0.0/0"));
+        QVERIFY(!isNarrowIpRange("64.0.0.0/2"));
+        QVERIFY(isNarrowIpRange("2001:db8::/32"));
+        QVERIFY(!isNarrowIpRange("2001::/16"));
+        QVERIFY(!isNarrowIpRange("10.0.0.0/x"));
+        // IAM wildcards: actions ignore case, ARNs do not.
+        QVERIFY(globMatch("s3:Get*", "s3:getobject", true));
+        QVERIFY(!globMatch("s3:Get*", "s3:PutObject", true));
+        QVERIFY(globMatch("arn:aws:s3:::b/*", "arn:aws:s3:::b/private/x", false));
+        QVERIFY(!globMatch("arn:aws:s3:::b/private/*", "arn:aws:s3:::b/*", false));
+        QVERIFY(globMatch("s3:?etObject", "s3:GetObject", false));
+        // One resource, one name.
+        QCOMPARE(canonicalResourceId("LambdaFunction", "arn:aws:lambda:us-east-1:111122223333:function:pay"), std::string("pay"));
+        QCOMPARE(canonicalResourceId("LambdaFunction", "111122223333:function:pay"), std::string("pay"));
+        QCOMPARE(canonicalResourceId("KMSKey", "arn:aws:kms:us-east-1:111122223333:key/1234abcd"), std::string("1234abcd"));
+        QCOMPARE(canonicalResourceId("S3Bucket", "arn:aws:s3:::logs"), std::string("logs"));
+        QCOMPARE(canonicalResourceId("SQSQueue", "https://sqs.us-east-1.amazonaws.com/111122223333/jobs"), std::string("jobs"));
+        QCOMPARE(accountOfResource("https://sqs.us-east-1.amazonaws.com/111122223333/jobs").value_or(""), std::string("111122223333"));
+        QCOMPARE(accountOfResource("111122223333:function:pay").value_or(""), std::string("111122223333"));
+        QVERIFY(!accountOfResource("arn:aws:s3:::logs"));
+        // AWS's own accounts are named; others are not.
+        QCOMPARE(std::string(awsServiceAccountName("127311923021")), std::string("ELB logs"));
+        QVERIFY(awsServiceAccountName("444455556666").empty());
+        QVERIFY(awsServiceAccountName("").empty());
     }
 
     void sentinelSideBySide_data() { fixture_data(); }
