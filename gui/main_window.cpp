@@ -109,6 +109,11 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
         m_table->setColumnWidth(c, spec.width * charWidth);
         m_table->setColumnHidden(c, !spec.has(field_flags::WindowShown));
     }
+    // The decision sits next to the time, where the eye starts; the note at the end.
+    const int status = session::AlertModel::reviewColumn(session::AlertModel::StatusColumn);
+    m_table->setColumnWidth(status, 11 * charWidth);
+    m_table->setColumnWidth(session::AlertModel::reviewColumn(session::AlertModel::NoteColumn), 30 * charWidth);
+    m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(status), 1);
     m_eventView = new EventView(this);
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->addWidget(m_table);
@@ -918,7 +923,7 @@ void MainWindow::restoreSettings()
         // The table gets the room by default (docks only take sizes once laid out).
         QTimer::singleShot(0, this, [this] { resizeDocks({m_allowDock}, {width() / 6}, Qt::Horizontal); });
     }
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/alertColumns")).toByteArray());
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/alertColumns-v2")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_problemsDock->hide();
 }
@@ -928,7 +933,7 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/alertColumns"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/alertColumns-v2"), m_table->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
 }
 

@@ -118,6 +118,8 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             return static_cast<int>(r.severity);
         case AlertKeyRole:
             return alertKey(index.row());
+        case ReviewStatusRole:
+            return static_cast<int>(r.status);
         default:
             return {};
         }
@@ -151,6 +153,8 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(r.severity);
     case AlertKeyRole:
         return alertKey(index.row());
+    case ReviewStatusRole:
+        return static_cast<int>(r.status);
     default:
         return {};
     }

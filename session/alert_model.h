@@ -28,6 +28,7 @@ public:
         FieldIdRole,                     // the pool id of the cell's text (0 when absent)
         SeverityRole,                    // the row's Severity, as an int
         AlertKeyRole,                    // the row's AlertKey text
+        ReviewStatusRole,                // the row's ReviewStatus, as an int
     };
 
     struct Row {

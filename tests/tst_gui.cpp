@@ -741,7 +741,7 @@ private slots:
 
     void columnLayoutPersists()
     {
-        QSettings().remove(QStringLiteral("window/alertColumns"));
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
         {
             MainWindow w(allowPath());
             w.show();
@@ -757,7 +757,7 @@ private slots:
         QVERIFY(header->isSectionHidden(AlertModel::columnOf(AlertField::SourceIp)));
         QCOMPARE(header->visualIndex(AlertModel::columnOf(AlertField::AwsRegion)), 0);
         QCOMPARE(header->sectionSize(AlertModel::columnOf(AlertField::SharedResourceId)), 333);
-        QSettings().remove(QStringLiteral("window/alertColumns"));
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
     }
 
     void overlappingTrailsOpenedOneByOneStaySingle()
