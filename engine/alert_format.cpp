@@ -36,6 +36,26 @@ void appendJsonString(std::string &out, std::string_view s)
 
 namespace {
 
+std::string csvField(const std::string &value);
+
+} // namespace
+
+std::string csvCell(const std::string &value)
+{
+    return csvField(value);
+}
+
+std::vector<AlertField> csvColumns(bool extended)
+{
+    std::vector<AlertField> columns;
+    for (const FieldSpec &spec : kAlertFields)
+        if (fieldApplies(spec, extended))
+            columns.push_back(spec.field);
+    return columns;
+}
+
+namespace {
+
 std::string csvField(const std::string &value)
 {
     // User agents and names in the logs are chosen by whoever made the call: no formula,
@@ -113,10 +133,7 @@ void writeAlerts(std::ostream &out, OutputFormat format, const std::vector<Alert
         return;
     case OutputFormat::Csv: {
         // Every field the jsonl carries (lists joined by "; "), then where the event is.
-        std::vector<AlertField> columns;
-        for (const FieldSpec &spec : kAlertFields)
-            if (fieldApplies(spec, extended || alerts.empty()))
-                columns.push_back(spec.field);
+        const std::vector<AlertField> columns = csvColumns(extended || alerts.empty());
         for (size_t i = 0; i < columns.size(); ++i)
             out << (i ? "," : "") << fieldSpec(columns[i]).key;
         out << ",source\r\n";

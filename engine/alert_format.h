@@ -2,6 +2,7 @@
 // Writes alerts as JSON lines, RFC 4180 CSV or an aligned text table.
 
 #include "alert.h"
+#include "alert_fields.h"
 #include "text_safety.h"  // printable(), used with the table format
 
 #include <ostream>
@@ -15,6 +16,11 @@ enum class OutputFormat { Jsonl, Csv, Table };
 
 // Appends `s` as a JSON string literal (quotes included), escaping as RFC 8259 requires.
 void appendJsonString(std::string &out, std::string_view s);
+
+// One CSV cell: defanged (text_safety.h) and quoted as RFC 4180 asks.
+std::string csvCell(const std::string &value);
+// The catalogue fields a CSV of alerts of this mode has, in order (a `source` column follows).
+std::vector<AlertField> csvColumns(bool extended);
 
 // One alert as a one-line JSON object; `filePath` names alert.location.fileIndex's file.
 std::string alertToJson(const Alert &alert, const std::string &filePath);

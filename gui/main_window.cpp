@@ -9,6 +9,7 @@
 #include "event_view.h"
 #include "filter_bar.h"
 #include "investigation.h"
+#include "view_export.h"
 #include "start_page.h"
 #include "trust_bar.h"
 #include "trust_commands.h"
@@ -204,6 +205,7 @@ void MainWindow::buildActions()
     make(QStringLiteral("openCase"), tr("Open &Case…"), QKeySequence(tr("Ctrl+Alt+O")), &MainWindow::openCaseDialog);
     make(QStringLiteral("saveCaseAs"), tr("Save Case &As…"), QKeySequence(tr("Ctrl+Shift+S")), &MainWindow::saveCaseAsDialog, QStringLiteral("document-save-as"));
     make(QStringLiteral("closeCase"), tr("&Close Case"), QKeySequence::Close, &MainWindow::closeCase);
+    make(QStringLiteral("exportView"), tr("&Export View…"), QKeySequence(tr("Ctrl+Shift+X")), &MainWindow::exportViewDialog);
     make(QStringLiteral("rescan"), tr("&Rescan"), QKeySequence(Qt::Key_F5), &MainWindow::rescan, QStringLiteral("view-refresh"));
     make(QStringLiteral("stop"), tr("S&top Scan"), QKeySequence(Qt::Key_Escape), &MainWindow::stopScan, QStringLiteral("process-stop"));
     make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -290,6 +292,7 @@ void MainWindow::buildMenus()
     file->addAction(action(QStringLiteral("openCase")));
     file->addAction(action(QStringLiteral("saveCaseAs")));
     file->addAction(action(QStringLiteral("closeCase")));
+    file->addAction(action(QStringLiteral("exportView")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("openFiles")));
     file->addAction(action(QStringLiteral("openFolder")));
@@ -764,6 +767,23 @@ bool MainWindow::saveCaseAs(const QString &path)
     addRecent({path});
     statusBar()->showMessage(tr("Saved as %1; every change is saved as it happens.").arg(QDir::toNativeSeparators(path)), 6000);
     return true;
+}
+
+void MainWindow::exportViewDialog()
+{
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the alerts shown"), QString(),
+                                                      tr("JSON lines (*.jsonl);;CSV (*.csv)"), &selected);
+    reclaimFocus();
+    if (path.isEmpty())
+        return;
+    const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) || (!path.endsWith(QLatin1String(".jsonl")) && selected.startsWith(QLatin1String("CSV")));
+    QString error;
+    if (!session::exportView(*m_investigation, path, csv ? session::ExportFormat::Csv : session::ExportFormat::Jsonl, &error)) {
+        QMessageBox::warning(this, tr("Export"), tr("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), error));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %n alert(s) to %1.", nullptr, m_filter->rowCount()).arg(QDir::toNativeSeparators(path)), 6000);
 }
 
 void MainWindow::openRecent(const QString &path)

@@ -80,6 +80,7 @@ public slots:
     bool openCase(const QString &path);
     void saveCaseAsDialog();
     bool saveCaseAs(const QString &path);
+    void exportViewDialog();
 
 signals:
     void scanFinished();

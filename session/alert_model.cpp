@@ -191,6 +191,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
     std::vector<Row> fresh;
     fresh.reserve(batch.size());
     std::string joined;
+    const bool lookUpReviews = m_reviewLookup.hasAny && m_reviewLookup.hasAny();
     for (Alert &a : batch) {
         if (a.extended && !a.revokedAt)
             a.revokedAt = m_revocations.revokedAt(a);
@@ -222,8 +223,8 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
         r.isPublic = a.isPublic;
         r.sentinel = a.sentinel;
         r.keyOrdinal = a.keyOrdinal;
-        if (m_reviewLookup)
-            if (const Review *known = m_reviewLookup(alertKeyOf(r))) {
+        if (lookUpReviews)
+            if (const Review *known = m_reviewLookup.find(alertKeyOf(r))) {
                 r.status = known->status;
                 r.noteId = known->note.isEmpty() ? 0 : m_pool.intern(known->note);
             }

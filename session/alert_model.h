@@ -50,8 +50,12 @@ public:
     enum ReviewColumn { StatusColumn, NoteColumn, ReviewColumnCount };
     static int reviewColumn(ReviewColumn c) { return fieldColumnCount() + c; }
     // The review an alert had before (a reopened case, logs added again), by AlertKey;
-    // asked for each row as it arrives.
-    using ReviewLookup = std::function<const Review *(const QString &alertKey)>;
+    // asked for each row as it arrives (the key is only built when `hasAny` says there
+    // are reviews at all: a first scan of a million alerts builds none).
+    struct ReviewLookup {
+        std::function<bool()> hasAny;
+        std::function<const Review *(const QString &alertKey)> find;
+    };
     void setReviewLookup(ReviewLookup lookup) { m_reviewLookup = std::move(lookup); }
     // Shows a decision on the rows (display order) and tells views.
     void setReview(const QList<int> &rows, const Review &review);

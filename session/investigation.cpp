@@ -39,10 +39,11 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
 {
     m_casesDir = casesDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases") : casesDir;
     m_model = new AlertModel(this);
-    m_model->setReviewLookup([this](const QString &key) -> const Review * {
-        auto it = m_reviews.constFind(key);
-        return it == m_reviews.constEnd() ? nullptr : &*it;
-    });
+    m_model->setReviewLookup({[this] { return !m_reviews.isEmpty(); },
+                              [this](const QString &key) -> const Review * {
+                                  auto it = m_reviews.constFind(key);
+                                  return it == m_reviews.constEnd() ? nullptr : &*it;
+                              }});
     m_filter = new AlertFilter(this);
     m_filter->setAlertModel(m_model);
     m_allowList = new AllowList(this);

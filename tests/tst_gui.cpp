@@ -371,6 +371,31 @@ private slots:
             QTest::keyClick(&w, Qt::Key_U, Qt::ControlModifier | Qt::ShiftModifier);
             QCOMPARE(view->model()->rowCount(), total);
 
+            // Export what is shown, with the decisions: JSON lines through the export dialog.
+            const QString exported = dir.filePath(QStringLiteral("handover.jsonl"));
+            w.filterBar()->severityBox()->setCurrentIndex(1);  // high only
+            const int highRows = view->model()->rowCount();
+            const int decidedHigh = highRows - statusCount(w, QStringLiteral("New"));
+            QVERIFY(decidedHigh >= 1);  // the malicious CreateRole
+            whenDialogOpens<QFileDialog>(&w, [exported](QFileDialog *d) { typeFileName(d, exported); });
+            QTest::keyClick(&w, Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier);
+            QFile out(exported);
+            QTRY_VERIFY(out.exists());
+            QVERIFY(out.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = out.readAll().split('\n');
+            QCOMPARE(lines.size() - 1, highRows);
+            int decided = 0;
+            for (int r = 0; r < highRows; ++r) {
+                const QJsonObject o = QJsonDocument::fromJson(lines[r]).object();
+                QCOMPARE(o[QStringLiteral("severity")].toString(), QStringLiteral("high"));
+                QCOMPARE(o[QStringLiteral("alertKey")].toString(), keyAt(w, r));
+                decided += o[QStringLiteral("reviewStatus")].toString() != QLatin1String("new");
+                QVERIFY(o.contains(QStringLiteral("note")));
+            }
+            QCOMPARE(decided, decidedHigh);  // the decisions travel with the rows
+            w.filterBar()->severityBox()->setCurrentIndex(0);
+            QTRY_VERIFY(QGuiApplication::focusWindow() == w.windowHandle());  // back from the dialog
+
             // Save Case As, through its dialog.
             whenDialogOpens<QFileDialog>(&w, [casePath](QFileDialog *d) {
                 typeFileName(d, casePath);
