@@ -160,6 +160,14 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     connect(m_filter, &session::AlertFilter::filtersChanged, this, &MainWindow::updateCounts);
+    // A row filtered out takes its event with it: the pane never shows an alert the table does not.
+    auto dropStaleEvent = [this] {
+        if (!m_table->currentIndex().isValid())
+            m_eventView->clear();
+    };
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, dropStaleEvent);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, dropStaleEvent);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, dropStaleEvent);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);

@@ -496,8 +496,18 @@ private slots:
         QVERIFY(attacker > 0 && attacker < total);
         QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
         QVERIFY(w.filterBar()->textField()->hasFocus());
+        // The selected alert is not the attacker's: once filtered out, its event leaves the pane too.
+        int other = 0;
+        while (w.alertView()->model()->index(other, AlertModel::columnOf(AlertField::AddedAccount)).data().toString() == QLatin1String("999988887777"))
+            ++other;
+        clickRow(w.alertView(), other);
+        QTRY_VERIFY(!w.eventView()->summary().isEmpty());
+        QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
         QTest::keyClicks(w.filterBar()->textField(), QStringLiteral("999988887777"));
         QTRY_COMPARE(w.alertView()->model()->rowCount(), attacker);
+        QVERIFY2(!w.alertView()->currentIndex().isValid() || w.eventView()->summary().contains(QStringLiteral("999988887777")),
+                 qPrintable(w.eventView()->summary()));
+        QVERIFY(w.alertView()->currentIndex().isValid() || w.eventView()->summary().isEmpty());
         // Regex mode.
         w.filterBar()->textField()->clear();
         QTest::mouseClick(w.filterBar()->regexBox(), Qt::LeftButton);
