@@ -2,7 +2,7 @@
 // alone; anything else starts the investigation window (sharescope-gui) on the
 // given paths. This executable links no Qt library at all.
 #include "scan_command.h"
-#include "window_launcher.h"
+#include "helper_launcher.h"
 
 #include <cstring>
 #include <iostream>
@@ -11,6 +11,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && std::strcmp(argv[1], "scan") == 0)
         return sharescope::runScanCommand(argc - 1, argv + 1);
+    if (argc >= 2 && std::strcmp(argv[1], "report") == 0)  // reads a case file: Qt Sql, in its own program
+        return sharescope::execHelper("sharescope-case", argc, argv);
 
     // --version and --help answer without a display, like `scan`.
     for (int i = 1; i < argc; ++i) {
@@ -23,9 +25,10 @@ int main(int argc, char **argv)
                          "Opens the ShareScope window on CloudTrail logs (files or folders).\n\n"
                          "  --sample     open the bundled sample logs\n"
                          "  --version    show the version\n\n"
-                         "Headless scan (no display needed): sharescope scan --help\n";
+                         "Headless (no display needed): sharescope scan --help\n"
+                         "                               sharescope report CASE [--format html|md] [--output FILE]\n";
             return 0;
         }
     }
-    return sharescope::execWindow(argc, argv);
+    return sharescope::execHelper("sharescope-gui", argc, argv);
 }

@@ -231,6 +231,7 @@ bool Investigation::ensureCase()
 
 void Investigation::clearLoaded()
 {
+    ++m_caseSerial;
     m_controller->stop();
     m_model->clear();
     m_reviews.clear();
@@ -357,17 +358,18 @@ void Investigation::recordInputs()
     // Hashing reads every log again: off the GUI thread, written back when done.
     const QStringList files = m_scannedFiles;
     QPointer<Investigation> self(this);
-    CaseFile *target = m_case.get();
+    const quint64 serial = m_caseSerial;
     // The global pool is waited for when the application quits: no hash outlives it.
-    QThreadPool::globalInstance()->start([self, target, files] {
+    QThreadPool::globalInstance()->start([self, serial, files] {
         QVector<CaseInput> inputs;
         for (const QString &f : files) {
             const QFileInfo info(f);
             inputs.push_back({f, info.size(), info.lastModified().toUTC(), sha256Of(f)});
         }
-        QMetaObject::invokeMethod(qApp, [self, target, inputs] {
-            if (self && self->m_case.get() == target)
-                target->setInputs(inputs);
+        // Into the same investigation's case, even if it was saved under a new name meanwhile.
+        QMetaObject::invokeMethod(qApp, [self, serial, inputs] {
+            if (self && self->m_caseSerial == serial && self->m_case && !self->m_case->isReadOnly())
+                self->m_case->setInputs(inputs);
         });
     });
 }

@@ -105,6 +105,7 @@ private:
     QString m_allowListError;
 
     std::unique_ptr<CaseFile> m_case;
+    quint64 m_caseSerial = 0;   // changes when another investigation is loaded (not on Save As)
     QString m_casesDir;
     QHash<QString, Review> m_reviews;   // by AlertKey
     QStringList m_changedInputs;

@@ -4,6 +4,7 @@
 #include "investigation.h"
 #include "test_support.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -240,6 +241,58 @@ private slots:
         QVERIFY(again.storedEventJson(row).contains("\"eventName\""));
         QVERIFY(checked.wait(10000));
         QCOMPARE(again.changedInputs().size(), 1);  // the log is gone, and the case says which
+    }
+
+    void reportHandsTheCaseOn()
+    {
+        // `sharescope report` reads the case alone: findings with their decisions and notes
+        // (a hostile note stays text), the allow-list, the inputs with their hashes.
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("handover.sharescope"));
+        {
+            Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            inv.openPaths({test::dataPath(QStringLiteral("trust/trust_scopes.json"))});
+            QVERIFY(done.wait(10000));
+            QVERIFY(inv.setStatus({0}, ReviewStatus::Malicious));
+            QVERIFY(inv.setNote(0, QStringLiteral("<script>alert(1)</script> | `x`")));
+            inv.allowList()->add({QStringLiteral("777788889999"), QStringLiteral("Backup vendor"), QDateTime::currentDateTimeUtc()});
+            QString error;
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+            QTRY_VERIFY(!inv.caseFile()->inputs().isEmpty());
+        }
+        auto report = [&](const QString &format) {
+            QProcess p;
+            p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("report"), casePath, QStringLiteral("--format"), format});
+            p.waitForFinished(30000);
+            return std::make_pair(p.exitCode(), p.readAllStandardOutput());
+        };
+        const auto [htmlStatus, html] = report(QStringLiteral("html"));
+        QCOMPARE(htmlStatus, 0);
+        QVERIFY(html.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.contains("<tr class=\"malicious\">"));
+        QVERIFY(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        QVERIFY(!html.contains("<script>"));
+        QVERIFY(html.contains("Backup vendor"));
+        QVERIFY(html.contains("8 findings, 1 decided"));
+        const QByteArray sha = QCryptographicHash::hash([&] {
+            QFile f(test::dataPath(QStringLiteral("trust/trust_scopes.json")));
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }(), QCryptographicHash::Sha256).toHex();
+        QVERIFY(html.contains(sha));
+        const auto [mdStatus, md] = report(QStringLiteral("md"));
+        QCOMPARE(mdStatus, 0);
+        QVERIFY(md.startsWith("# ShareScope case handover"));
+        QVERIFY(md.contains("| Malicious |"));
+        QVERIFY(md.contains("\\| \\`x\\`"));  // a pipe or backtick from a note cannot break the table
+        QVERIFY(md.contains(sha));
+        // A file that is not a case: a message and exit 3.
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("report"), test::dataPath(QStringLiteral("trust/allow-list.txt"))});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 3);
+        QVERIFY(p.readAllStandardError().contains("not a ShareScope case"));
     }
 };
 

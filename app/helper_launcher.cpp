@@ -1,4 +1,4 @@
-#include "window_launcher.h"
+#include "helper_launcher.h"
 
 #include <unistd.h>
 
@@ -12,16 +12,16 @@
 
 namespace sharescope {
 
-int execWindow(int argc, char **argv)
+int execHelper(const char *name, int argc, char **argv)
 {
     std::error_code ec;
     const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
     std::vector<std::filesystem::path> candidates;
     if (!ec)
-        candidates.push_back(self.parent_path() / "sharescope-gui");
-    candidates.push_back(std::filesystem::path(SHARESCOPE_LIBEXEC_DIR) / "sharescope-gui");
+        candidates.push_back(self.parent_path() / name);
+    candidates.push_back(std::filesystem::path(SHARESCOPE_LIBEXEC_DIR) / name);
     if (!ec)  // an installed tree moved elsewhere (a .deb unpacked into a scratch root)
-        candidates.push_back(self.parent_path().parent_path() / "libexec" / "sharescope" / "sharescope-gui");
+        candidates.push_back(self.parent_path().parent_path() / "libexec" / "sharescope" / name);
 
     std::vector<char *> args(argv, argv + argc);
     args.push_back(nullptr);
@@ -34,7 +34,7 @@ int execWindow(int argc, char **argv)
         std::cerr << "sharescope: cannot start " << program << ": " << std::strerror(errno) << '\n';
         return 1;
     }
-    std::cerr << "sharescope: the window program (sharescope-gui) is not installed; `sharescope scan --help` works without it\n";
+    std::cerr << "sharescope: " << name << " is not installed; `sharescope scan --help` works without it\n";
     return 1;
 }
 
