@@ -119,7 +119,9 @@ QString renderReport(const CaseFile &c, ReportFormat format)
     // No script, no remote resource: the page is safe to open from a ticket.
     out += QStringLiteral("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
                           "<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;width:100%;margin-bottom:2em}"
-                          "th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top;word-break:break-word}th{background:#f0f0f0}"
+                          "th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f0f0f0;white-space:nowrap}"
+                          // Times, decisions, severities and accounts never break; ARNs and notes wrap where they must.
+                          "td:nth-child(-n+4),td:nth-child(7){white-space:nowrap}"
                           "tr.malicious td{background:#fde2e2}tr.suspicious td{background:#fff4d6}tr.benign td{color:#666}"
                           "code{font-size:12px}</style></head><body>\n");
     out += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n<h2>Findings</h2>\n<table><thead><tr>").arg(html(title), html(summary));
