@@ -814,6 +814,10 @@ void MainWindow::onCaseChanged()
             title += tr(" (read-only)");
     }
     setWindowTitle(title);
+    // A reopened case brings its mode with it.
+    const bool sentinel = m_investigation->mode() == DetectionMode::Sentinel;
+    action(QStringLiteral("sentinelMode"))->setChecked(sentinel);
+    m_sentinelSummary->setVisible(!sentinel);
     action(QStringLiteral("saveCaseAs"))->setEnabled(c != nullptr);
     action(QStringLiteral("closeCase"))->setEnabled(c != nullptr);
 }

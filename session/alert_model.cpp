@@ -105,6 +105,17 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount())
         return {};
     const Row &r = row(index.row());
+    // Roles about the whole row, whatever the column.
+    switch (role) {
+    case SeverityRole:
+        return static_cast<int>(r.severity);
+    case AlertKeyRole:
+        return alertKey(index.row());
+    case ReviewStatusRole:
+        return static_cast<int>(r.status);
+    default:
+        break;
+    }
     if (!isFieldColumn(index.column())) {
         const bool status = index.column() == reviewColumn(StatusColumn);
         switch (role) {
@@ -114,12 +125,6 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             return !status && r.noteId ? tipText(m_pool.at(r.noteId)) : QVariant();
         case SortKeyRole:
             return status ? QVariant(static_cast<int>(r.status)) : QVariant(m_pool.at(r.noteId));
-        case SeverityRole:
-            return static_cast<int>(r.severity);
-        case AlertKeyRole:
-            return alertKey(index.row());
-        case ReviewStatusRole:
-            return static_cast<int>(r.status);
         default:
             return {};
         }
@@ -149,12 +154,6 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
         return m_pool.at(id);
     case FieldIdRole:
         return id;
-    case SeverityRole:
-        return static_cast<int>(r.severity);
-    case AlertKeyRole:
-        return alertKey(index.row());
-    case ReviewStatusRole:
-        return static_cast<int>(r.status);
     default:
         return {};
     }
