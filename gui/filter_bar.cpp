@@ -39,6 +39,9 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     m_showTrusted = new QCheckBox(tr("Show &trusted"), this);
     m_showTrusted->setToolTip(tr("Show alerts hidden by the allow-list, greyed out (Ctrl+H)"));
 
+    m_patternError = new QLabel(this);
+    m_patternError->setTextFormat(Qt::PlainText);
+    m_patternError->setVisible(false);
     m_valueFilters = new QLabel(this);
     m_valueFilters->setTextFormat(Qt::PlainText);  // holds values from the logs
     m_clear = new QToolButton(this);
@@ -49,6 +52,7 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text, 3);
     layout->addWidget(m_regex);
+    layout->addWidget(m_patternError);
     layout->addWidget(m_event);
     layout->addWidget(m_type);
     layout->addWidget(m_severity);
@@ -85,8 +89,11 @@ void FilterBar::applyText()
 {
     m_debounce.stop();
     m_filter->setText(m_text->text(), m_regex->isChecked());
-    // An invalid pattern says so where the analyst is typing (and shows no rows).
-    m_text->setToolTip(m_filter->textIsValid() ? QString() : tr("Invalid regular expression"));
+    // An invalid pattern says so, and why, where the analyst is typing (it shows no rows).
+    const bool valid = m_filter->textIsValid();
+    m_patternError->setText(valid ? QString() : tr("Invalid pattern: %1").arg(m_filter->textError()));
+    m_patternError->setVisible(!valid);
+    m_text->setToolTip(valid ? QString() : m_patternError->text().toHtmlEscaped());
 }
 
 void FilterBar::refreshValueFilters()

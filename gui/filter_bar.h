@@ -29,6 +29,7 @@ public:
     QComboBox *resultBox() const { return m_result; }
     QComboBox *severityBox() const { return m_severity; }
     QToolButton *clearValueFiltersButton() const { return m_clear; }
+    QLabel *patternErrorLabel() const { return m_patternError; }
 
     // Adds choices for values seen in the alerts (kept sorted, never removed mid-scan).
     void noteValues(const QStringList &eventNames, const QStringList &resourceTypes);
@@ -44,6 +45,7 @@ private:
     QCheckBox *m_regex, *m_showTrusted;
     QComboBox *m_event, *m_type, *m_result, *m_severity;
     QLabel *m_valueFilters;
+    QLabel *m_patternError;
     QToolButton *m_clear;
     QTimer m_debounce;
 };

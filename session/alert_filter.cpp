@@ -87,6 +87,13 @@ void AlertFilter::setText(const QString &text, bool regex)
     refilter();
 }
 
+QString AlertFilter::textError() const
+{
+    if (m_textValid)
+        return {};
+    return tr("%1 at %2").arg(m_pattern.errorString()).arg(m_pattern.patternErrorOffset());
+}
+
 bool AlertFilter::rowMatchesText(quint32 arrival) const
 {
     // Verdicts are cached per distinct string (one memmem pass over the whole pool)

@@ -38,6 +38,8 @@ public:
 
     void setText(const QString &text, bool regex);
     bool textIsValid() const { return m_textValid; }
+    // Why the regular expression is invalid ("missing closing parenthesis at 2"); empty when it is not.
+    QString textError() const;
     void setEventName(const QString &name);        // empty: any
     void setResourceType(const QString &type);     // empty: any
     void setResult(ResultFilter result);

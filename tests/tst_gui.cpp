@@ -513,6 +513,13 @@ private slots:
         QTest::mouseClick(w.filterBar()->regexBox(), Qt::LeftButton);
         const int everyone = rowsFor(w, QStringLiteral("*"));
         QVERIFY(everyone > 0);
+        QTest::keyClicks(w.filterBar()->textField(), QStringLiteral("(["));  // not a pattern: no rows, and it says why
+        QTRY_VERIFY(w.filterBar()->patternErrorLabel()->isVisible());
+        QVERIFY2(w.filterBar()->patternErrorLabel()->text().startsWith(QStringLiteral("Invalid pattern: ")),
+                 qPrintable(w.filterBar()->patternErrorLabel()->text()));
+        QCOMPARE(w.alertView()->model()->rowCount(), 0);
+        w.filterBar()->textField()->clear();
+        QTRY_VERIFY(!w.filterBar()->patternErrorLabel()->isVisible());
         QTest::keyClicks(w.filterBar()->textField(), QStringLiteral("^(999988887777|\\*)$"));
         QTRY_COMPARE(w.alertView()->model()->rowCount(), attacker + everyone);
         w.filterBar()->textField()->clear();
