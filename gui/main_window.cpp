@@ -391,6 +391,9 @@ void MainWindow::buildStatusBar()
     m_problemCount->setTextFormat(Qt::PlainText);
     m_sentinelSummary = new QLabel(this);
     m_sentinelSummary->setTextFormat(Qt::PlainText);
+    // The sentence gives way when the bar is narrow, so the window never grows past the screen.
+    m_sentinelSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_sentinelSummary->setMinimumWidth(80);
     m_sentinelSummary->setToolTip(tr("ShareScope's extended detection compared with Microsoft Sentinel's rule 0236 on the same events"));
     m_progressText = new QLabel(this);
     m_progressText->setTextFormat(Qt::PlainText);
@@ -588,12 +591,16 @@ void MainWindow::updateCounts()
     if (m_investigation->failedFiles() == 0)
         m_problemCount->clear();
     // How the extended detection compares with the Sentinel rule it extends.
-    m_sentinelSummary->setText(total == 0 || m_investigation->mode() == DetectionMode::Sentinel
-                                   ? QString()
-                                   : tr("rule 0236 would have raised %1 of these %2 alerts; %3 alerts it raises are not sharing")
-                                         .arg(sentinel)
-                                         .arg(untrusted)
-                                         .arg(m_investigation->sentinelOnly()));
+    const quint64 notSharing = m_investigation->sentinelOnly();
+    const QString comparison = total == 0 || m_investigation->mode() == DetectionMode::Sentinel
+        ? QString()
+        : tr("rule 0236 would have raised %1 of these %2 alerts; %3 it raises %4 not sharing")
+              .arg(sentinel)
+              .arg(untrusted)
+              .arg(notSharing == 1 ? tr("1 alert") : tr("%1 alerts").arg(notSharing))
+              .arg(notSharing == 1 ? tr("is") : tr("are"));
+    m_sentinelSummary->setText(comparison);
+    m_sentinelSummary->setToolTip(comparison.toHtmlEscaped());  // whole, when the bar is too narrow to show it
 }
 
 void MainWindow::trustSelected()

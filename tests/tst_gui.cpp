@@ -39,6 +39,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -170,6 +171,12 @@ private slots:
         QVERIFY(revoked > 0);
         QVERIFY2(w.sentinelSummaryLabel()->text().startsWith(QStringLiteral("rule 0236 would have raised %1 of these %2 alerts").arg(sentinel).arg(cli)),
                  qPrintable(w.sentinelSummaryLabel()->text()));
+        QVERIFY2(w.sentinelSummaryLabel()->text().endsWith(QStringLiteral("; 1 alert it raises is not sharing")),  // one, not "1 alerts"
+                 qPrintable(w.sentinelSummaryLabel()->text()));
+        // At 1280x800 the status bar fits: nothing in it widens the window.
+        w.resize(1280, 800);
+        QTRY_COMPARE(w.width(), 1280);
+        QVERIFY2(w.statusBar()->minimumSizeHint().width() <= 1280, qPrintable(QString::number(w.statusBar()->minimumSizeHint().width())));
         int revokedRows = 0;
         for (int r = 0; r < w.alertModel()->rowCount(); ++r)
             revokedRows += !w.alertModel()->index(r, AlertModel::columnOf(AlertField::RevokedAt)).data().toString().isEmpty();
