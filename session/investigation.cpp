@@ -243,10 +243,9 @@ void Investigation::clearLoaded()
     m_sentinelOnly = 0;
 }
 
-bool Investigation::newCase(QString *)
+void Investigation::newCase()
 {
     closeCase();
-    return true;
 }
 
 void Investigation::closeCase()

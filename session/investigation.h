@@ -53,7 +53,7 @@ public:
     // The case. Each returns false with a message in *error; the current case is kept then.
     CaseFile *caseFile() const { return m_case.get(); }
     bool isUntitled() const;
-    bool newCase(QString *error = nullptr);            // empties the investigation; the next logs start an untitled case
+    void newCase();                                    // empties the investigation; the next logs start an untitled case
     bool openCase(const QString &path, QString *error);
     bool saveCaseAs(const QString &path, QString *error);
     void closeCase();
