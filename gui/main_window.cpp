@@ -572,21 +572,15 @@ void MainWindow::updateCounts()
 {
     const int total = m_model->rowCount();
     // The comparison with rule 0236 counts what the allow-list leaves, as `sharescope scan --trusted` does.
-    // One pass over the rows serves both lines.
-    int untrusted = 0, sentinel = 0;
-    for (int r = 0; r < total; ++r) {
-        if (m_filter->isTrusted(r))
-            continue;
-        ++untrusted;
-        sentinel += m_model->row(r).sentinel;
-    }
+    const session::Investigation::Counts counts = m_investigation->counts();
+    const int untrusted = counts.untrusted, sentinel = counts.sentinel;
     const int trusted = total - untrusted;
     QStringList parts;
     const int shown = m_filter->rowCount();
     parts << (shown == 1 ? tr("1 alert shown") : tr("%1 alerts shown").arg(QLocale().toString(shown)));
     parts << (m_filter->showTrusted() ? tr("%1 trusted, greyed").arg(QLocale().toString(trusted))
                                       : tr("%1 hidden by the allow-list").arg(QLocale().toString(trusted)));
-    parts << tr("%1 of %2 reviewed").arg(QLocale().toString(m_investigation->reviewedCount()), QLocale().toString(untrusted));
+    parts << tr("%1 of %2 reviewed").arg(QLocale().toString(counts.reviewed), QLocale().toString(untrusted));
     m_counts->setText(parts.join(QStringLiteral(" · ")));
     if (m_investigation->failedFiles() == 0)
         m_problemCount->clear();
@@ -616,12 +610,14 @@ void MainWindow::trustSelected()
 QList<int> MainWindow::sourceRowsBelowCurrent() const
 {
     // The rows after the current one, then those before it (nearest first): where the
-    // selection goes when the current row leaves the view.
+    // selection goes when the current row leaves the view. A key press must stay cheap
+    // at a million rows, so only the nearest ones are looked at.
+    constexpr int kNearest = 4096;
     QList<int> rows;
     const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
-    for (int r = current + 1; r < m_filter->rowCount(); ++r)
+    for (int r = current + 1; r < std::min(m_filter->rowCount(), current + 1 + kNearest); ++r)
         rows << m_filter->mapToSource(m_filter->index(r, 0)).row();
-    for (int r = current - 1; r >= 0; --r)
+    for (int r = current - 1; r >= std::max(0, current - kNearest); --r)
         rows << m_filter->mapToSource(m_filter->index(r, 0)).row();
     return rows;
 }

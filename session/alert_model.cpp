@@ -320,16 +320,16 @@ QString AlertModel::alertKeyOf(const Row &rw) const
                                                m_pool.at(rw.trustId).toStdString(), str(AlertField::StatementId), rw.keyOrdinal));
 }
 
-void AlertModel::setReview(const QList<int> &rows, const Review &review)
+void AlertModel::setReviews(const QList<int> &rows, const QVector<Review> &reviews)
 {
     if (rows.isEmpty())
         return;
-    const quint32 note = review.note.isEmpty() ? 0 : m_pool.intern(review.note);
     int first = rowCount(), last = -1;
-    for (int r : rows) {
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const int r = rows[i];
         Row &rw = m_rows[m_order[static_cast<size_t>(r)]];
-        rw.status = review.status;
-        rw.noteId = note;
+        rw.status = reviews[i].status;
+        rw.noteId = reviews[i].note.isEmpty() ? 0 : m_pool.intern(reviews[i].note);
         first = std::min(first, r);
         last = std::max(last, r);
     }

@@ -57,8 +57,8 @@ public:
         std::function<const Review *(const QString &alertKey)> find;
     };
     void setReviewLookup(ReviewLookup lookup) { m_reviewLookup = std::move(lookup); }
-    // Shows a decision on the rows (display order) and tells views.
-    void setReview(const QList<int> &rows, const Review &review);
+    // Shows each row's decision (rows in display order, reviews[i] for rows[i]) and tells views once.
+    void setReviews(const QList<int> &rows, const QVector<Review> &reviews);
 
     explicit AlertModel(QObject *parent = nullptr);
 

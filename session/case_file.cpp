@@ -175,6 +175,16 @@ bool CaseFile::verify(QString *error)
     return true;
 }
 
+bool CaseFile::run(QSqlQuery &q, std::initializer_list<QVariant> values)
+{
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (q.exec())
+        return true;
+    m_error = q.lastError().text();
+    return false;
+}
+
 bool CaseFile::exec(const QString &sql)
 {
     QSqlQuery q(m_db);
@@ -210,12 +220,7 @@ bool CaseFile::setMeta(const QString &key, const QString &value)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    q.addBindValue(key);
-    q.addBindValue(value);
-    if (q.exec())
-        return true;
-    m_error = q.lastError().text();
-    return false;
+    return run(q, {key, value});
 }
 
 QString CaseFile::meta(const QString &key) const
@@ -262,11 +267,8 @@ bool CaseFile::setReviews(const QStringList &keys, const QVector<Review> &review
         const QString now = iso(QDateTime::currentDateTimeUtc());
         for (qsizetype i = 0; i < keys.size(); ++i) {
             const Review &r = reviews[i];
-            old.addBindValue(keys[i]);
-            if (!old.exec()) {
-                m_error = old.lastError().text();
+            if (!run(old, {keys[i]}))
                 return false;
-            }
             const bool had = old.next();
             const QString before[3] = {had ? old.value(0).toString() : statusKey(ReviewStatus::New),
                                        nonNull(had ? old.value(1).toString() : QString()), nonNull(had ? old.value(2).toString() : QString())};
@@ -278,22 +280,13 @@ bool CaseFile::setReviews(const QStringList &keys, const QVector<Review> &review
                 if (before[f] == after[f])
                     continue;
                 changed = true;
-                for (const QVariant &v : {QVariant(keys[i]), QVariant(QString::fromLatin1(fields[f])), QVariant(before[f]), QVariant(after[f]),
-                                          QVariant(who), QVariant(now)})
-                    log.addBindValue(v);
-                if (!log.exec()) {
-                    m_error = log.lastError().text();
+                if (!run(log, {keys[i], QString::fromLatin1(fields[f]), before[f], after[f], who, now}))
                     return false;
-                }
             }
             if (!changed)
                 continue;
-            for (const QVariant &v : {QVariant(keys[i]), QVariant(after[0]), QVariant(after[1]), QVariant(after[2]), QVariant(now), QVariant(who)})
-                put.addBindValue(v);
-            if (!put.exec()) {
-                m_error = put.lastError().text();
+            if (!run(put, {keys[i], after[0], after[1], after[2], now, who}))
                 return false;
-            }
         }
         return true;
     });
@@ -327,22 +320,10 @@ bool CaseFile::addAlerts(const QVector<StoredAlert> &alerts)
         alert.prepare(QStringLiteral("INSERT OR IGNORE INTO alerts (alert_key, event_key, alert_json, seq) VALUES (?, ?, ?, ?)"));
         event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (event_key, raw_json) VALUES (?, ?)"));
         for (const StoredAlert &a : alerts) {
-            alert.addBindValue(a.key);
-            alert.addBindValue(a.eventKey);
-            alert.addBindValue(a.alertJson);
-            alert.addBindValue(next++);
-            if (!alert.exec()) {
-                m_error = alert.lastError().text();
+            if (!run(alert, {a.key, a.eventKey, a.alertJson, next++}))
                 return false;
-            }
-            if (a.eventJson.isEmpty())
-                continue;
-            event.addBindValue(a.eventKey);
-            event.addBindValue(a.eventJson);
-            if (!event.exec()) {
-                m_error = event.lastError().text();
+            if (!a.eventJson.isEmpty() && !run(event, {a.eventKey, a.eventJson}))
                 return false;
-            }
         }
         return true;
     });
@@ -385,16 +366,9 @@ bool CaseFile::setInputs(const QVector<CaseInput> &inputs)
             return false;
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("INSERT INTO inputs (path, size, modified, sha256) VALUES (?, ?, ?, ?)"));
-        for (const CaseInput &in : inputs) {
-            q.addBindValue(in.path);
-            q.addBindValue(in.size);
-            q.addBindValue(iso(in.modified));
-            q.addBindValue(in.sha256);
-            if (!q.exec()) {
-                m_error = q.lastError().text();
+        for (const CaseInput &in : inputs)
+            if (!run(q, {in.path, in.size, iso(in.modified), in.sha256}))
                 return false;
-            }
-        }
         return true;
     });
 }
@@ -416,15 +390,9 @@ bool CaseFile::setAllowList(const QVector<CaseAllowEntry> &entries)
             return false;
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("INSERT INTO allow_list (value, label, justification, owner, added, expires, from_alert) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        for (const CaseAllowEntry &e : entries) {
-            for (const QVariant &v : {QVariant(e.value), QVariant(e.label), QVariant(e.justification), QVariant(e.owner), QVariant(iso(e.added)),
-                                      QVariant(iso(e.expires)), QVariant(e.fromAlert)})
-                q.addBindValue(v);
-            if (!q.exec()) {
-                m_error = q.lastError().text();
+        for (const CaseAllowEntry &e : entries)
+            if (!run(q, {e.value, e.label, e.justification, e.owner, iso(e.added), iso(e.expires), e.fromAlert}))
                 return false;
-            }
-        }
         return true;
     });
 }

@@ -18,10 +18,14 @@
 #include <QHash>
 #include <QLockFile>
 #include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
 #include <QString>
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -105,6 +109,8 @@ private:
     bool initialise(QString *error);
     bool verify(QString *error);
     bool exec(const QString &sql);
+    // Binds `values` in order and runs the prepared query; on failure m_error says why.
+    bool run(QSqlQuery &q, std::initializer_list<QVariant> values);
     bool transaction(const std::function<bool()> &work);
 
     QString m_path;

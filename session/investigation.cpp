@@ -356,14 +356,21 @@ void Investigation::recordInputs()
         return;
     // Hashing reads every log again: off the GUI thread, written back when done.
     const QStringList files = m_scannedFiles;
+    QHash<QString, CaseInput> known;  // a log with the size and time the case recorded keeps its hash
+    for (const CaseInput &in : m_case->inputs())
+        known.insert(in.path, in);
     QPointer<Investigation> self(this);
     const quint64 serial = m_caseSerial;
     // The global pool is waited for when the application quits: no hash outlives it.
-    QThreadPool::globalInstance()->start([self, serial, files] {
+    QThreadPool::globalInstance()->start([self, serial, files, known] {
         QVector<CaseInput> inputs;
         for (const QString &f : files) {
             const QFileInfo info(f);
-            inputs.push_back({f, info.size(), info.lastModified().toUTC(), sha256Of(f)});
+            CaseInput in{f, info.size(), info.lastModified().toUTC(), {}};
+            const auto it = known.constFind(f);
+            const bool same = it != known.constEnd() && it->size == in.size && it->modified == in.modified && !it->sha256.isEmpty();
+            in.sha256 = same ? it->sha256 : sha256Of(f);
+            inputs.push_back(in);
         }
         // Into the same investigation's case, even if it was saved under a new name meanwhile.
         QMetaObject::invokeMethod(qApp, [self, serial, inputs] {
@@ -415,9 +422,7 @@ bool Investigation::applyReviews(const QList<int> &rows, const std::function<Rev
     }
     for (qsizetype i = 0; i < keys.size(); ++i)
         m_reviews.insert(keys[i], next[i]);
-    // Rows with the same decision are told at once; decisions in bulk share one.
-    for (qsizetype i = 0; i < rows.size(); ++i)
-        m_model->setReview({rows[i]}, next[i]);
+    m_model->setReviews(rows, next);
     emit reviewsChanged();
     return true;
 }
@@ -456,14 +461,18 @@ bool Investigation::setClassification(const QList<int> &rows, Classification c)
     });
 }
 
-int Investigation::reviewedCount() const
+Investigation::Counts Investigation::counts() const
 {
-    int n = 0;
+    Counts c;
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const AlertModel::Row &row = m_model->row(r);
-        n += !m_filter->isTrustedRow(row) && row.status != ReviewStatus::New && row.status != ReviewStatus::InReview;
+        if (m_filter->isTrustedRow(row))
+            continue;
+        ++c.untrusted;
+        c.sentinel += row.sentinel;
+        c.reviewed += row.status != ReviewStatus::New && row.status != ReviewStatus::InReview;
     }
-    return n;
+    return c;
 }
 
 QVector<HistoryEntry> Investigation::history(int row) const

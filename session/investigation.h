@@ -67,7 +67,13 @@ public:
     bool setStatus(const QList<int> &rows, ReviewStatus status);
     bool setNote(int row, const QString &note);
     bool setClassification(const QList<int> &rows, Classification c);
-    int reviewedCount() const;        // among the alerts the allow-list leaves
+    // What the status bar says, in one pass over the rows: the alerts the allow-list
+    // leaves, how many of them rule 0236 raises too, and how many have a decision.
+    struct Counts {
+        int untrusted = 0, sentinel = 0, reviewed = 0;
+    };
+    Counts counts() const;
+    int reviewedCount() const { return counts().reviewed; }
     QVector<HistoryEntry> history(int row) const;
     // The event's JSON from the case (for alerts whose log is not at hand).
     QByteArray storedEventJson(int row) const;
