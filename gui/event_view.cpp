@@ -99,54 +99,51 @@ QString EventView::summary() const
 void EventView::showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, int inner,
                           const QString &firingPath, const QString &summary)
 {
+    m_reveal->setEnabled(true);
+    // Reading back means re-inflating a gzip file: never on the GUI thread.
+    load(file, tr("%1 · record %2").arg(QDir::toNativeSeparators(file), QString::number(record)), firingPath, summary, inner,
+         [path = file.toStdString(), offset, length](std::string &raw, QString &error) {
+             std::string why;
+             if (readEventText(path, offset, length, raw, why))
+                 return true;
+             error = QString::fromStdString(why);
+             return false;
+         });
+}
+
+void EventView::showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary)
+{
+    m_reveal->setEnabled(false);
+    load({}, tr("%1 · kept in the case (the log is not at hand)").arg(QDir::toNativeSeparators(origin)), firingPath, summary, -1,
+         [json](std::string &raw, QString &error) {
+             raw = json.toStdString();
+             if (raw.empty())
+                 error = tr("the case holds no copy of this event");
+             return !raw.empty();
+         });
+}
+
+void EventView::load(const QString &file, const QString &source, const QString &firingPath, const QString &summary, int inner,
+                     std::function<bool(std::string &raw, QString &error)> read)
+{
     const quint64 request = ++m_request;
     m_summary->setText(summary);
     m_summary->setVisible(!summary.isEmpty());
     m_file = file;
     m_firingPath = firingPath;
-    m_source->setText(tr("%1 · record %2").arg(QDir::toNativeSeparators(file), QString::number(record)));
+    m_source->setText(source);
     m_copy->setEnabled(false);
-    m_reveal->setEnabled(true);
-    // Reading back means re-inflating a gzip file: never on the GUI thread.
     // Holding Down queues many reads: each skips its work once a newer one exists.
     m_latest->store(request);
-    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, path = file.toStdString(), offset, length, inner]() -> Loaded {
+    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, inner, read = std::move(read)]() -> Loaded {
         Loaded out;
         out.request = request;
         if (latest->load() != request)
             return out;
-        std::string raw, error;
-        if (!readEventText(path, offset, length, raw, error)) {
-            out.error = QString::fromStdString(error);
+        std::string raw;
+        if (!read(raw, out.error))
             return out;
-        }
         out.event = prettyEvent(raw, inner);
-        out.error = QString::fromStdString(out.event.error);
-        return out;
-    }));
-}
-
-void EventView::showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary)
-{
-    const quint64 request = ++m_request;
-    m_summary->setText(summary);
-    m_summary->setVisible(!summary.isEmpty());
-    m_file.clear();
-    m_firingPath = firingPath;
-    m_source->setText(tr("%1 · kept in the case (the log is not at hand)").arg(QDir::toNativeSeparators(origin)));
-    m_copy->setEnabled(false);
-    m_reveal->setEnabled(false);
-    m_latest->store(request);
-    m_watcher.setFuture(QtConcurrent::run([request, latest = m_latest, raw = json.toStdString()]() -> Loaded {
-        Loaded out;
-        out.request = request;
-        if (latest->load() != request)
-            return out;
-        if (raw.empty()) {
-            out.error = tr("the case holds no copy of this event");
-            return out;
-        }
-        out.event = prettyEvent(raw, -1);
         out.error = QString::fromStdString(out.event.error);
         return out;
     }));

@@ -8,6 +8,9 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <functional>
+#include <string>
+
 #include <atomic>
 #include <memory>
 
@@ -53,6 +56,9 @@ private:
         QString error;
     };
     void display(const Loaded &result);
+    // Shows `source` and `summary` at once, and the event that `read` fetches (off the GUI thread) when it comes.
+    void load(const QString &file, const QString &source, const QString &firingPath, const QString &summary, int inner,
+              std::function<bool(std::string &raw, QString &error)> read);
 
     QLabel *m_source;
     QLabel *m_summary;
