@@ -1,107 +1,77 @@
 #include "cloudtrail_event.h"
 
+#include "event_time.h"
+
 namespace sharescope {
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-static std::optional<std::string_view> stringAt(element obj, std::string_view key)
+CloudTrailEvent::CloudTrailEvent(element root)
+    : m_root(root)
 {
-    element e;
-    if (obj.type() != element_type::OBJECT || obj.get_object().at_key(key).get(e) != simdjson::SUCCESS)
-        return std::nullopt;
+    m_format = recogniseEvent(root);
+    if (!m_format)
+        m_format = &eventFormats().front();
+}
+
+std::optional<std::string_view> CloudTrailEvent::plainString(EventField field) const
+{
+    std::optional<FormatValue> v = findField(*m_format, m_root, field);
     std::string_view s;
-    if (e.get_string().get(s) != simdjson::SUCCESS)
+    if (!v || v->value.get_string().get(s) != simdjson::SUCCESS)
         return std::nullopt;
     return s;
 }
 
-static std::optional<std::string> textAt(element obj, std::string_view key)
+std::optional<std::string> CloudTrailEvent::text(EventField field) const
 {
-    element e;
-    if (obj.type() != element_type::OBJECT || obj.get_object().at_key(key).get(e) != simdjson::SUCCESS)
+    std::optional<FormatValue> v = findField(*m_format, m_root, field);
+    if (!v)
         return std::nullopt;
-    return kusto::toString(kusto::Value::of(e, {}));
+    return kusto::toString(kusto::Value::of(v->value, std::string(v->path)));
 }
 
-CloudTrailEvent::CloudTrailEvent(element root)
-    : m_root(root)
+kusto::Value CloudTrailEvent::raw(EventField field) const
 {
-    element dummy;
-    m_sentinelRow = root.type() == element_type::OBJECT
-        && root.get_object().at_key("eventName").get(dummy) != simdjson::SUCCESS
-        && root.get_object().at_key("EventName").get(dummy) == simdjson::SUCCESS;
+    if (std::optional<FormatValue> v = findField(*m_format, m_root, field))
+        return kusto::Value::of(v->value, std::string(v->path));
+    std::string_view paths = m_format->paths[static_cast<size_t>(field)];
+    return kusto::Value::null(std::string(paths.substr(0, paths.find('|'))));
 }
 
-std::optional<std::string> CloudTrailEvent::text(std::string_view cloudTrailKey, std::string_view sentinelColumn) const
-{
-    return textAt(m_root, m_sentinelRow ? sentinelColumn : cloudTrailKey);
-}
+std::optional<std::string_view> CloudTrailEvent::eventName() const { return plainString(EventField::Name); }
+std::optional<std::string_view> CloudTrailEvent::eventSource() const { return plainString(EventField::Source); }
+std::optional<std::string> CloudTrailEvent::eventId() const { return text(EventField::Id); }
+std::optional<std::string> CloudTrailEvent::awsRegion() const { return text(EventField::Region); }
+std::optional<std::string> CloudTrailEvent::sourceIp() const { return text(EventField::SourceIp); }
+std::optional<std::string> CloudTrailEvent::userAgent() const { return text(EventField::UserAgent); }
+std::optional<std::string> CloudTrailEvent::eventType() const { return text(EventField::EventType); }
+std::optional<std::string> CloudTrailEvent::recipientAccountId() const { return text(EventField::Recipient); }
+std::optional<std::string> CloudTrailEvent::identityType() const { return text(EventField::IdentityType); }
+std::optional<std::string> CloudTrailEvent::actorAccountId() const { return text(EventField::ActorAccount); }
+std::optional<std::string> CloudTrailEvent::actorArn() const { return text(EventField::ActorArn); }
 
-std::optional<std::string> CloudTrailEvent::identityText(std::string_view key, std::string_view sentinelColumn) const
+std::optional<std::string> CloudTrailEvent::eventTime() const
 {
-    if (m_sentinelRow) {
-        auto v = textAt(m_root, sentinelColumn);
-        if (v && v->empty())
-            return std::nullopt;
-        return v;
+    std::optional<FormatValue> v = findField(*m_format, m_root, EventField::Time);
+    if (v && m_format->timeInEpochMillis) {
+        int64_t ms = 0;
+        if (v->value.get_int64().get(ms) == simdjson::SUCCESS)
+            return isoTimeFromEpochMillis(ms);
     }
-    element identity;
-    if (m_root.get_object().at_key("userIdentity").get(identity) != simdjson::SUCCESS)
-        return std::nullopt;
-    return textAt(identity, key);
-}
-
-std::optional<std::string_view> CloudTrailEvent::eventName() const
-{
-    return stringAt(m_root, m_sentinelRow ? "EventName" : "eventName");
-}
-
-std::optional<std::string_view> CloudTrailEvent::eventSource() const
-{
-    return stringAt(m_root, m_sentinelRow ? "EventSource" : "eventSource");
-}
-
-std::optional<std::string> CloudTrailEvent::eventId() const { return text("eventID", "AwsEventId"); }
-std::optional<std::string> CloudTrailEvent::eventTime() const { return text("eventTime", "TimeGenerated"); }
-std::optional<std::string> CloudTrailEvent::awsRegion() const { return text("awsRegion", "AWSRegion"); }
-std::optional<std::string> CloudTrailEvent::sourceIp() const { return text("sourceIPAddress", "SourceIpAddress"); }
-std::optional<std::string> CloudTrailEvent::userAgent() const { return text("userAgent", "UserAgent"); }
-std::optional<std::string> CloudTrailEvent::eventType() const { return text("eventType", "EventTypeName"); }
-
-std::optional<std::string> CloudTrailEvent::recipientAccountId() const { return text("recipientAccountId", "RecipientAccountId"); }
-
-std::optional<std::string> CloudTrailEvent::identityType() const
-{
-    return identityText("type", "UserIdentityType");
+    return v ? kusto::toString(kusto::Value::of(v->value, {})) : std::nullopt;
 }
 
 std::optional<std::string> CloudTrailEvent::errorCode() const
 {
-    auto code = text("errorCode", "ErrorCode");
+    auto code = text(EventField::ErrorCode);
     if (code && code->empty())
         return std::nullopt;
     return code;
 }
 
-std::optional<std::string> CloudTrailEvent::actorAccountId() const
-{
-    return identityText("accountId", "UserIdentityAccountId");
-}
-
-std::optional<std::string> CloudTrailEvent::actorArn() const
-{
-    return identityText("arn", "UserIdentityArn");
-}
-
-kusto::Value CloudTrailEvent::requestParametersRaw() const
-{
-    return kusto::member(kusto::Value::of(m_root, {}), m_sentinelRow ? "RequestParameters" : "requestParameters");
-}
-
-kusto::Value CloudTrailEvent::responseElementsRaw() const
-{
-    return kusto::member(kusto::Value::of(m_root, {}), m_sentinelRow ? "ResponseElements" : "responseElements");
-}
+kusto::Value CloudTrailEvent::requestParametersRaw() const { return raw(EventField::Request); }
+kusto::Value CloudTrailEvent::responseElementsRaw() const { return raw(EventField::Response); }
 
 } // namespace sharescope

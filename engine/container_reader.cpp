@@ -525,7 +525,7 @@ void ContainerReader::handleParsed(Context &ctx, element value, size_t start, si
             emitEvent(ctx, array, start, end, inner);
         return;
     }
-    if (hasKey(value, "eventName") || hasKey(value, "EventName")) {
+    if (recogniseEvent(value)) {
         emitEvent(ctx, value, start, end, inner);
         return;
     }

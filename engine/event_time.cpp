@@ -1,5 +1,7 @@
 #include "event_time.h"
 
+#include <cstdio>
+
 namespace sharescope {
 
 namespace {
@@ -13,6 +15,20 @@ int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
     const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+// The inverse: a proleptic Gregorian date from days since 1970-01-01.
+void civilFromDays(int64_t z, int64_t &y, unsigned &m, unsigned &d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
 }
 
 bool digits(std::string_view s, size_t at, size_t n, int &out)
@@ -63,6 +79,27 @@ std::optional<int64_t> parseEventTimeMs(std::string_view s)
     const int64_t seconds = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec
         - offsetMinutes * 60;
     return seconds * 1000 + ms;
+}
+
+std::string isoTimeFromEpochMillis(int64_t ms)
+{
+    const int64_t dayMs = 86400000;
+    int64_t days = ms / dayMs, rest = ms % dayMs;
+    if (rest < 0) {
+        rest += dayMs;
+        --days;
+    }
+    int64_t y;
+    unsigned m, d;
+    civilFromDays(days, y, m, d);
+    const auto secs = static_cast<unsigned>(rest / 1000), millis = static_cast<unsigned>(rest % 1000);
+    char buf[48];
+    int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u", static_cast<long long>(y), m, d, secs / 3600,
+                          secs / 60 % 60, secs % 60);
+    if (millis)
+        n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%03u", millis);
+    buf[n++] = 'Z';
+    return std::string(buf, static_cast<size_t>(n));
 }
 
 } // namespace sharescope

@@ -5,11 +5,16 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sharescope {
 
 // nullopt when `text` is not such a time (then sort it first, as the model does).
 std::optional<int64_t> parseEventTimeMs(std::string_view text);
+
+// The UTC time as CloudTrail writes it ("2024-03-14T10:20:00Z"; ".123" before the Z
+// when there are milliseconds): how epoch-millisecond times (OCSF) are shown.
+std::string isoTimeFromEpochMillis(int64_t ms);
 
 } // namespace sharescope

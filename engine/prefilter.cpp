@@ -11,30 +11,55 @@ namespace sharescope {
 
 namespace {
 
-constexpr std::string_view kKeyTail = "ventName\"";  // matches "eventName" and "EventName"
+// The name keys of the formats (event_format.h) in precedence order: "eventName",
+// "EventName", "eventname". All end in "ventName\"" or "ventname\"".
+constexpr std::string_view kKeyTail = "ventName\"";
+constexpr size_t kCaseAt = 4;  // the one byte where the tails differ
 
-// Finds kKeyTail by its 'N' and 'm' (rare in CloudTrail JSON, and two bytes apart),
-// sixteen positions at a time, then confirms the whole key.
+bool isKeyTail(const char *p)
+{
+    return std::memcmp(p, kKeyTail.data(), kCaseAt) == 0 && (p[kCaseAt] == 'N' || p[kCaseAt] == 'n')
+        && std::memcmp(p + kCaseAt + 1, kKeyTail.data() + kCaseAt + 1, kKeyTail.size() - kCaseAt - 1) == 0;
+}
+
+// Finds a key tail by its 'N' or 'n' and the 'm' two bytes later (rare together in
+// CloudTrail JSON), sixteen positions at a time, then confirms the whole tail.
 const char *findKeyTail(const char *p, const char *end)
 {
-    constexpr size_t nAt = 4, mAt = 6;
-    const __m128i upperN = _mm_set1_epi8('N'), lowerM = _mm_set1_epi8('m');
+    constexpr size_t mAt = 6;
+    const __m128i upperN = _mm_set1_epi8('N'), lowerN = _mm_set1_epi8('n'), lowerM = _mm_set1_epi8('m');
     while (p + 16 + kKeyTail.size() <= end) {
-        __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + nAt));
+        __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + kCaseAt));
         __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + mAt));
-        unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, upperN), _mm_cmpeq_epi8(b, lowerM))));
+        __m128i n = _mm_or_si128(_mm_cmpeq_epi8(a, upperN), _mm_cmpeq_epi8(a, lowerN));
+        unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(n, _mm_cmpeq_epi8(b, lowerM))));
         while (hits) {
             unsigned i = static_cast<unsigned>(__builtin_ctz(hits));
-            if (std::memcmp(p + i, kKeyTail.data(), kKeyTail.size()) == 0)
+            if (isKeyTail(p + i))
                 return p + i;
             hits &= hits - 1;
         }
         p += 16;
     }
     for (; p + kKeyTail.size() <= end; ++p)
-        if (std::memcmp(p, kKeyTail.data(), kKeyTail.size()) == 0)
+        if (isKeyTail(p))
             return p;
     return nullptr;
+}
+
+// The precedence of the name key whose tail is at `p` (0 wins), or -1 when it is none.
+int keyRank(const char *begin, const char *p)
+{
+    if (p - begin < 2 || p[-2] != '"')
+        return -1;
+    const char first = p[-1], caseByte = p[kCaseAt];
+    if (first == 'e' && caseByte == 'N')
+        return 0;  // CloudTrail
+    if (first == 'E' && caseByte == 'N')
+        return 1;  // Sentinel
+    if (first == 'e' && caseByte == 'n')
+        return 2;  // Athena
+    return -1;
 }
 
 // Where a key starting at `quote` sits in the record that starts at `begin` (its '{'):
@@ -99,17 +124,17 @@ bool readPlainName(const char *q, const char *end, char (&lower)[128], size_t &n
 
 RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted)
 {
-    // The parser reads the record's own top-level "eventName" (Sentinel rows: "EventName"
-    // when there is no "eventName"); keys of the same name deeper in the record (a request
-    // that mentions one) must neither hide nor raise it. Only the first top-level key of
-    // each spelling counts, as for the parser.
-    const char *lowerKey = nullptr, *upperKey = nullptr;  // the byte after each key's closing quote
+    // The parser reads the record's own top-level name key of the first format that has
+    // one (event_format.h: "eventName", then Sentinel's "EventName", then Athena's
+    // "eventname"); keys of the same name deeper in the record (a request that mentions
+    // one) must neither hide nor raise it. Only the first top-level key of each spelling
+    // counts, as for the parser.
+    constexpr int kRanks = 3;
+    const char *valueAt[kRanks] = {};  // the byte after each key's closing quote
     bool unsure = false;
     for (const char *p = begin; (p = findKeyTail(p, end)) != nullptr; p += kKeyTail.size()) {
-        if (p - begin < 2 || (p[-1] != 'e' && p[-1] != 'E') || p[-2] != '"')
-            continue;
-        const bool lower = p[-1] == 'e';
-        if (lower ? lowerKey != nullptr : upperKey != nullptr)
+        const int rank = keyRank(begin, p);
+        if (rank < 0 || valueAt[rank])
             continue;
         const char *q = p + kKeyTail.size();
         while (q < end && detail::isJsonSpace(*q))
@@ -119,23 +144,26 @@ RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted)
         const KeyPlace place = placeOf(begin, end, p - 2);
         if (!place.topLevel)
             continue;
-        // An escape before the key could spell another "eventName" the parser would meet first.
+        // An escape before the key could spell another name key the parser would meet first.
         unsure = unsure || place.backslashBefore;
-        (lower ? lowerKey : upperKey) = q + 1;
-        if (lower)
-            break;  // "eventName" wins over "EventName" wherever it is
+        valueAt[rank] = q + 1;
+        if (rank == 0)
+            break;  // "eventName" wins wherever it is
     }
-    const char *value = lowerKey ? lowerKey : upperKey;
-    if (!value) {
-        // No plain top-level key: a wrapper, an envelope, or a key spelled with escapes. Parse it.
+    int winner = 0;
+    while (winner < kRanks && !valueAt[winner])
+        ++winner;
+    if (winner == kRanks) {
+        // No plain top-level key: a wrapper, an envelope, an OCSF record (its name is nested),
+        // or a key spelled with escapes. Parse it.
         return RecordKind::NotAnEvent;
     }
-    // Only "EventName" seen: an escaped "eventName" anywhere would take precedence.
-    if (unsure || (!lowerKey && std::memchr(begin, '\\', static_cast<size_t>(end - begin))))
+    // A key of lower precedence won: an escaped key of higher precedence anywhere would take its place.
+    if (unsure || (winner > 0 && std::memchr(begin, '\\', static_cast<size_t>(end - begin))))
         return RecordKind::Candidate;
     char lower[128];
     size_t n = 0;
-    if (!readPlainName(value, end, lower, n))
+    if (!readPlainName(valueAt[winner], end, lower, n))
         return RecordKind::Candidate;
     return wanted(std::string_view(lower, n)) ? RecordKind::Candidate : RecordKind::Ordinary;
 }

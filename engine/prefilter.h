@@ -1,6 +1,7 @@
 #pragma once
 // Decides from the raw bytes of a record, before any parse, whether it can matter:
-// it finds the record's own top-level `"eventName"` key (or Sentinel's `"EventName"`)
+// it finds the record's own top-level event-name key (event_format.h: `"eventName"`,
+// Sentinel's `"EventName"`, Athena's `"eventname"`)
 // — not one nested deeper — and asks the detectors whether that name interests them.
 // Conservative: when it is unsure (an escape before the key, a name it cannot read
 // plainly, no plain top-level key at all) the record is parsed.
