@@ -1,6 +1,7 @@
 // sharescope: the command line. `sharescope scan …` runs headless on the engine
 // alone; anything else starts the investigation window (sharescope-gui) on the
-// given paths. This executable links no Qt library at all.
+// given paths; `sharescope query` prints a data-lake query. This executable links no Qt library at all.
+#include "query_command.h"
 #include "scan_command.h"
 #include "helper_launcher.h"
 
@@ -11,6 +12,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && std::strcmp(argv[1], "scan") == 0)
         return sharescope::runScanCommand(argc - 1, argv + 1);
+    if (argc >= 2 && std::strcmp(argv[1], "query") == 0)
+        return sharescope::runQueryCommand(argc - 1, argv + 1);
     if (argc >= 2 && std::strcmp(argv[1], "report") == 0)  // reads a case file: Qt Sql, in its own program
         return sharescope::execHelper("sharescope-case", argc, argv);
 
@@ -26,6 +29,7 @@ int main(int argc, char **argv)
                          "  --sample     open the bundled sample logs\n"
                          "  --version    show the version\n\n"
                          "Headless (no display needed): sharescope scan --help\n"
+                         "                               sharescope query --help\n"
                          "                               sharescope report CASE [--format html|md] [--output FILE]\n";
             return 0;
         }

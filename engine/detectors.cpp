@@ -9,7 +9,7 @@ namespace sharescope {
 namespace {
 
 // Every event name a detector wants. Resource policies share one reader and differ only in where the policy sits.
-constexpr std::array<DetectorEntry, 66> kDetectors = {{
+constexpr std::array<DetectorEntry, 65> kDetectors = {{
     {"ModifyImageAttribute", false, "", detectEc2Image},
     {"ModifySnapshotAttribute", false, "", detectEc2Snapshot},
     {"DisableImageBlockPublicAccess", false, "", detectEc2BlockPublicAccess},
@@ -77,6 +77,16 @@ constexpr std::array<DetectorEntry, 66> kDetectors = {{
     {"UpdateDomainConfig", false, "es.amazonaws.com", detectResourcePolicy},
 }};
 
+// A size larger than the list would leave empty entries that match an empty name.
+constexpr bool everyEntryNamed()
+{
+    for (const DetectorEntry &d : kDetectors)
+        if (d.eventName.empty() || !d.detect)
+            return false;
+    return true;
+}
+static_assert(everyEntryNamed(), "kDetectors' size must be the number of its entries");
+
 bool matches(const DetectorEntry &d, std::string_view name)
 {
     return d.prefix ? name.substr(0, d.eventName.size()) == d.eventName : name == d.eventName;
@@ -92,12 +102,6 @@ DetectorFn findDetector(std::string_view eventName, std::string_view eventSource
     return nullptr;
 }
 
-bool anyDetectorWants(std::string_view lower)
-{
-    for (const DetectorEntry &d : kDetectors)
-        if (d.prefix ? kusto::startsWithNoCase(lower, d.eventName) : kusto::equalsNoCase(lower, d.eventName))
-            return true;
-    return false;
-}
+std::span<const DetectorEntry> detectorEntries() { return kDetectors; }
 
 } // namespace sharescope

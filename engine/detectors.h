@@ -8,6 +8,7 @@
 #include "policy_reader.h"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -43,8 +44,8 @@ struct DetectorEntry {
 
 // The detector for this event, or nullptr.
 DetectorFn findDetector(std::string_view eventName, std::string_view eventSource);
-// For the prefilter: could an event with this (lower-cased) name interest a detector?
-bool anyDetectorWants(std::string_view lowerCaseName);
+// The registry: every event name a detector reads (candidate_events.h lists them for the prefilter and the queries).
+std::span<const DetectorEntry> detectorEntries();
 
 // The families, defined in detectors_*.cpp.
 void detectEc2Image(DetectContext &, Findings &);

@@ -67,7 +67,7 @@ void mergeSameGrantee(std::vector<Grant> &grants)
 
 bool ExtendedRule::mayMatchEventName(std::string_view lower)
 {
-    return anyDetectorWants(lower) || Rule0236::mayMatchEventName(lower);
+    return matchesCandidate(candidateEventNames(false), lower);
 }
 
 void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &out, std::vector<TimedRevocation> &revocations,

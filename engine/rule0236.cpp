@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kListedNames = {
     "ModifyImageAttribute", "ModifySnapshotAttribute", "ModifyDBSnapshotAttribute", "PutBucketPolicy"};
+constexpr std::string_view kLambdaPrefix = "AddPermission";  // with EventSource == "lambda.amazonaws.com"
 
 struct Row {
     Value addedAccount;
@@ -19,12 +20,21 @@ struct Row {
 
 } // namespace
 
+std::span<const EventNamePattern> Rule0236::eventNames()
+{
+    static constexpr std::array<EventNamePattern, kListedNames.size() + 1> kNames = [] {
+        std::array<EventNamePattern, kListedNames.size() + 1> names{};
+        for (size_t i = 0; i < kListedNames.size(); ++i)
+            names[i] = {kListedNames[i], false};
+        names[kListedNames.size()] = {kLambdaPrefix, true};
+        return names;
+    }();
+    return kNames;
+}
+
 bool Rule0236::mayMatchEventName(std::string_view lowerCaseName)
 {
-    for (std::string_view name : kListedNames)
-        if (kusto::equalsNoCase(name, lowerCaseName))
-            return true;
-    return kusto::startsWithNoCase(lowerCaseName, "addpermission");
+    return matchesCandidate(candidateEventNames(true), lowerCaseName);
 }
 
 Value Rule0236::parseJson(const Value &v)
@@ -50,7 +60,7 @@ void Rule0236::evaluate(const CloudTrailEvent &event, std::vector<Alert> &out)
     bool listed = false;
     for (std::string_view n : kListedNames)
         listed = listed || *name == n;
-    const bool lambda = source && *source == "lambda.amazonaws.com" && kusto::startsWithNoCase(*name, "AddPermission");
+    const bool lambda = source && *source == "lambda.amazonaws.com" && kusto::startsWithNoCase(*name, kLambdaPrefix);
     if (!listed && !lambda)
         return;
 

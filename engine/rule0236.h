@@ -4,6 +4,7 @@
 // applied here: it is a filter on the alerts (TrustList), so it can change without a rescan.
 
 #include "alert.h"
+#include "candidate_events.h"
 #include "cloudtrail_event.h"
 
 #include <vector>
@@ -15,6 +16,8 @@ public:
     // True when an event with this name could raise an alert; compared without
     // case, so it is a superset of the rule's own test (used by the prefilter).
     static bool mayMatchEventName(std::string_view lowerCaseName);
+    // SharingEvents: the names the rule lists, and Lambda's AddPermission prefix.
+    static std::span<const EventNamePattern> eventNames();
 
     // Appends the alerts the rule raises for `event` (location left for the caller).
     void evaluate(const CloudTrailEvent &event, std::vector<Alert> &out);

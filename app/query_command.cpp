@@ -1,0 +1,171 @@
+#include "query_command.h"
+
+#include "lake_query.h"
+
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+namespace sharescope {
+
+namespace {
+
+constexpr const char *kUsage = R"(Usage: sharescope query --engine ENGINE [options]
+Print the query that makes a data-lake engine select every event ShareScope's
+detection reads; open what it returns in ShareScope like any logs.
+
+Engines:
+  athena           UNLOAD of the candidate events of Athena's CloudTrail table,
+                   as gzip JSON lines (download the prefix, then open it)
+  security-lake    the same over Amazon Security Lake's OCSF CloudTrail table
+  cloudtrail-lake  a SELECT over a CloudTrail Lake event data store
+  sentinel         KQL over Microsoft Sentinel's AWSCloudTrail table
+
+Options:
+  --table NAME        database.table (Athena, Security Lake), the event data store
+                      id (CloudTrail Lake) or the table (Sentinel)
+  --from DATE         first day (YYYY-MM-DD, UTC) or time (ISO 8601)
+  --to DATE           last day (inclusive) or time
+  --accounts ID,...   only events recorded in these accounts
+  --regions NAME,...  only events of these regions
+  --mode MODE         extended (default) or sentinel (rule 0236's events only)
+  --output S3URI      where UNLOAD writes (Athena, Security Lake)
+  --select            the SELECT alone, for CSV results (Athena, Security Lake)
+  --partition COLUMN  the table's date partition (default: timestamp; Security
+                      Lake: eventday)
+  --create-table      Athena's CREATE EXTERNAL TABLE with partition projection
+                      instead; with --bucket BUCKET[/PREFIX], --accounts (the
+                      trail's account, or an organisation's accounts with
+                      --organization o-...), --regions, --from (first day)
+  -h, --help          show this help
+
+Exit status: 0 printed; 2 usage error.
+)";
+
+int usageError(const std::string &message)
+{
+    std::cerr << "sharescope query: " << message << "\nTry 'sharescope query --help'.\n";
+    return 2;
+}
+
+std::vector<std::string> splitList(const std::string &s)
+{
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty())
+            out.push_back(item);
+    return out;
+}
+
+} // namespace
+
+int runQueryCommand(int argc, char **argv)
+{
+    LakeQueryRequest q;
+    AthenaTableRequest t;
+    bool engineGiven = false, createTable = false;
+    std::optional<std::string> from, to;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&](const char *name) -> std::optional<std::string> {
+            if (size_t eq = arg.find('='); eq != std::string::npos && arg.compare(0, eq, name) == 0)
+                return arg.substr(eq + 1);
+            if (arg != name || i + 1 >= argc)
+                return std::nullopt;
+            return std::string(argv[++i]);
+        };
+        auto is = [&](const char *name) { return arg == name || arg.rfind(std::string(name) + "=", 0) == 0; };
+        std::optional<std::string> v;
+        if (arg == "-h" || arg == "--help") {
+            std::cout << kUsage;
+            return 0;
+        } else if (arg == "--select") {
+            q.selectOnly = true;
+        } else if (arg == "--create-table") {
+            createTable = true;
+        } else if (is("--engine")) {
+            if (!(v = value("--engine")))
+                return usageError("--engine needs a value");
+            engineGiven = true;
+            if (*v == "athena")
+                q.engine = LakeEngine::Athena;
+            else if (*v == "security-lake")
+                q.engine = LakeEngine::SecurityLake;
+            else if (*v == "cloudtrail-lake")
+                q.engine = LakeEngine::CloudTrailLake;
+            else if (*v == "sentinel")
+                q.engine = LakeEngine::Sentinel;
+            else
+                return usageError("unknown engine '" + *v + "' (athena, security-lake, cloudtrail-lake or sentinel)");
+        } else if (is("--mode")) {
+            if (!(v = value("--mode")) || (*v != "extended" && *v != "sentinel"))
+                return usageError("--mode needs extended or sentinel");
+            q.sentinelMode = *v == "sentinel";
+        } else if (is("--table")) {
+            if (!(v = value("--table")))
+                return usageError("--table needs a name");
+            q.table = t.table = *v;
+        } else if (is("--from")) {
+            if (!(from = value("--from")))
+                return usageError("--from needs a date");
+        } else if (is("--to")) {
+            if (!(to = value("--to")))
+                return usageError("--to needs a date");
+        } else if (is("--accounts")) {
+            if (!(v = value("--accounts")))
+                return usageError("--accounts needs account ids");
+            q.accounts = t.accounts = splitList(*v);
+        } else if (is("--regions")) {
+            if (!(v = value("--regions")))
+                return usageError("--regions needs region names");
+            q.regions = t.regions = splitList(*v);
+        } else if (is("--output")) {
+            if (!(v = value("--output")))
+                return usageError("--output needs an s3:// URI");
+            q.output = *v;
+        } else if (is("--partition")) {
+            if (!(v = value("--partition")))
+                return usageError("--partition needs a column name");
+            q.partitionColumn = *v;
+        } else if (is("--bucket")) {
+            if (!(v = value("--bucket")))
+                return usageError("--bucket needs a bucket name");
+            t.bucket = *v;
+        } else if (is("--organization")) {
+            if (!(v = value("--organization")))
+                return usageError("--organization needs an organisation id");
+            t.organizationId = *v;
+        } else {
+            return usageError("unknown option '" + arg + "'");
+        }
+    }
+    if (from && !(q.fromMs = parseQueryDate(*from, false)))
+        return usageError("--from: not a date (YYYY-MM-DD) or ISO 8601 time: " + *from);
+    if (to && !(q.toMs = parseQueryDate(*to, true)))
+        return usageError("--to: not a date (YYYY-MM-DD) or ISO 8601 time: " + *to);
+
+    LakeQuery out;
+    if (createTable) {
+        if (engineGiven && q.engine != LakeEngine::Athena)
+            return usageError("--create-table is for --engine athena");
+        if (t.table.find('.') != std::string::npos)
+            t.table = t.table.substr(t.table.rfind('.') + 1);  // the DDL runs in the chosen database
+        if (t.table.empty() || q.table.empty())
+            t.table = "cloudtrail_logs";
+        if (from)
+            t.firstDay = from->substr(0, 4) + '/' + from->substr(5, 2) + '/' + from->substr(8, 2);
+        out = generateAthenaTable(t);
+    } else {
+        if (!engineGiven)
+            return usageError("--engine is required");
+        out = generateLakeQuery(q);
+    }
+    if (!out.error.empty())
+        return usageError(out.error);
+    std::cout << out.text;
+    return 0;
+}
+
+} // namespace sharescope
