@@ -3,6 +3,7 @@
 #include "element_splitter.h"
 #include "input_window.h"
 #include "json_access.h"
+#include "query_result_rows.h"
 #include "sentinel_csv.h"
 
 #include <algorithm>
@@ -28,6 +29,7 @@ struct ContainerReader::Context {
     bool stopped = false;
     size_t sinceProgress = 0;
     bool lineMode = false;       // a value has fitted on one line: the file is JSON lines
+    bool queryRows = false;      // walking CloudTrail Lake's QueryResultRows: each element is a row
     int unboundedFailures = 0;   // values of a concatenated stream that could not be read
 };
 
@@ -230,11 +232,14 @@ bool ContainerReader::readTopLevel(Context &ctx)
                 after = matchArrayKey(ctx.data, limit, pos + 1, "Records");
                 if (!after && (after = matchArrayKey(ctx.data, limit, pos + 1, "Events")))
                     lookup = true;
+                if (!after && (after = matchArrayKey(ctx.data, limit, pos + 1, "QueryResultRows")))
+                    ctx.queryRows = true;
             }
             size_t end;
             if (c == '[' || after) {
                 // A wrapper or a bare array: walk its elements without parsing the whole file.
                 std::optional<size_t> closing = walkArray(c == '[' ? pos + 1 : after, lookup);
+                ctx.queryRows = false;
                 if (!closing)
                     return false;
                 end = *closing + 1;
@@ -414,7 +419,9 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         return false;
     }
     const std::vector<std::string> columns = sentinelColumns(header);
-    const size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
+    size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
+    if (nameColumn == columns.size())  // Athena's results: the lower-case column
+        nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "eventname") - columns.begin());
     size_t rowsFrom = pos + reader.position();
     reader = CsvReader(ctx.data + rowsFrom, ctx.size - rowsFrom);
     while (!ctx.stopped) {
@@ -464,7 +471,8 @@ void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool l
 {
     if (!tick(ctx, start, end))
         return;
-    const RecordKind kind = lookupItem ? RecordKind::Candidate : classifyRecord(ctx.data + start, ctx.data + end, m_filter);
+    // A lookup-events item holds its event as text, a CloudTrail Lake row as cells: neither can be prefiltered.
+    const RecordKind kind = lookupItem || ctx.queryRows ? RecordKind::Candidate : classifyRecord(ctx.data + start, ctx.data + end, m_filter);
     if (kind == RecordKind::Ordinary) {
         ++ctx.stats.events;
         return;
@@ -476,7 +484,23 @@ void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool l
                  + simdjson::error_message(err));
         return;
     }
+    if (ctx.queryRows) {
+        emitQueryRow(ctx, value, start, end);
+        return;
+    }
     handleParsed(ctx, value, start, end, lookupItem);
+}
+
+void ContainerReader::emitQueryRow(Context &ctx, element row, size_t start, size_t end, int inner)
+{
+    std::optional<std::string> json = queryRowJson(row, m_innerParser);
+    element event;
+    if (!json || m_innerParser.parse(*json).get(event) != simdjson::SUCCESS || !recogniseEvent(event)) {
+        badRecord(ctx, ctx.base + start, "the CloudTrail Lake result row at byte " + std::to_string(ctx.base + start)
+                 + " is not a list of columns with an event name");
+        return;
+    }
+    emitEvent(ctx, event, start, end, inner);
 }
 
 void ContainerReader::handleParsed(Context &ctx, element value, size_t start, size_t end, bool lookupItem, int inner)
@@ -517,6 +541,17 @@ void ContainerReader::handleParsed(Context &ctx, element value, size_t start, si
             if (item.type() == element_type::OBJECT)
                 lookup ? handleParsed(ctx, item, start, end, true, index) : emitEvent(ctx, item, start, end, index);
             ++index;
+        }
+        return;
+    }
+    if (value.get_object().at_key("QueryResultRows").get(array) == simdjson::SUCCESS && array.type() == element_type::ARRAY) {
+        // CloudTrail Lake's results whose rows are not the first key (get-query-results prints
+        // QueryStatus and QueryStatistics too): walk the parsed rows.
+        --ctx.stats.records;
+        int index = 0;
+        for (element row : array.get_array()) {
+            ++ctx.stats.records;
+            emitQueryRow(ctx, row, start, end, index++);
         }
         return;
     }

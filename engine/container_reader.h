@@ -1,7 +1,8 @@
 #pragma once
 // Recognises what a log file holds — a {"Records": [...]} delivery file, a bare
 // array of events, JSON lines, a single event, EventBridge envelopes, `aws
-// cloudtrail lookup-events` output, a Sentinel AWSCloudTrail export, a digest —
+// cloudtrail lookup-events` output, a Sentinel AWSCloudTrail export, Athena's
+// results (UNLOAD JSON lines, CSV), OCSF records, CloudTrail Lake's result rows, a digest —
 // and hands each event that the prefilter lets through to a callback, parsed.
 
 #include "alert.h"
@@ -56,6 +57,7 @@ private:
     void handleValue(Context &ctx, size_t start, size_t end, bool lookupItem);
     void handleParsed(Context &ctx, simdjson::dom::element value, size_t start, size_t end, bool lookupItem, int inner = -1);
     void emitEvent(Context &ctx, simdjson::dom::element event, size_t start, size_t end, int inner = -1);
+    void emitQueryRow(Context &ctx, simdjson::dom::element row, size_t start, size_t end, int inner = -1);
     void fail(Context &ctx, std::string message);
     void badRecord(Context &ctx, uint64_t offset, std::string message);
     // One value of a stream of values (JSON lines, concatenated JSON) at `pos`; returns where

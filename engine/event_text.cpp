@@ -184,6 +184,8 @@ PrettyEvent prettyEvent(std::string_view raw, int inner)
         std::optional<element> list = json::at(root, {"Records"});
         if (!list)
             list = json::at(root, {"Events"});
+        if (!list)
+            list = json::at(root, {"QueryResultRows"});  // CloudTrail Lake: the row's cells, as they arrived
         if (list && list->type() == element_type::ARRAY) {
             element item;
             if (list->get_array().at(static_cast<size_t>(inner)).get(item) == simdjson::SUCCESS)

@@ -204,7 +204,8 @@ LakeQuery cloudTrailLake(const LakeQueryRequest &r)
     if (!r.regions.empty())
         where += "\n  AND awsregion IN (" + joined(r.regions, sqlString) + ")";
     // The request and response are map<string,string> there: json_format keeps them JSON.
-    return LakeQuery{"SELECT eventid, eventtime, eventsource, eventname, awsregion, sourceipaddress, useragent, errorcode,\n"
+    // eventtime is a timestamp there: written back in CloudTrail's own form.
+    return LakeQuery{"SELECT eventid, date_format(eventtime, '%Y-%m-%dT%H:%i:%sZ') AS eventtime, eventsource, eventname, awsregion, sourceipaddress, useragent, errorcode,\n"
                      "       eventtype, recipientaccountid,\n"
                      "       useridentity.type AS useridentity_type, useridentity.accountid AS useridentity_accountid,\n"
                      "       useridentity.arn AS useridentity_arn,\n"

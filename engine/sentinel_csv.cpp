@@ -11,8 +11,9 @@ bool looksLikeSentinelCsv(const char *data, size_t size)
 {
     std::string_view head(data, std::min<size_t>(size, 8192));
     head = head.substr(0, head.find('\n'));
-    return head.find("EventName") != std::string_view::npos
-        && (head.find("RequestParameters") != std::string_view::npos || head.find("AwsEventId") != std::string_view::npos);
+    const auto has = [&](std::string_view name) { return head.find(name) != std::string_view::npos; };
+    return (has("EventName") && (has("RequestParameters") || has("AwsEventId")))
+        || (has("\"eventname\"") && has("\"requestparameters\""));  // Athena's results (all fields quoted)
 }
 
 bool CsvReader::next(std::vector<std::string> &fields, size_t &start, size_t &end)

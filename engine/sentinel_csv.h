@@ -11,7 +11,9 @@
 
 namespace sharescope {
 
-// A header line that names EventName and RequestParameters (or AwsEventId).
+// A header line that names EventName and RequestParameters (or AwsEventId), or
+// Athena's CSV results of `sharescope query --select` ("eventname", "requestparameters"):
+// the rows of both are read the same way, as objects of their columns (event_format.h).
 bool looksLikeSentinelCsv(const char *data, size_t size);
 
 class CsvReader {
