@@ -9,6 +9,7 @@
 #include "event_view.h"
 #include "filter_bar.h"
 #include "investigation.h"
+#include "lake_query_dialog.h"
 #include "view_export.h"
 #include "start_page.h"
 #include "trust_bar.h"
@@ -213,6 +214,7 @@ void MainWindow::buildActions()
     make(QStringLiteral("openCase"), tr("Open &Case…"), QKeySequence(tr("Ctrl+Alt+O")), &MainWindow::openCaseDialog);
     make(QStringLiteral("saveCaseAs"), tr("Save Case &As…"), QKeySequence(tr("Ctrl+Shift+S")), &MainWindow::saveCaseAsDialog, QStringLiteral("document-save-as"));
     make(QStringLiteral("closeCase"), tr("&Close Case"), QKeySequence::Close, &MainWindow::closeCase);
+    make(QStringLiteral("queryLake"), tr("&Query a Data Lake…"), QKeySequence(tr("Ctrl+Shift+Q")), &MainWindow::queryLakeDialog);
     make(QStringLiteral("exportView"), tr("&Export View…"), QKeySequence(tr("Ctrl+Shift+X")), &MainWindow::exportViewDialog);
     make(QStringLiteral("rescan"), tr("&Rescan"), QKeySequence(Qt::Key_F5), &MainWindow::rescan, QStringLiteral("view-refresh"));
     make(QStringLiteral("stop"), tr("S&top Scan"), QKeySequence(Qt::Key_Escape), &MainWindow::stopScan, QStringLiteral("process-stop"));
@@ -304,6 +306,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(action(QStringLiteral("openFiles")));
     file->addAction(action(QStringLiteral("openFolder")));
+    file->addAction(action(QStringLiteral("queryLake")));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(action(QStringLiteral("sample")));
     file->addSeparator();
@@ -778,6 +781,14 @@ bool MainWindow::saveCaseAs(const QString &path)
     addRecent({path});
     statusBar()->showMessage(tr("Saved as %1; every change is saved as it happens.").arg(QDir::toNativeSeparators(path)), 6000);
     return true;
+}
+
+void MainWindow::queryLakeDialog()
+{
+    LakeQueryDialog dialog(m_investigation->mode() == DetectionMode::Sentinel, this);
+    connect(&dialog, &LakeQueryDialog::openResultsRequested, this, &MainWindow::openPaths);
+    dialog.exec();
+    reclaimFocus();
 }
 
 void MainWindow::exportViewDialog()

@@ -81,6 +81,7 @@ public slots:
     void saveCaseAsDialog();
     bool saveCaseAs(const QString &path);
     void exportViewDialog();
+    void queryLakeDialog();
 
 signals:
     void scanFinished();

@@ -9,6 +9,7 @@
 #include "event_view.h"
 #include "filter_bar.h"
 #include "investigation.h"
+#include "lake_query_dialog.h"
 #include "main_window.h"
 #include "start_page.h"
 #include "test_support.h"
@@ -31,6 +32,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -143,6 +145,63 @@ class TestGui : public QObject {
     }
 
 private slots:
+    // File ▸ Query a Data Lake… (issue 10): typed accounts and dates reach the query,
+    // a refused value says why and cannot be copied, Copy puts the query on the
+    // clipboard, and the results the engine returned open like any logs.
+    void queryADataLakeAndOpenItsResults()
+    {
+        MainWindow w;
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        bool answered = false;
+        const QString results = QStringLiteral(SHARESCOPE_TEST_DATA "/lake/unload-sample.json");
+        whenDialogOpens<LakeQueryDialog>(&w, [&](LakeQueryDialog *d) {
+            auto *query = d->findChild<QPlainTextEdit *>(QStringLiteral("query"));
+            auto *accounts = d->findChild<QLineEdit *>(QStringLiteral("accounts"));
+            auto *engine = d->findChild<QComboBox *>(QStringLiteral("engine"));
+            auto *copy = d->findChild<QPushButton *>(QStringLiteral("copy"));
+            auto *problem = d->findChild<QLabel *>(QStringLiteral("problem"));
+            QVERIFY(query && accounts && engine && copy && problem);
+            QVERIFY(query->toPlainText().startsWith(QStringLiteral("UNLOAD (")));
+            accounts->setFocus();
+            QTest::keyClicks(accounts, QStringLiteral("111122223333"));
+            QVERIFY(query->toPlainText().contains(QStringLiteral("recipientaccountid IN ('111122223333')")));
+            QTest::mouseClick(d->findChild<QCheckBox *>(QStringLiteral("fromEnabled")), Qt::LeftButton);
+            QVERIFY(query->toPlainText().contains(QStringLiteral("eventtime >= '")));
+            engine->setFocus();
+            QTest::keyClick(engine, Qt::Key_End);  // Microsoft Sentinel (KQL)
+            QVERIFY(query->toPlainText().startsWith(QStringLiteral("AWSCloudTrail\n| where TimeGenerated between")));
+            QVERIFY(query->toPlainText().contains(QStringLiteral("RecipientAccountId in (\"111122223333\")")));
+            // A value the generator refuses: the reason instead of a query, nothing to copy.
+            QTest::keyClicks(accounts, QStringLiteral("\") | take 1"));
+            QVERIFY(problem->isVisible());
+            QVERIFY(problem->text().contains(QStringLiteral("not an AWS account id")));
+            QVERIFY(!copy->isEnabled());
+            QVERIFY(d->queryText().isEmpty());
+            accounts->selectAll();
+            QTest::keyClicks(accounts, QStringLiteral("111122223333"));
+            QVERIFY(copy->isEnabled());
+            QTest::mouseClick(copy, Qt::LeftButton);
+            QCOMPARE(QApplication::clipboard()->text(), d->queryText());
+            QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("EventName in~ (")));
+            d->grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/lake-query-dialog.png"));
+            whenDialogOpens<QFileDialog>(d, [results](QFileDialog *f) { typeFileName(f, results); });
+            QTest::mouseClick(d->findChild<QPushButton *>(QStringLiteral("openResults")), Qt::LeftButton);
+            answered = true;
+        });
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        QTest::keyClick(&w, Qt::Key_Q, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(answered);
+        QVERIFY(done.count() > 0 || done.wait(30000));
+        QCOMPARE(w.alertModel()->rowCount(), 2);
+        QStringList accountsShown;
+        for (int r = 0; r < w.alertModel()->rowCount(); ++r)
+            accountsShown << w.alertModel()->index(r, 0).data(AlertModel::AlertKeyRole).toString();
+        QVERIFY(accountsShown.join(' ').contains(QStringLiteral("444455556666")));
+        QVERIFY(accountsShown.join(' ').contains(QStringLiteral("777788889999")));
+    }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
