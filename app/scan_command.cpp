@@ -31,7 +31,9 @@ Find AWS resources shared with accounts outside your trust in CloudTrail logs.
 PATH may be files or folders (read recursively). Recognised by content:
 CloudTrail delivery files ({"Records": [...]}, plain or gzip), JSON arrays of
 events, JSON lines, single events, EventBridge envelopes, `aws cloudtrail
-lookup-events` output and JSON exports of Sentinel's AWSCloudTrail table.
+lookup-events` output, JSON and CSV exports of Sentinel's AWSCloudTrail table,
+and what `sharescope query` makes a data lake return (Athena UNLOAD JSON lines
+and CSV, Security Lake OCSF records, CloudTrail Lake result rows).
 Digest and Insights files are skipped.
 
 Options:
