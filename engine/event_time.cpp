@@ -1,10 +1,10 @@
 #include "event_time.h"
 
+#include <cstdio>
+
 namespace sharescope {
 
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (the well-known civil-from-days inverse).
+// The well-known civil-from-days inverse.
 int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
 {
     y -= m <= 2;
@@ -14,6 +14,39 @@ int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
+
+bool isCivilDate(int y, int m, int d)
+{
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+std::string formatUtcSeconds(int64_t ms)
+{
+    // Floor division, so that times before 1970 format too.
+    int64_t seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    const int64_t inDay = seconds - days * 86400;
+    // civil-from-days, the inverse of daysFromCivil.
+    days += 719468;
+    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+    char out[64];
+    std::snprintf(out, sizeof out, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+                  static_cast<int>(inDay / 3600), static_cast<int>(inDay / 60 % 60), static_cast<int>(inDay % 60));
+    return out;
+}
+
+namespace {
 
 bool digits(std::string_view s, size_t at, size_t n, int &out)
 {
