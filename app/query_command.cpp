@@ -1,6 +1,7 @@
 #include "query_command.h"
 
 #include "lake_query.h"
+#include "time_range.h"
 
 #include <iostream>
 #include <optional>
@@ -141,10 +142,11 @@ int runQueryCommand(int argc, char **argv)
             return usageError("unknown option '" + arg + "'");
         }
     }
-    if (from && !(q.fromMs = parseQueryDate(*from, false)))
-        return usageError("--from: not a date (YYYY-MM-DD) or ISO 8601 time: " + *from);
-    if (to && !(q.toMs = parseQueryDate(*to, true)))
-        return usageError("--to: not a date (YYYY-MM-DD) or ISO 8601 time: " + *to);
+    std::string dateError;  // the same reading of dates as `sharescope scan --from/--to`
+    if (from && !(q.fromMs = parseRangeStart(*from, &dateError)))
+        return usageError("--from: " + dateError);
+    if (to && !(q.toMs = parseRangeEnd(*to, &dateError)))
+        return usageError("--to: " + dateError);
 
     LakeQuery out;
     if (createTable) {

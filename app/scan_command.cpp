@@ -3,6 +3,7 @@
 #include "alert_format.h"
 #include "log_sources.h"
 #include "scanner.h"
+#include "time_range.h"
 #include "trust_list.h"
 
 #include <simdjson.h>
@@ -37,6 +38,16 @@ and CSV, Security Lake OCSF records, CloudTrail Lake result rows).
 Digest and Insights files are skipped.
 
 Options:
+  --from TIME            only events at or after TIME
+  --to TIME              only events at or before TIME. TIME is a UTC date, 2025-04-30
+                         (a whole day: --to 2025-04-30 includes all of the 30th), or an
+                         ISO 8601 time with its zone, 2025-04-30T12:00:00Z. Events outside
+                         are dropped before detection. CloudTrail files whose S3 key
+                         (.../CloudTrail/REGION/YYYY/MM/DD/..._YYYYMMDDTHHmmZ_...) says they
+                         were delivered more than 15 minutes before --from, or more than
+                         24 hours after --to, are skipped unread (CloudTrail delivers a
+                         file after its events, usually within minutes); a file whose path
+                         has no date is read
   --mode MODE            extended (default): every way a resource leaves your trust,
                          each alert saying whether rule 0236 raises it too;
                          sentinel: rule 0236 exactly as Microsoft Sentinel evaluates it
@@ -44,7 +55,8 @@ Options:
   --format FORMAT        jsonl, csv or table (default: table on a terminal, else jsonl)
   --output FILE          write the alerts to FILE instead of standard output
   --threads N            worker threads (default: one per core)
-  --quiet                no summary on standard error (errors are still printed)
+  --quiet                no summary and no list of skipped files on standard error
+                         (errors and warnings are still printed)
   -h, --help             show this help
   --version              show the version
 
@@ -60,6 +72,7 @@ struct Options {
     unsigned threads = 0;
     bool quiet = false;
     DetectionMode mode = DetectionMode::Extended;
+    TimeRange range;
 };
 
 // Collects everything; the command line prints once the scan is over, sorted.
@@ -83,8 +96,12 @@ public:
         if (outcome.status == FileOutcome::Status::Failed) {
             std::cerr << "sharescope: error: " << printable(outcome.path) << ": " << printable(outcome.message) << '\n';
             problems.push_back(outcome);
+        } else if (outcome.status == FileOutcome::Status::Skipped && !quiet) {
+            // Never silently: every file not read is named, with why.
+            std::cerr << "sharescope: skipped: " << printable(outcome.path) << ": " << printable(outcome.message) << '\n';
         }
     }
+    bool quiet = false;
 };
 
 int usageError(const std::string &message)
@@ -147,6 +164,17 @@ std::optional<int> parseOptions(int argc, char **argv, Options &opt)
                 opt.format = OutputFormat::Table;
             else
                 return usageError("unknown format '" + *v + "' (jsonl, csv or table)");
+        } else if (is("--from") || is("--to")) {
+            const bool from = is("--from");
+            const char *name = from ? "--from" : "--to";
+            auto v = value(name);
+            if (!v)
+                return usageError(std::string(name) + " needs a date (2025-04-30) or a time (2025-04-30T12:00:00Z)");
+            std::string why;
+            std::optional<int64_t> ms = from ? parseRangeStart(*v, &why) : parseRangeEnd(*v, &why);
+            if (!ms)
+                return usageError(std::string(name) + ": " + why);
+            (from ? opt.range.fromMs : opt.range.toMs) = ms;
         } else if (is("--threads")) {
             auto v = value("--threads");
             char *end = nullptr;
@@ -158,6 +186,8 @@ std::optional<int> parseOptions(int argc, char **argv, Options &opt)
             return usageError("unknown option '" + arg + "'");
         }
     }
+    if (opt.range.fromMs && opt.range.toMs && *opt.range.fromMs > *opt.range.toMs)
+        return usageError("--from is after --to: the range " + describeRange(opt.range) + " holds no time");
     if (opt.paths.empty())
         return usageError("no PATH given");
     return std::nullopt;
@@ -248,7 +278,10 @@ int runScanCommand(int argc, char **argv)
         std::cerr << "sharescope: error: " << printable(p.path) << ": " << printable(p.message) << '\n';
 
     CollectingSink sink;
-    Scanner scanner(ScanOptions{opt.threads, opt.mode});
+    sink.quiet = opt.quiet;
+    ScanOptions options{opt.threads, opt.mode};
+    options.range = opt.range;
+    Scanner scanner(options);
     ScanSummary summary = scanner.run(sources.files, sink);
     applyRevocations(sink.alerts, sink.revocations);
 
@@ -299,6 +332,14 @@ int runScanCommand(int argc, char **argv)
                       alerts.size(), sink.alerts.size() - alerts.size(), summary.seconds,
                       summary.seconds > 0 ? mb / summary.seconds : 0.0);
         std::cerr << line;
+        if (!opt.range.any()) {
+            std::snprintf(line, sizeof line,
+                          "sharescope: time range %s: %llu files not read (S3 key date outside it), "
+                          "%llu events outside it dropped (of the events that can raise alerts)\n",
+                          describeRange(opt.range).c_str(), static_cast<unsigned long long>(summary.filesOutsideRange),
+                          static_cast<unsigned long long>(summary.eventsOutsideRange));
+            std::cerr << line;
+        }
         if (opt.mode == DetectionMode::Extended) {
             const size_t raised = static_cast<size_t>(std::count_if(alerts.begin(), alerts.end(), [](const Alert &a) { return a.sentinel; }));
             std::snprintf(line, sizeof line,

@@ -4,9 +4,7 @@
 
 namespace sharescope {
 
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (the well-known civil-from-days inverse).
+// The well-known civil-from-days inverse.
 int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
 {
     y -= m <= 2;
@@ -17,7 +15,25 @@ int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
     return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
-// The inverse: a proleptic Gregorian date from days since 1970-01-01.
+bool isCivilDate(int y, int m, int d)
+{
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+std::string formatUtcSeconds(int64_t ms)
+{
+    // Floor division, so that times before 1970 format too.
+    const int64_t seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    return isoTimeFromEpochMillis(seconds * 1000);
+}
+
+namespace {
+
+// The inverse of daysFromCivil: a proleptic Gregorian date from days since 1970-01-01.
 void civilFromDays(int64_t z, int64_t &y, unsigned &m, unsigned &d)
 {
     z += 719468;

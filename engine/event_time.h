@@ -17,4 +17,12 @@ std::optional<int64_t> parseEventTimeMs(std::string_view text);
 // when there are milliseconds): how epoch-millisecond times (OCSF) are shown.
 std::string isoTimeFromEpochMillis(int64_t ms);
 
+// Days since 1970-01-01 of a proleptic Gregorian date (`m` 1-12; `d` is not checked against the month).
+int64_t daysFromCivil(int64_t y, unsigned m, unsigned d);
+// Whether y-m-d is a date that exists (2025-02-29 does not).
+bool isCivilDate(int y, int m, int d);
+
+// `ms` as "2025-04-30T12:00:00Z" (UTC, whole seconds: the milliseconds are cut off).
+std::string formatUtcSeconds(int64_t ms);
+
 } // namespace sharescope

@@ -275,17 +275,6 @@ std::string kqlString(const std::string &s)
     return out + "\"";
 }
 
-std::optional<int64_t> parseQueryDate(const std::string &text, bool endOfDay)
-{
-    if (text.size() == 10) {
-        std::optional<int64_t> ms = parseEventTimeMs(text + "T00:00:00Z");
-        if (ms && endOfDay)
-            *ms += kDayMs - 1;
-        return ms;
-    }
-    return parseEventTimeMs(text);
-}
-
 LakeQuery generateLakeQuery(const LakeQueryRequest &r)
 {
     if (std::string problem = checkLists(r.accounts, r.regions); !problem.empty())

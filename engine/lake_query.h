@@ -48,10 +48,6 @@ struct AthenaTableRequest {
 };
 LakeQuery generateAthenaTable(const AthenaTableRequest &request);
 
-// Parses --from / --to values: YYYY-MM-DD (the whole UTC day: `endOfDay` picks its
-// last millisecond) or an ISO 8601 time. Nullopt when it is neither.
-std::optional<int64_t> parseQueryDate(const std::string &text, bool endOfDay);
-
 // Quoting, exposed for the tests: a SQL string literal ('...' with '' inside), a SQL
 // identifier ("..." with "" inside), a KQL string literal ("..." with \" and \\).
 std::string sqlString(const std::string &s);

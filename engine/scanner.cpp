@@ -1,6 +1,8 @@
 #include "scanner.h"
 
 #include "container_reader.h"
+#include "event_time.h"
+#include "key_date.h"
 #include "log_file.h"
 #include "rule0236.h"
 
@@ -74,8 +76,7 @@ public:
                 scanFile(static_cast<uint32_t>(index));
             } catch (const std::exception &e) {
                 // Out of memory or a library's exception: that file fails, the scan goes on.
-                m_alerts.clear();
-                m_revocations.clear();
+                discardFile();
                 FileOutcome failed;
                 failed.fileIndex = static_cast<uint32_t>(index);
                 failed.path = m_shared.files[index].path;
@@ -98,9 +99,11 @@ private:
         uint64_t reportedBytes = 0;
         m_alerts.clear();
 
-        if (!file.skipReason.empty()) {
+        const std::string outsideRange = file.skipReason.empty() ? rangeSkipReason(file.path, m_options.range) : std::string();
+        if (!file.skipReason.empty() || !outsideRange.empty()) {
             outcome.status = FileOutcome::Status::Skipped;
-            outcome.message = file.skipReason;
+            outcome.message = outsideRange.empty() ? file.skipReason : outsideRange;
+            outcome.outsideRange = !outsideRange.empty();
         } else if (OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes); !log.window) {
             outcome.status = FileOutcome::Status::Failed;
             outcome.message = log.error;
@@ -138,6 +141,10 @@ private:
         case FileOutcome::Status::Skipped: ++sum.filesSkipped; break;
         case FileOutcome::Status::Failed: ++sum.filesFailed; break;
         }
+        sum.filesOutsideRange += outcome.outsideRange;
+        sum.eventsOutsideRange += m_outsideRange;
+        m_outsideRange = 0;
+        m_claimedIds.clear();
         sum.events += outcome.events;
         sum.diskBytes += file.size;
         sum.jsonBytes += outcome.jsonBytes;
@@ -160,8 +167,34 @@ private:
         m_shared.reportProgress(false);
     }
 
+    // Forgets what the current file has found so far, as if it had not been read.
+    void discardFile()
+    {
+        m_alerts.clear();
+        m_revocations.clear();
+        m_stats = {};
+        m_duplicates = 0;
+        m_outsideRange = 0;
+        // Its events no longer stand for their eventIDs: a copy in another file is not a duplicate of them.
+        if (!m_claimedIds.empty()) {
+            std::lock_guard guard(m_shared.lock);
+            for (const std::string &id : m_claimedIds)
+                m_shared.seenEventIds.erase(id);
+        }
+        m_claimedIds.clear();
+    }
+
     void onEvent(const CloudTrailEvent &event, const EventLocation &where)
     {
+        if (!m_options.range.any()) {
+            // Dropped before detection: it raises nothing and revokes nothing.
+            const std::optional<std::string> time = event.eventTime();
+            const std::optional<int64_t> ms = time ? parseEventTimeMs(*time) : std::nullopt;
+            if (ms && !m_options.range.contains(*ms)) {
+                ++m_outsideRange;
+                return;
+            }
+        }
         const size_t before = m_alerts.size();
         const size_t revocationsBefore = m_revocations.size();
         const ExtendedStats statsBefore = m_stats;
@@ -181,6 +214,7 @@ private:
                 ++m_duplicates;
                 return;
             }
+            m_claimedIds.push_back(*id);
         }
         for (size_t i = before; i < m_alerts.size(); ++i)
             m_alerts[i].location = where;
@@ -204,6 +238,8 @@ private:
     std::vector<TimedRevocation> m_revocations;
     ExtendedStats m_stats;
     uint64_t m_duplicates = 0;
+    uint64_t m_outsideRange = 0;  // events of the current file dropped for ScanOptions::range
+    std::vector<std::string> m_claimedIds;  // eventIDs the current file added to seenEventIds
 };
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "alert.h"
 #include "extended_rule.h"
 #include "log_sources.h"
+#include "time_range.h"
 
 #include <atomic>
 #include <cstdint>
@@ -20,6 +21,7 @@ struct FileOutcome {
     std::string path;
     Status status = Status::Read;
     std::string message;         // the skip reason or the error (with the bad records, if any)
+    bool outsideRange = false;   // skipped because its S3 key puts it outside ScanOptions::range
     uint64_t events = 0;
     // Records that could not be read while the others were (a partial read: status Failed).
     uint64_t badRecords = 0;
@@ -38,6 +40,9 @@ struct ScanSummary {
     uint64_t filesRead = 0, filesSkipped = 0, filesFailed = 0;
     uint64_t events = 0;
     uint64_t duplicateEvents = 0;  // the same eventID seen again (overlapping trails)
+    // ScanOptions::range: files not read for their S3 key date, and events dropped for their
+    // eventTime (among the events that can raise alerts: the others are never parsed).
+    uint64_t filesOutsideRange = 0, eventsOutsideRange = 0;
     uint64_t alerts = 0;
     uint64_t sentinelOnly = 0;     // extended mode: rule 0236 alerts that are not sharing
     uint64_t diskBytes = 0, jsonBytes = 0;
@@ -68,6 +73,10 @@ struct ScanOptions {
     // Each alert carries the JSON of its event (shared by the alerts of one event),
     // for case files that must be reviewable without the logs.
     bool keepEventJson = false;
+    // Only events whose eventTime is in the range are looked at (an event without a
+    // readable eventTime is kept); files whose S3 key puts them clearly outside it are
+    // skipped unread (key_date.h).
+    TimeRange range = {};
 };
 
 class Scanner {

@@ -12,6 +12,7 @@
 #include "lake_query_dialog.h"
 #include "view_export.h"
 #include "start_page.h"
+#include "time_range_dialog.h"
 #include "trust_bar.h"
 #include "trust_commands.h"
 
@@ -148,6 +149,8 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     connect(m_investigation, &session::Investigation::scanStarted, this, &MainWindow::onScanStarted);
     connect(m_investigation, &session::Investigation::valuesSeen, m_filterBar, &FilterBar::noteValues);
     connect(m_investigation, &session::Investigation::fileFailed, this, &MainWindow::onFileFailed);
+    connect(m_investigation, &session::Investigation::fileSkipped, this, &MainWindow::onFileSkipped);
+    connect(m_investigation, &session::Investigation::timeRangeChanged, this, &MainWindow::onTimeRangeChanged);
     connect(m_investigation, &session::Investigation::progressed, this, &MainWindow::onProgress);
     connect(m_investigation, &session::Investigation::scanFinished, this, &MainWindow::onFinished);
     connect(m_investigation, &session::Investigation::reviewsChanged, this, &MainWindow::updateCounts);
@@ -216,6 +219,7 @@ void MainWindow::buildActions()
     make(QStringLiteral("closeCase"), tr("&Close Case"), QKeySequence::Close, &MainWindow::closeCase);
     make(QStringLiteral("queryLake"), tr("&Query a Data Lake…"), QKeySequence(tr("Ctrl+Shift+Q")), &MainWindow::queryLakeDialog);
     make(QStringLiteral("exportView"), tr("&Export View…"), QKeySequence(tr("Ctrl+Shift+X")), &MainWindow::exportViewDialog);
+    make(QStringLiteral("timeRange"), tr("Time Ran&ge…"), QKeySequence(tr("Ctrl+Shift+T")), &MainWindow::timeRangeDialog);
     make(QStringLiteral("rescan"), tr("&Rescan"), QKeySequence(Qt::Key_F5), &MainWindow::rescan, QStringLiteral("view-refresh"));
     make(QStringLiteral("stop"), tr("S&top Scan"), QKeySequence(Qt::Key_Escape), &MainWindow::stopScan, QStringLiteral("process-stop"));
     make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -310,6 +314,7 @@ void MainWindow::buildMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(action(QStringLiteral("sample")));
     file->addSeparator();
+    file->addAction(action(QStringLiteral("timeRange")));
     file->addAction(action(QStringLiteral("rescan")));
     file->addAction(action(QStringLiteral("stop")));
     file->addSeparator();
@@ -398,6 +403,9 @@ void MainWindow::buildStatusBar()
     m_sentinelSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_sentinelSummary->setMinimumWidth(80);
     m_sentinelSummary->setToolTip(tr("ShareScope's extended detection compared with Microsoft Sentinel's rule 0236 on the same events"));
+    m_timeRange = new QLabel(this);
+    m_timeRange->setTextFormat(Qt::PlainText);
+    m_timeRange->hide();
     m_progressText = new QLabel(this);
     m_progressText->setTextFormat(Qt::PlainText);
     m_progress = new QProgressBar(this);
@@ -409,6 +417,7 @@ void MainWindow::buildStatusBar()
     m_stop->setToolButtonStyle(Qt::ToolButtonTextOnly);
     statusBar()->addWidget(m_counts);
     statusBar()->addWidget(m_sentinelSummary, 1);
+    statusBar()->addPermanentWidget(m_timeRange);
     statusBar()->addPermanentWidget(m_problemCount);
     statusBar()->addPermanentWidget(m_progressText);
     statusBar()->addPermanentWidget(m_progress);
@@ -502,7 +511,7 @@ void MainWindow::stopScan()
     m_progressText->setText(tr("Stopping…"));
 }
 
-void MainWindow::onFileFailed(const QString &path, const QString &message)
+void MainWindow::addProblemRow(const QString &path, const QString &message)
 {
     const int row = m_problems->rowCount();
     m_problems->insertRow(row);
@@ -512,6 +521,58 @@ void MainWindow::onFileFailed(const QString &path, const QString &message)
     auto *problem = new QTableWidgetItem(message);
     problem->setToolTip(message.toHtmlEscaped());
     m_problems->setItem(row, 1, problem);
+}
+
+void MainWindow::onFileSkipped(const QString &path, const QString &reason)
+{
+    // Named, never silent; not a problem of the file, so not counted as one and the panel stays as it is.
+    addProblemRow(path, tr("Not read: %1").arg(reason));
+}
+
+void MainWindow::onTimeRangeChanged()
+{
+    const TimeRange &r = m_investigation->timeRange();
+    auto when = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")); };
+    const QString text = r.any() ? QString()
+        : r.fromMs && r.toMs ? tr("Time range: %1 – %2 UTC").arg(when(*r.fromMs), when(*r.toMs))
+        : r.fromMs          ? tr("Time range: from %1 UTC").arg(when(*r.fromMs))
+                            : tr("Time range: until %1 UTC").arg(when(*r.toMs));
+    m_timeRange->setText(text);
+    m_timeRange->setToolTip(tr("Only events in this range are looked at (File ▸ Time Range…)"));
+    m_timeRange->setVisible(!text.isEmpty());
+}
+
+void MainWindow::timeRangeDialog()
+{
+    // Unticking "Any time" starts from the loaded alerts' first and last days (today without any).
+    qint64 first = 0, last = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const qint64 t = m_model->row(r).timeMs;
+        if (t > 0) {
+            first = first ? std::min(first, t) : t;
+            last = std::max(last, t);
+        }
+    }
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const QDate firstDay = first ? QDateTime::fromMSecsSinceEpoch(first, Qt::UTC).date() : today;
+    const QDate lastDay = last ? QDateTime::fromMSecsSinceEpoch(last, Qt::UTC).date() : today;
+    TimeRangeDialog dialog(m_investigation->timeRange(), QDateTime(firstDay, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch(),
+                           QDateTime(lastDay, QTime(23, 59, 59), Qt::UTC).toMSecsSinceEpoch(), this);
+    const bool accepted = dialog.exec() == QDialog::Accepted;
+    reclaimFocus();
+    if (!accepted)
+        return;
+    const TimeRange chosen = dialog.range();
+    if (chosen.fromMs == m_investigation->timeRange().fromMs && chosen.toMs == m_investigation->timeRange().toMs)
+        return;
+    resetInvestigationView();
+    m_investigation->setTimeRange(chosen);  // rescans the open logs, on the scan's thread
+    updateCounts();
+}
+
+void MainWindow::onFileFailed(const QString &path, const QString &message)
+{
+    addProblemRow(path, message);
     m_problemCount->setText(tr("%n file(s) with problems", nullptr, m_investigation->failedFiles()));
     // The count in the status bar says so; the panel opens once per investigation, not on every scan.
     if (!m_problemsShown) {
@@ -544,6 +605,10 @@ void MainWindow::onFinished(const ScanSummary &summary)
                                       .arg(QLocale().toString(qulonglong(summary.events)))
                                       .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
                                                                : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
+    if (!m_investigation->timeRange().any() && !summary.cancelled)
+        m_progressText->setText(m_progressText->text() + tr(" · outside the time range: %1 not read, %2 dropped")
+                                                           .arg(summary.filesOutsideRange == 1 ? tr("1 file") : tr("%1 files").arg(summary.filesOutsideRange))
+                                                           .arg(summary.eventsOutsideRange == 1 ? tr("1 event") : tr("%1 events").arg(summary.eventsOutsideRange)));
     updateCounts();
     emit scanFinished();
 }

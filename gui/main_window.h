@@ -57,6 +57,8 @@ public:
     QTableWidget *problemsView() const { return m_problems; }
     QLabel *countsLabel() const { return m_counts; }
     QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
+    QLabel *timeRangeLabel() const { return m_timeRange; }
+    QLabel *progressLabel() const { return m_progressText; }
     QToolButton *stopButton() const { return m_stop; }
     session::ScanController *scanController() const { return m_controller; }
     session::Investigation *investigation() const { return m_investigation; }
@@ -82,6 +84,7 @@ public slots:
     bool saveCaseAs(const QString &path);
     void exportViewDialog();
     void queryLakeDialog();
+    void timeRangeDialog();
 
 signals:
     void scanFinished();
@@ -98,6 +101,9 @@ private:
     void buildStatusBar();
     void onScanStarted();
     void onFileFailed(const QString &path, const QString &message);
+    void onFileSkipped(const QString &path, const QString &reason);
+    void addProblemRow(const QString &path, const QString &message);
+    void onTimeRangeChanged();
     void onProgress(const session::ScanStatus &status);
     void onFinished(const sharescope::ScanSummary &summary);
     void onCaseChanged();
@@ -137,7 +143,7 @@ private:
     AllowListPanel *m_allowPanel;
     QTableWidget *m_problems;
     QDockWidget *m_allowDock, *m_problemsDock;
-    QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary;
+    QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
     QProgressBar *m_progress;
     QToolButton *m_stop;
     QMenu *m_recentMenu;

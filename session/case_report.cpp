@@ -88,11 +88,16 @@ QString renderReport(const CaseFile &c, ReportFormat format)
     for (const Finding &f : findings)
         decided += f.review.isReviewed();
     const QString title = QStringLiteral("ShareScope case %1").arg(QFileInfo(c.path()).completeBaseName());
-    const QString summary = QStringLiteral("%1 findings, %2 decided · mode %3 · ShareScope %4 (case written by %5) · created %6")
-                                .arg(findings.size())
-                                .arg(decided)
-                                .arg(c.meta(QStringLiteral("mode")), QStringLiteral(SHARESCOPE_VERSION), c.meta(QStringLiteral("toolVersion")),
-                                     c.meta(QStringLiteral("created")));
+    QString summary = QStringLiteral("%1 findings, %2 decided · mode %3 · ShareScope %4 (case written by %5) · created %6")
+                          .arg(findings.size())
+                          .arg(decided)
+                          .arg(c.meta(QStringLiteral("mode")), QStringLiteral(SHARESCOPE_VERSION), c.meta(QStringLiteral("toolVersion")),
+                               c.meta(QStringLiteral("created")));
+    // A case that looked at part of the logs says so: its findings are those of that time only.
+    const QString from = c.meta(QStringLiteral("timeFrom")), to = c.meta(QStringLiteral("timeTo"));
+    if (!from.isEmpty() || !to.isEmpty())
+        summary += QStringLiteral(" · only events from %1 to %2")
+                       .arg(from.isEmpty() ? QStringLiteral("any time") : from, to.isEmpty() ? QStringLiteral("any time") : to);
     const QVector<CaseAllowEntry> allow = c.allowList();
     const QVector<CaseInput> inputs = c.inputs();
 

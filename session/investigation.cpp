@@ -32,6 +32,19 @@ QString sha256Of(const QString &path)
 
 constexpr const char *kUntitledPrefix = "untitled-";
 
+// A bound in the case's meta table: ISO 8601 in UTC with milliseconds (an end of day is
+// its last millisecond), empty when that side is open.
+QString boundText(const std::optional<int64_t> &ms)
+{
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODateWithMs) : QString();
+}
+
+std::optional<int64_t> boundFrom(const QString &text)
+{
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return t.isValid() ? std::optional<int64_t>(t.toMSecsSinceEpoch()) : std::nullopt;
+}
+
 } // namespace
 
 Investigation::Investigation(const QString &allowListPath, const QString &casesDir, QObject *parent)
@@ -65,6 +78,10 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
             return;
         ++m_failedFiles;
         emit fileFailed(path, message);
+    });
+    connect(m_controller, &ScanController::fileSkipped, this, [this](int job, const QString &path, const QString &reason) {
+        if (job == m_controller->currentJob())
+            emit fileSkipped(path, reason);
     });
     connect(m_controller, &ScanController::progressed, this, [this](int job, const ScanStatus &status) {
         if (job == m_controller->currentJob())
@@ -112,7 +129,7 @@ void Investigation::startNextScan()
     for (int r = 0; r < m_model->rowCount(); ++r)
         m_priorEventIds.insert(m_model->text(r, AlertField::EventId));
     emit scanStarted();
-    m_controller->start(paths, m_mode);
+    m_controller->start(paths, m_mode, m_range);
 }
 
 void Investigation::rescan()
@@ -144,6 +161,24 @@ void Investigation::setMode(DetectionMode mode)
     if (m_case && !m_case->isReadOnly())
         m_case->setMeta(QStringLiteral("mode"), mode == DetectionMode::Sentinel ? QStringLiteral("sentinel") : QStringLiteral("extended"));
     rescan();
+}
+
+void Investigation::setTimeRange(const TimeRange &range)
+{
+    if (range.fromMs == m_range.fromMs && range.toMs == m_range.toMs)
+        return;
+    m_range = range;
+    saveTimeRangeToCase();
+    emit timeRangeChanged();
+    rescan();
+}
+
+void Investigation::saveTimeRangeToCase()
+{
+    if (!m_case || m_case->isReadOnly())
+        return;
+    if (!m_case->setMeta(QStringLiteral("timeFrom"), boundText(m_range.fromMs)) || !m_case->setMeta(QStringLiteral("timeTo"), boundText(m_range.toMs)))
+        emit problem(tr("The time range could not be saved in the case: %1").arg(m_case->lastError()));
 }
 
 void Investigation::onFilesListed(int job, const QStringList &files)
@@ -225,6 +260,7 @@ bool Investigation::ensureCase()
     }
     m_case->setMeta(QStringLiteral("mode"), m_mode == DetectionMode::Sentinel ? QStringLiteral("sentinel") : QStringLiteral("extended"));
     saveAllowListToCase();
+    saveTimeRangeToCase();
     emit caseChanged();
     return true;
 }
@@ -252,6 +288,10 @@ void Investigation::closeCase()
 {
     clearLoaded();
     m_case.reset();
+    if (!m_range.any()) {
+        m_range = {};
+        emit timeRangeChanged();
+    }
     emit caseChanged();
     emit reviewsChanged();
 }
@@ -278,6 +318,9 @@ void Investigation::loadFromCase()
     m_reviews = m_case->reviews();
     m_mode = m_case->meta(QStringLiteral("mode")) == QLatin1String("sentinel") ? DetectionMode::Sentinel : DetectionMode::Extended;
     m_sentinelOnly = m_case->meta(QStringLiteral("sentinelOnly")).toULongLong();
+    m_range.fromMs = boundFrom(m_case->meta(QStringLiteral("timeFrom")));
+    m_range.toMs = boundFrom(m_case->meta(QStringLiteral("timeTo")));
+    emit timeRangeChanged();
     for (const QJsonValue &v : QJsonDocument::fromJson(m_case->meta(QStringLiteral("paths")).toUtf8()).array())
         m_openedPaths << v.toString();
     const QVector<CaseAllowEntry> trusted = m_case->allowList();

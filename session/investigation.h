@@ -47,6 +47,10 @@ public:
     bool isScanning() const { return m_controller->isRunning(); }
     void setMode(DetectionMode mode);
     DetectionMode mode() const { return m_mode; }
+    // The events looked at (ScanOptions::range), kept in the case; setting another one
+    // rescans the open logs. A new or closed case looks at any time.
+    void setTimeRange(const TimeRange &range);
+    const TimeRange &timeRange() const { return m_range; }
     quint64 sentinelOnly() const { return m_sentinelOnly; }
     int failedFiles() const { return m_failedFiles; }
 
@@ -82,6 +86,8 @@ signals:
     void scanStarted();
     void progressed(const sharescope::session::ScanStatus &status);
     void fileFailed(const QString &path, const QString &message);
+    void fileSkipped(const QString &path, const QString &reason);  // outside the time range, by its S3 key
+    void timeRangeChanged();
     void scanFinished(const sharescope::ScanSummary &summary);
     // Event names and resource types seen in a batch, for the filter choices.
     void valuesSeen(const QStringList &eventNames, const QStringList &resourceTypes);
@@ -99,6 +105,7 @@ private:
     void clearLoaded();
     void loadFromCase();
     void saveAllowListToCase();
+    void saveTimeRangeToCase();
     void recordInputs();
     void checkInputs();
     bool applyReviews(const QList<int> &rows, const std::function<Review(const Review &)> &change);
@@ -123,6 +130,7 @@ private:
     int m_failedFiles = 0;
     quint64 m_sentinelOnly = 0;
     DetectionMode m_mode = DetectionMode::Extended;
+    TimeRange m_range;
     quint32 m_fileOffset = 0;    // the running job's first global file index
 };
 

@@ -19,11 +19,15 @@ public:
 
     void fileFinished(const FileOutcome &o) override
     {
-        if (o.status != FileOutcome::Status::Failed)
+        const bool failed = o.status == FileOutcome::Status::Failed;
+        if (!failed && !o.outsideRange)
             return;
-        QMetaObject::invokeMethod(m_owner, [owner = m_owner, job = m_job, path = QString::fromStdString(o.path),
+        QMetaObject::invokeMethod(m_owner, [owner = m_owner, job = m_job, failed, path = QString::fromStdString(o.path),
                                             message = QString::fromStdString(o.message)] {
-            emit owner->fileFailed(job, path, message);
+            if (failed)
+                emit owner->fileFailed(job, path, message);
+            else
+                emit owner->fileSkipped(job, path, message);
         }, Qt::QueuedConnection);
     }
 
@@ -126,7 +130,7 @@ void ScanController::flushPending()
         emit revocationsFound(m_job, std::make_shared<std::vector<TimedRevocation>>(std::move(revocations)));
 }
 
-int ScanController::start(const QStringList &paths, DetectionMode mode)
+int ScanController::start(const QStringList &paths, DetectionMode mode, const TimeRange &range)
 {
     stop();
     retire();
@@ -139,6 +143,7 @@ int ScanController::start(const QStringList &paths, DetectionMode mode)
     ScanOptions options;
     options.mode = mode;
     options.keepEventJson = true;  // the case file keeps every alerting event
+    options.range = range;
     m_scanner = std::make_unique<Scanner>(options);
     std::vector<std::string> roots;
     for (const QString &p : paths)

@@ -32,8 +32,8 @@ public:
     explicit ScanController(QObject *parent = nullptr);
     ~ScanController() override;
 
-    // Discovers the files under `paths` and scans them; returns the job id.
-    int start(const QStringList &paths, DetectionMode mode = DetectionMode::Extended);
+    // Discovers the files under `paths` and scans them, looking only at `range`; returns the job id.
+    int start(const QStringList &paths, DetectionMode mode = DetectionMode::Extended, const TimeRange &range = {});
     void stop();
     bool isRunning() const { return m_running; }
     int currentJob() const { return m_job; }
@@ -44,6 +44,8 @@ signals:
     void alertsFound(int job, std::shared_ptr<std::vector<sharescope::Alert>> batch);
     void revocationsFound(int job, std::shared_ptr<std::vector<sharescope::TimedRevocation>> batch);
     void fileFailed(int job, const QString &path, const QString &message);
+    // A log not read because its S3 key puts it outside the range (digests are only counted).
+    void fileSkipped(int job, const QString &path, const QString &reason);
     void progressed(int job, const sharescope::session::ScanStatus &status);
     void finished(int job, const sharescope::ScanSummary &summary);
 

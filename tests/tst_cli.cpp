@@ -209,6 +209,9 @@ private slots:
         Run help = runScan({QStringLiteral("scan"), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("Usage: sharescope scan"));
+        QVERIFY(help.out.contains("--from TIME"));
+        QVERIFY(help.out.contains("--to TIME"));
+        QVERIFY(help.out.contains("24 hours after --to"));
         Run version = runScan({QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("sharescope "));
@@ -582,6 +585,101 @@ private slots:
         struct stat st {};
         QCOMPARE(::stat(fifo.toLocal8Bit().constData(), &st), 0);
         QVERIFY(S_ISFIFO(st.st_mode));
+    }
+
+    void timeRangeSkipsFilesByKeyDateAndDropsEvents()
+    {
+        // tests/data/range/README.md: three files are not JSON; a range that leaves them out must never open them.
+        const QString tree = dataPath(QStringLiteral("range"));
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--from"), QStringLiteral("2025-04-29"), QStringLiteral("--to=2025-04-30"), tree});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(!r.err.contains("error:"), r.err.constData());
+        QStringList found;
+        for (const QJsonObject &a : jsonLines(r.out))
+            found << a[QStringLiteral("eventTime")].toString() + QLatin1Char(' ') + a[QStringLiteral("sharedResourceId")].toString();
+        found.sort();
+        QCOMPARE(found, QStringList({QStringLiteral("2025-04-29T10:05:00Z ami-0c3c3c3c3c3c3c3c3"),
+                                     QStringLiteral("2025-04-30T08:00:00Z inside-range"),
+                                     QStringLiteral("2025-04-30T23:58:00Z acme-range-late")}));
+        // Each file not read is named with its reason; the files the margins keep are read.
+        const QByteArray prefix = "sharescope: skipped: " + tree.toUtf8() + "/AWSLogs/111122223333/CloudTrail/";
+        QVERIFY2(r.err.contains(prefix + "us-east-1/2025/04/28/111122223333_CloudTrail_us-east-1_20250428T1205Z_a1EarlyNotJson0.json: "
+                                         "outside the time range by its S3 key: delivered 2025-04-28 12:05 UTC, before the range starts "
+                                         "(2025-04-29T00:00:00Z)\n"),
+                 r.err.constData());
+        QVERIFY(r.err.contains(prefix + "us-east-1/2025/05/02/111122223333_CloudTrail_us-east-1_20250502T0130Z_e5LateNotJson00.json: "
+                                        "outside the time range by its S3 key: delivered 2025-05-02 01:30 UTC, more than 24 hours after "
+                                        "the range ends (2025-04-30T23:59:59Z)\n"));
+        QVERIFY(r.err.contains(prefix + "eu-west-1/2025/05/05/renamed-copy.json: outside the time range by its S3 key: delivered 2025-05-05,"));
+        QCOMPARE(r.err.count("sharescope: skipped: "), 3);
+        QVERIFY(!r.err.contains("b2EdgeOfFrom00.json:"));
+        QVERIFY(!r.err.contains("d4LateDelivery.json:"));
+        QVERIFY2(r.err.contains("7 files (4 read, 3 skipped, 0 failed), 8 events"), r.err.constData());
+        QVERIFY2(r.err.contains("time range 2025-04-29T00:00:00Z to 2025-04-30T23:59:59Z: 3 files not read (S3 key date outside it), "
+                                "3 events outside it dropped"),
+                 r.err.constData());
+
+        // The same tree without a range: the skipped files are read, and they are not JSON.
+        Run all = runScan({QStringLiteral("scan"), tree});
+        QCOMPARE(all.exitCode, 3);
+        QVERIFY(all.err.contains("a1EarlyNotJson0.json: "));
+        QVERIFY(all.err.contains("e5LateNotJson00.json: "));
+        QVERIFY(all.err.contains("renamed-copy.json: "));
+        QCOMPARE(jsonLines(all.out).size(), 6);  // the three above, the two late snapshots and the RDS share before the range
+        QVERIFY(!all.err.contains("time range"));
+        QVERIFY(!all.err.contains("skipped: "));
+    }
+
+    void timeRangeTakesIsoTimesInclusively()
+    {
+        // Both bounds are included, to the second; an offset is converted to UTC.
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--from=2025-04-29T10:05:00Z"), QStringLiteral("--to"),
+                         QStringLiteral("2025-04-30T10:00:00+02:00"), dataPath(QStringLiteral("range"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QStringList found;
+        for (const QJsonObject &a : jsonLines(r.out))
+            found << a[QStringLiteral("sharedResourceId")].toString();
+        found.sort();
+        QCOMPARE(found, QStringList({QStringLiteral("ami-0c3c3c3c3c3c3c3c3"), QStringLiteral("inside-range")}));
+        // The file delivered at 23:55 on the 28th is now before the range too; the late bucket policy
+        // (23:58 on the 30th) is dropped by its eventTime, its file (delivered 00:10 on 1 May) is read.
+        QVERIFY2(r.err.contains("4 files not read (S3 key date outside it), 3 events outside it dropped"), r.err.constData());
+        QVERIFY(r.err.contains("b2EdgeOfFrom00.json: outside the time range by its S3 key: delivered 2025-04-28 23:55 UTC, before"));
+        QVERIFY(!r.err.contains("d4LateDelivery.json:"));
+    }
+
+    void badTimeRangesAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("month 13") << QStringList{QStringLiteral("--from"), QStringLiteral("2025-13-01")} << QStringLiteral("--from: '2025-13-01' is not a date that exists");
+        QTest::newRow("30 February") << QStringList{QStringLiteral("--to"), QStringLiteral("2025-02-30")} << QStringLiteral("--to: '2025-02-30' is not a date that exists");
+        QTest::newRow("word") << QStringList{QStringLiteral("--from"), QStringLiteral("yesterday")}
+                              << QStringLiteral("--from: 'yesterday' is not a date (YYYY-MM-DD) or an ISO 8601 time (2025-04-30T12:00:00Z)");
+        QTest::newRow("day first") << QStringList{QStringLiteral("--to"), QStringLiteral("30/04/2025")}
+                                   << QStringLiteral("--to: '30/04/2025' is not a date (YYYY-MM-DD)");
+        QTest::newRow("no zone") << QStringList{QStringLiteral("--to"), QStringLiteral("2025-04-30T12:00:00")}
+                                 << QStringLiteral("--to: '2025-04-30T12:00:00' has no time zone: add Z for UTC");
+        QTest::newRow("bad hour") << QStringList{QStringLiteral("--from=2025-04-30T25:00:00Z")}
+                                  << QStringLiteral("--from: '2025-04-30T25:00:00Z' is not an ISO 8601 time");
+        QTest::newRow("no value") << QStringList{QStringLiteral("--from")} << QStringLiteral("--from needs a date (2025-04-30)");
+        QTest::newRow("reversed") << QStringList{QStringLiteral("--from"), QStringLiteral("2025-05-01"), QStringLiteral("--to"), QStringLiteral("2025-04-30")}
+                                  << QStringLiteral("--from is after --to: the range 2025-05-01T00:00:00Z to 2025-04-30T23:59:59Z holds no time");
+    }
+
+    void badTimeRangesAreUsageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QStringList full{QStringLiteral("scan")};
+        full << args;
+        if (args.size() > 1 || args[0].contains(QLatin1Char('=')))
+            full << dataPath(QStringLiteral("range"));
+        Run r = runScan(full);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("sharescope scan: " + message.toUtf8()), r.err.constData());
+        QVERIFY(r.err.contains("Try 'sharescope scan --help'."));
+        QVERIFY(r.out.isEmpty());
     }
 
     void samplesScanCleanly()

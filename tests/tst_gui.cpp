@@ -13,6 +13,7 @@
 #include "main_window.h"
 #include "start_page.h"
 #include "test_support.h"
+#include "time_range_dialog.h"
 #include "trust_bar.h"
 
 #include <QAction>
@@ -20,6 +21,8 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -770,6 +773,106 @@ private slots:
         QCOMPARE(w.problemsView()->rowCount(), 1);
         QVERIFY(w.problemsView()->item(0, 0)->text().endsWith(QStringLiteral("invalid.json")));
         QVERIFY(w.problemsView()->item(0, 1)->text().contains(QStringLiteral("invalid JSON")));
+    }
+
+    void timeRangeChangesTheAlertsAndStaysWithTheCase()
+    {
+        // tests/data/range/README.md: 6 alerts at any time, 3 from 29 to 30 April 2025.
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("april.sharescope"));
+        const QString tree = QStringLiteral(SHARESCOPE_TEST_DATA "/range");
+        auto resources = [](const MainWindow &w) {
+            QStringList out;
+            for (int r = 0; r < w.alertView()->model()->rowCount(); ++r)
+                out << w.alertView()->model()->index(r, AlertModel::columnOf(AlertField::SharedResourceId)).data().toString();
+            out.sort();
+            return out;
+        };
+        const QStringList inRange{QStringLiteral("acme-range-late"), QStringLiteral("ami-0c3c3c3c3c3c3c3c3"), QStringLiteral("inside-range")};
+        {
+            MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            w.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&w));
+            QSignalSpy done(&w, &MainWindow::scanFinished);
+            w.openPaths({tree});
+            QVERIFY(done.wait(10000));
+            QCOMPARE(w.alertModel()->rowCount(), 6);
+            QCOMPARE(w.problemsView()->rowCount(), 3);  // the files that are not JSON, read at any time
+            QVERIFY(w.timeRangeLabel()->isHidden());
+
+            // File ▸ Time Range…: untick "Any time" on both sides and type the days, as a user does.
+            whenDialogOpens<TimeRangeDialog>(&w, [](TimeRangeDialog *d) {
+                QVERIFY(d->anyFromBox()->isChecked() && d->anyToBox()->isChecked());
+                QVERIFY(!d->fromEdit()->isEnabled());
+                QTest::mouseClick(d->anyFromBox(), Qt::LeftButton);
+                QTest::mouseClick(d->anyToBox(), Qt::LeftButton);
+                QVERIFY(d->fromEdit()->isEnabled() && d->toEdit()->isEnabled());
+                // The end first, before the start: the dialog refuses an empty range until both are typed.
+                d->toEdit()->setFocus();
+                QTest::keyClick(d->toEdit(), Qt::Key_A, Qt::ControlModifier);
+                QTest::keyClicks(d->toEdit(), QStringLiteral("2025-04-20 23:59:59"));
+                d->fromEdit()->setFocus();
+                QTest::keyClick(d->fromEdit(), Qt::Key_A, Qt::ControlModifier);
+                QTest::keyClicks(d->fromEdit(), QStringLiteral("2025-04-29 00:00:00"));
+                QVERIFY(!d->buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+                d->toEdit()->setFocus();
+                QTest::keyClick(d->toEdit(), Qt::Key_A, Qt::ControlModifier);
+                QTest::keyClicks(d->toEdit(), QStringLiteral("2025-04-30 23:59:59"));
+                QCOMPARE(d->fromEdit()->dateTime(), QDateTime(QDate(2025, 4, 29), QTime(0, 0), Qt::UTC));
+                QCOMPARE(d->toEdit()->dateTime(), QDateTime(QDate(2025, 4, 30), QTime(23, 59, 59), Qt::UTC));
+                QVERIFY(d->buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+                QVERIFY(d->grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/time-range-dialog.png")));
+                QTest::mouseClick(d->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            });
+            QTest::keyClick(&w, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+            QVERIFY(done.wait(10000));
+            QCOMPARE(resources(w), inRange);
+            // The files left out are named, not reported as broken; the status says what the range cost.
+            QCOMPARE(w.problemsView()->rowCount(), 3);
+            for (int r = 0; r < 3; ++r)
+                QVERIFY2(w.problemsView()->item(r, 1)->text().startsWith(QStringLiteral("Not read: outside the time range by its S3 key: delivered ")),
+                         qPrintable(w.problemsView()->item(r, 1)->text()));
+            QVERIFY2(w.progressLabel()->text().endsWith(QStringLiteral("outside the time range: 3 files not read, 3 events dropped")),
+                     qPrintable(w.progressLabel()->text()));
+            QCOMPARE(w.timeRangeLabel()->text(), QStringLiteral("Time range: 2025-04-29 00:00:00 – 2025-04-30 23:59:59 UTC"));
+            QVERIFY(!w.timeRangeLabel()->isHidden());
+            QVERIFY(w.saveCaseAs(casePath));
+        }
+        // Closing and reopening the case brings the range back, with the alerts found under it.
+        MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(w.openCase(casePath));
+        QCOMPARE(resources(w), inRange);
+        QCOMPARE(w.timeRangeLabel()->text(), QStringLiteral("Time range: 2025-04-29 00:00:00 – 2025-04-30 23:59:59 UTC"));
+        QCOMPARE(w.investigation()->timeRange().toMs, std::optional<int64_t>(QDateTime(QDate(2025, 5, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 1));
+        auto shown = std::make_shared<TimeRange>();
+        whenDialogOpens<TimeRangeDialog>(&w, [shown](TimeRangeDialog *d) {
+            *shown = d->range();
+            QVERIFY(!d->anyFromBox()->isChecked() && !d->anyToBox()->isChecked());
+            QTest::keyClick(d, Qt::Key_Escape);
+        });
+        QTest::keyClick(&w, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(shown->fromMs == w.investigation()->timeRange().fromMs && shown->toMs == w.investigation()->timeRange().toMs);
+        // Rescanning applies it again; "Any time" on both sides brings every alert back.
+        QTRY_VERIFY(QGuiApplication::focusWindow() == w.windowHandle());  // back from the dialog
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        QTest::keyClick(&w, Qt::Key_F5);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(resources(w), inRange);
+        QTRY_VERIFY(QGuiApplication::focusWindow() == w.windowHandle());
+        whenDialogOpens<TimeRangeDialog>(&w, [](TimeRangeDialog *d) {
+            QTest::mouseClick(d->anyFromBox(), Qt::LeftButton);
+            QTest::mouseClick(d->anyToBox(), Qt::LeftButton);
+            QTest::mouseClick(d->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        });
+        QTest::keyClick(&w, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), 6);
+        QVERIFY(w.timeRangeLabel()->isHidden());
+        QVERIFY(w.investigation()->timeRange().any());
     }
 
     void dropAppendsToTheInvestigation()

@@ -1,6 +1,7 @@
 // Every input shape the scanner recognises, each holding the same share
 // (tests/data/inputs/README.md), plus digests, Insights and duplicates.
 #include "event_text.h"
+#include "key_date.h"
 #include "log_file.h"
 #include "test_support.h"
 
@@ -184,6 +185,70 @@ private slots:
         QVERIFY(shown.text.find("\"second\"") != std::string::npos);
         QVERIFY(shown.text.find("\"first\"") == std::string::npos);
         QVERIFY(shown.lines.count(a.firingPath));
+    }
+
+    void keyDates_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("delivered");  // KeyDelivery::text, empty: no date in the key
+        const QString dir = QStringLiteral("b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/04/30/");
+        QTest::newRow("name") << dir + QStringLiteral("111122223333_CloudTrail_us-east-1_20250430T0010Z_Mu0KsOhtH1ar15ZZ.json.gz")
+                              << QStringLiteral("2025-04-30 00:10 UTC");
+        QTest::newRow("organisation trail")
+            << QStringLiteral("AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/eu-west-1/2025/04/30/111122223333_CloudTrail_eu-west-1_20250430T2359Z_x.json")
+            << QStringLiteral("2025-04-30 23:59 UTC");
+        QTest::newRow("name alone") << QStringLiteral("/tmp/111122223333_CloudTrail_us-east-1_20240229T1200Z_y.json.gz") << QStringLiteral("2024-02-29 12:00 UTC");
+        QTest::newRow("folders alone") << dir + QStringLiteral("copy.json") << QStringLiteral("2025-04-30");
+        QTest::newRow("name wins") << QStringLiteral("AWSLogs/1/CloudTrail/r/2025/04/30/111122223333_CloudTrail_us-east-1_20250501T0001Z_z.json")
+                                   << QStringLiteral("2025-05-01 00:01 UTC");
+        QTest::newRow("no such day") << QStringLiteral("AWSLogs/1/CloudTrail/r/2025/02/30/copy.json") << QString();
+        QTest::newRow("no such minute") << QStringLiteral("111122223333_CloudTrail_us-east-1_20250430T2460Z_y.json") << QString();
+        QTest::newRow("11-digit account") << QStringLiteral("11112222333_CloudTrail_us-east-1_20250430T0010Z_y.json") << QString();
+        QTest::newRow("digest") << QStringLiteral("AWSLogs/1/CloudTrail-Digest/us-east-1/2025/04/30/"
+                                                  "111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20250430T010000Z.json.gz")
+                                << QString();
+        QTest::newRow("folders not under CloudTrail/REGION") << QStringLiteral("backup/2025/04/30/events.json") << QString();
+        QTest::newRow("no date") << QStringLiteral("exports/events.json") << QString();
+    }
+
+    void keyDates()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, delivered);
+        const std::optional<KeyDelivery> key = deliveryFromKey(path.toStdString());
+        QCOMPARE(key.has_value(), !delivered.isEmpty());
+        if (key) {
+            QCOMPARE(QString::fromStdString(key->text), delivered);
+            QVERIFY(key->latestMs > key->earliestMs);
+        }
+    }
+
+    void rangeSkipsOnlyPastTheMargins_data()
+    {
+        QTest::addColumn<QString>("stamp");  // the file name's delivery minute
+        QTest::addColumn<bool>("skipped");
+        // Range: the whole of 30 April 2025. Before it: 15 minutes of margin after the minute the name keeps.
+        QTest::newRow("23:44 the day before") << QStringLiteral("20250429T2344Z") << true;
+        QTest::newRow("23:45 the day before") << QStringLiteral("20250429T2345Z") << false;
+        QTest::newRow("in the range") << QStringLiteral("20250430T1200Z") << false;
+        // After it: up to 24 hours after the range's last millisecond.
+        QTest::newRow("00:10 the day after") << QStringLiteral("20250501T0010Z") << false;
+        QTest::newRow("23:59 the day after") << QStringLiteral("20250501T2359Z") << false;
+        QTest::newRow("00:00 two days after") << QStringLiteral("20250502T0000Z") << true;
+    }
+
+    void rangeSkipsOnlyPastTheMargins()
+    {
+        QFETCH(QString, stamp);
+        QFETCH(bool, skipped);
+        TimeRange range;
+        range.fromMs = parseRangeStart("2025-04-30", nullptr);
+        range.toMs = parseRangeEnd("2025-04-30", nullptr);
+        const std::string path = "AWSLogs/111122223333/CloudTrail/us-east-1/" + stamp.left(4).toStdString() + "/" + stamp.mid(4, 2).toStdString()
+            + "/" + stamp.mid(6, 2).toStdString() + "/111122223333_CloudTrail_us-east-1_" + stamp.toStdString() + "_u.json.gz";
+        const std::string reason = rangeSkipReason(path, range);
+        QVERIFY2(reason.empty() != skipped, reason.c_str());
+        QVERIFY(rangeSkipReason(path, TimeRange{}).empty());  // no range, nothing skipped
     }
 
     void sameResultOnOneThreadAndMany()

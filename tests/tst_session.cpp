@@ -281,6 +281,7 @@ private slots:
             return f.readAll();
         }(), QCryptographicHash::Sha256).toHex();
         QVERIFY(html.contains(sha));
+        QVERIFY(!html.contains("only events from"));  // the case looked at any time
         const auto [mdStatus, md] = report(QStringLiteral("md"));
         QCOMPARE(mdStatus, 0);
         QVERIFY(md.startsWith("# ShareScope case handover"));
@@ -293,6 +294,52 @@ private slots:
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 3);
         QVERIFY(p.readAllStandardError().contains("not a ShareScope case"));
+    }
+
+    void timeRangeIsKeptInTheCaseAndReported()
+    {
+        // tests/data/range/README.md: 6 alerts at any time, 3 from 29 to 30 April 2025.
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("april.sharescope"));
+        TimeRange april;
+        april.fromMs = parseRangeStart("2025-04-29", nullptr);
+        april.toMs = parseRangeEnd("2025-04-30", nullptr);
+        {
+            Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            QSignalSpy skipped(&inv, &Investigation::fileSkipped);
+            inv.openPaths({test::dataPath(QStringLiteral("range"))});
+            QVERIFY(done.wait(10000));
+            QCOMPARE(inv.alerts()->rowCount(), 6);
+            QCOMPARE(skipped.size(), 0);
+            QSignalSpy changed(&inv, &Investigation::timeRangeChanged);
+            inv.setTimeRange(april);  // rescans
+            QCOMPARE(changed.size(), 1);
+            QVERIFY(done.wait(10000));
+            QCOMPARE(inv.alerts()->rowCount(), 3);
+            const ScanSummary summary = done.last().at(0).value<ScanSummary>();
+            QCOMPARE(summary.filesOutsideRange, uint64_t(3));
+            QCOMPARE(summary.eventsOutsideRange, uint64_t(3));
+            QCOMPARE(skipped.size(), 3);
+            QVERIFY(skipped.first().at(1).toString().startsWith(QStringLiteral("outside the time range by its S3 key")));
+            QString error;
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+        }
+        {
+            Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QString error;
+            QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+            QCOMPARE(again.timeRange().fromMs, april.fromMs);
+            QCOMPARE(again.timeRange().toMs, april.toMs);
+            QCOMPARE(again.alerts()->rowCount(), 3);
+            again.closeCase();
+            QVERIFY(again.timeRange().any());  // the next case starts at any time
+        }
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("report"), casePath, QStringLiteral("--format"), QStringLiteral("md")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().contains("only events from 2025-04-29T00:00:00.000Z to 2025-04-30T23:59:59.999Z"));
     }
 };
 
