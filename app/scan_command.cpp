@@ -32,7 +32,9 @@ Find AWS resources shared with accounts outside your trust in CloudTrail logs.
 PATH may be files or folders (read recursively). Recognised by content:
 CloudTrail delivery files ({"Records": [...]}, plain or gzip), JSON arrays of
 events, JSON lines, single events, EventBridge envelopes, `aws cloudtrail
-lookup-events` output and JSON exports of Sentinel's AWSCloudTrail table.
+lookup-events` output and JSON and CSV exports of Sentinel's AWSCloudTrail
+table. A CSV export's locale dates (04/05/2025) are read day- or month-first as
+the file's other dates show; when none does, day-first, and a warning says so.
 Digest and Insights files are skipped.
 
 Options:
@@ -91,6 +93,9 @@ public:
     }
     void fileFinished(const FileOutcome &outcome) override
     {
+        // How a file was read, when it needs saying (a CSV export's ambiguous dates): even with --quiet.
+        if (!outcome.notice.empty())
+            std::cerr << "sharescope: warning: " << printable(outcome.path) << ": " << printable(outcome.notice) << '\n';
         if (outcome.status == FileOutcome::Status::Failed) {
             std::cerr << "sharescope: error: " << printable(outcome.path) << ": " << printable(outcome.message) << '\n';
             problems.push_back(outcome);

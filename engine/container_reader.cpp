@@ -415,6 +415,8 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
     }
     const std::vector<std::string> columns = sentinelColumns(header);
     const size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
+    const size_t timeColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "TimeGenerated") - columns.begin());
+    CsvDateReading &dates = ctx.stats.csvDates = CsvDateReading(m_csvDateOrder);
     size_t rowsFrom = pos + reader.position();
     reader = CsvReader(ctx.data + rowsFrom, ctx.size - rowsFrom);
     while (!ctx.stopped) {
@@ -437,6 +439,8 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         const size_t rowStart = rowsFrom + start, rowEnd = rowsFrom + end;
         if (!tick(ctx, rowStart, rowEnd))
             break;
+        if (timeColumn < row.size())
+            dates.note(row[timeColumn]);  // every row's date decides the file's order, alerting or not
         if (nameColumn >= row.size()) {
             badRecord(ctx, ctx.base + rowStart,
                       "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " has fewer columns than the header");
@@ -448,7 +452,7 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
             ++ctx.stats.events;
             continue;
         }
-        const std::string json = sentinelRowJson(columns, row);
+        const std::string json = sentinelRowJson(columns, row, dates);
         element value;
         if (m_parser.parse(json).get(value) == simdjson::SUCCESS)
             handleParsed(ctx, value, rowStart, rowEnd, false);
