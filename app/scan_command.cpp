@@ -32,10 +32,11 @@ Find AWS resources shared with accounts outside your trust in CloudTrail logs.
 PATH may be files or folders (read recursively). Recognised by content:
 CloudTrail delivery files ({"Records": [...]}, plain or gzip), JSON arrays of
 events, JSON lines, single events, EventBridge envelopes, `aws cloudtrail
-lookup-events` output and JSON and CSV exports of Sentinel's AWSCloudTrail
-table. A CSV export's locale dates (04/05/2025) are read day- or month-first as
-the file's other dates show; when none does, day-first, and a warning says so.
+lookup-events` output and JSON exports of Sentinel's AWSCloudTrail table.
 Digest and Insights files are skipped.
+
+A Sentinel CSV export's locale dates (04/05/2025) are read day- or month-first
+as the file's other dates show; when none does, day-first, and a warning says so.
 
 Options:
   --from TIME            only events at or after TIME

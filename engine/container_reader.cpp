@@ -415,10 +415,10 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
     }
     const std::vector<std::string> columns = sentinelColumns(header);
     const size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
-    const size_t timeColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "TimeGenerated") - columns.begin());
-    CsvDateReading &dates = ctx.stats.csvDates = CsvDateReading(m_csvDateOrder);
     size_t rowsFrom = pos + reader.position();
     reader = CsvReader(ctx.data + rowsFrom, ctx.size - rowsFrom);
+    const size_t timeColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "TimeGenerated") - columns.begin());
+    CsvDateReading &dates = ctx.stats.csvDates = CsvDateReading(m_csvDateOrder);
     while (!ctx.stopped) {
         const bool got = reader.next(row, start, end);
         const bool cut = got ? rowsFrom + end >= ctx.size : true;  // the row may go on past the window
