@@ -37,6 +37,9 @@ and what `sharescope query` makes a data lake return (Athena UNLOAD JSON lines
 and CSV, Security Lake OCSF records, CloudTrail Lake result rows).
 Digest and Insights files are skipped.
 
+A Sentinel CSV export's locale dates (04/05/2025) are read day- or month-first
+as the file's other dates show; when none does, day-first, and a warning says so.
+
 Options:
   --from TIME            only events at or after TIME
   --to TIME              only events at or before TIME. TIME is a UTC date, 2025-04-30
@@ -93,6 +96,9 @@ public:
     }
     void fileFinished(const FileOutcome &outcome) override
     {
+        // How a file was read, when it needs saying (a CSV export's ambiguous dates): even with --quiet.
+        if (!outcome.notice.empty())
+            std::cerr << "sharescope: warning: " << printable(outcome.path) << ": " << printable(outcome.notice) << '\n';
         if (outcome.status == FileOutcome::Status::Failed) {
             std::cerr << "sharescope: error: " << printable(outcome.path) << ": " << printable(outcome.message) << '\n';
             problems.push_back(outcome);

@@ -424,6 +424,8 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "eventname") - columns.begin());
     size_t rowsFrom = pos + reader.position();
     reader = CsvReader(ctx.data + rowsFrom, ctx.size - rowsFrom);
+    const size_t timeColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "TimeGenerated") - columns.begin());
+    CsvDateReading &dates = ctx.stats.csvDates = CsvDateReading(m_csvDateOrder);
     while (!ctx.stopped) {
         const bool got = reader.next(row, start, end);
         const bool cut = got ? rowsFrom + end >= ctx.size : true;  // the row may go on past the window
@@ -444,6 +446,8 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         const size_t rowStart = rowsFrom + start, rowEnd = rowsFrom + end;
         if (!tick(ctx, rowStart, rowEnd))
             break;
+        if (timeColumn < row.size())
+            dates.note(row[timeColumn]);  // every row's date decides the file's order, alerting or not
         if (nameColumn >= row.size()) {
             badRecord(ctx, ctx.base + rowStart,
                       "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " has fewer columns than the header");
@@ -455,7 +459,7 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
             ++ctx.stats.events;
             continue;
         }
-        const std::string json = sentinelRowJson(columns, row);
+        const std::string json = sentinelRowJson(columns, row, dates);
         element value;
         if (m_parser.parse(json).get(value) == simdjson::SUCCESS)
             handleParsed(ctx, value, rowStart, rowEnd, false);

@@ -8,6 +8,7 @@
 #include "alert.h"
 #include "cloudtrail_event.h"
 #include "prefilter.h"
+#include "sentinel_csv.h"
 
 #include <simdjson.h>
 
@@ -30,6 +31,7 @@ struct ContainerStats {
     uint64_t badRecords = 0;
     uint64_t firstBadOffset = 0;   // byte offset of the first (in the inflated stream)
     std::string firstBadReason;
+    CsvDateReading csvDates;       // a Sentinel CSV export: what its dates showed, how they were read
 };
 
 class ContainerReader {
@@ -38,6 +40,10 @@ public:
     using OnProgress = std::function<bool(size_t offset)>;  // false stops the read (cancel)
 
     explicit ContainerReader(NameFilter filter) : m_filter(filter) {}
+
+    // Reads a Sentinel CSV export's ambiguous dates in `order` (a second pass, once the
+    // first has shown the file's order: CsvDateReading); nullopt: settle it while reading.
+    void setCsvDateOrder(std::optional<DateOrder> order) { m_csvDateOrder = order; }
 
     // Reads one file's bytes. `location.fileIndex` is copied into every location.
     ContainerStats read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
@@ -70,6 +76,7 @@ private:
     std::string describeSplitError(const Context &ctx, int status, size_t position) const;
 
     NameFilter m_filter;
+    std::optional<DateOrder> m_csvDateOrder;
     simdjson::dom::parser m_parser;       // one record (or one small whole file)
     simdjson::dom::parser m_innerParser;  // a lookup-events CloudTrailEvent string
 };

@@ -1,12 +1,16 @@
 #include "event_text.h"
 
 #include "alert_format.h"
+#include "container_reader.h"
 #include "log_file.h"
 #include "json_access.h"
 #include "policy_reader.h"
 #include "sentinel_csv.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <mutex>
 
 #include <simdjson.h>
 
@@ -155,6 +159,43 @@ private:
 
 } // namespace
 
+namespace {
+
+// The order a Sentinel CSV export's dates were read in by the scan: decided again from
+// all of the file's dates, as the scan decided it (a pass over its rows, none parsed as
+// JSON). Kept for the last file asked about, while its size and time stay the same, so
+// that stepping through one export's alerts reads it once.
+DateOrder csvDateOrder(const std::string &path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        return kDefaultDateOrder;
+    static std::mutex lock;
+    static std::string lastPath;
+    static off_t lastSize = -1;
+    static timespec lastTime{};
+    static DateOrder lastOrder = kDefaultDateOrder;
+    {
+        std::lock_guard guard(lock);
+        if (path == lastPath && st.st_size == lastSize && st.st_mtim.tv_sec == lastTime.tv_sec && st.st_mtim.tv_nsec == lastTime.tv_nsec)
+            return lastOrder;
+    }
+    WindowBuffer buffer;
+    OpenedLog log = openLog(path, buffer, 256u << 10);
+    if (!log.window)
+        return kDefaultDateOrder;
+    ContainerReader reader(+[](std::string_view) { return false; });  // no row is wanted: only their dates are noted
+    const DateOrder order = reader.read(*log.window, 0, [](const CloudTrailEvent &, const EventLocation &) {}).csvDates.fileOrder();
+    std::lock_guard guard(lock);
+    lastPath = path;
+    lastSize = st.st_size;
+    lastTime = st.st_mtim;
+    lastOrder = order;
+    return order;
+}
+
+} // namespace
+
 bool readEventText(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error)
 {
     if (!readFileRange(path, offset, length, out, error))
@@ -165,7 +206,7 @@ bool readEventText(const std::string &path, uint64_t offset, uint64_t length, st
         std::string head;
         if (!readFileRange(path, 0, std::min<uint64_t>(offset, 1u << 16), head, error))
             return false;
-        out = sentinelRowJsonFromText(std::string_view(head).substr(0, head.find('\n')), out);
+        out = sentinelRowJsonFromText(std::string_view(head).substr(0, head.find('\n')), out, csvDateOrder(path));
     }
     return true;
 }

@@ -104,31 +104,8 @@ private:
             outcome.status = FileOutcome::Status::Skipped;
             outcome.message = outsideRange.empty() ? file.skipReason : outsideRange;
             outcome.outsideRange = !outsideRange.empty();
-        } else if (OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes); !log.window) {
-            outcome.status = FileOutcome::Status::Failed;
-            outcome.message = log.error;
         } else {
-            auto onEvent = [this](const CloudTrailEvent &event, const EventLocation &where) { this->onEvent(event, where); };
-            InputWindow &window = *log.window;
-            const ContainerStats stats = m_reader.read(window, index, onEvent, [&](size_t) {
-                // Progress in on-disk bytes: what the window has consumed of the file.
-                const uint64_t disk = window.inputConsumed();
-                m_shared.bytesDone.fetch_add(disk - std::min(disk, reportedBytes), std::memory_order_relaxed);
-                reportedBytes = std::max(reportedBytes, disk);
-                return !m_cancelled.load(std::memory_order_relaxed);
-            });
-            outcome.jsonBytes = window.base() + window.size();
-            outcome.events = stats.events;
-            if (!stats.skipReason.empty()) {
-                outcome.status = FileOutcome::Status::Skipped;
-                outcome.message = stats.skipReason;
-            } else if (!stats.error.empty() || stats.badRecords > 0) {
-                outcome.status = FileOutcome::Status::Failed;
-                outcome.message = describeProblems(stats);
-            }
-            outcome.badRecords = stats.badRecords;
-            outcome.firstBadOffset = stats.firstBadOffset;
-            m_shared.events.fetch_add(stats.events, std::memory_order_relaxed);
+            readLog(file, index, outcome, reportedBytes);
         }
         m_shared.bytesDone.fetch_add(file.size - std::min<uint64_t>(reportedBytes, file.size), std::memory_order_relaxed);
         if (m_buffer.capacity > kKeptBufferBytes)
@@ -165,6 +142,58 @@ private:
         m_shared.sink.fileFinished(outcome);
         ++m_shared.progress.filesDone;
         m_shared.reportProgress(false);
+    }
+
+    // Reads one log file into `outcome`. A Sentinel CSV export whose dates, seen whole, read
+    // some of its ambiguous dates otherwise than they were read on the way (04/05 taken as
+    // 4 May before 04/21 showed the file is month-first) is read a second time, in the order
+    // the whole file settles on (CsvDateReading): memory stays bounded, and only such a file
+    // costs a second pass. What the first pass found is discarded first.
+    void readLog(const LogFile &file, uint32_t index, FileOutcome &outcome, uint64_t &reportedBytes)
+    {
+        m_reader.setCsvDateOrder(std::nullopt);
+        auto onEvent = [this](const CloudTrailEvent &event, const EventLocation &where) { this->onEvent(event, where); };
+        ContainerStats stats;
+        for (int pass = 0;; ++pass) {
+            OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes);
+            if (!log.window) {
+                outcome.status = FileOutcome::Status::Failed;
+                outcome.message = log.error;
+                return;
+            }
+            InputWindow &window = *log.window;
+            stats = m_reader.read(window, index, onEvent, [&](size_t) {
+                // Progress in on-disk bytes: what the window has consumed of the file.
+                const uint64_t disk = window.inputConsumed();
+                m_shared.bytesDone.fetch_add(disk - std::min(disk, reportedBytes), std::memory_order_relaxed);
+                reportedBytes = std::max(reportedBytes, disk);
+                return !m_cancelled.load(std::memory_order_relaxed);
+            });
+            outcome.jsonBytes = window.base() + window.size();
+            if (pass > 0 || !stats.csvDates.needsSecondPass())
+                break;
+            discardFile();
+            if (m_cancelled.load(std::memory_order_relaxed)) {
+                // Stopped: no second pass, and no alert with a date read the wrong way round.
+                outcome.notice = "the scan stopped before its dates could be read again in the order the file settles on: its alerts are left out";
+                break;
+            }
+            m_reader.setCsvDateOrder(stats.csvDates.fileOrder());
+        }
+        m_reader.setCsvDateOrder(std::nullopt);
+        outcome.events = stats.events;
+        if (outcome.notice.empty())
+            outcome.notice = stats.csvDates.notice();
+        if (!stats.skipReason.empty()) {
+            outcome.status = FileOutcome::Status::Skipped;
+            outcome.message = stats.skipReason;
+        } else if (!stats.error.empty() || stats.badRecords > 0) {
+            outcome.status = FileOutcome::Status::Failed;
+            outcome.message = describeProblems(stats);
+        }
+        outcome.badRecords = stats.badRecords;
+        outcome.firstBadOffset = stats.firstBadOffset;
+        m_shared.events.fetch_add(stats.events, std::memory_order_relaxed);
     }
 
     // Forgets what the current file has found so far, as if it had not been read.

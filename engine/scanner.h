@@ -22,6 +22,9 @@ struct FileOutcome {
     Status status = Status::Read;
     std::string message;         // the skip reason or the error (with the bad records, if any)
     bool outsideRange = false;   // skipped because its S3 key puts it outside ScanOptions::range
+    // Read, but how it was read needs saying: a Sentinel CSV export's ambiguous dates and the
+    // reading they got (CsvDateReading::notice()). Empty otherwise.
+    std::string notice;
     uint64_t events = 0;
     // Records that could not be read while the others were (a partial read: status Failed).
     uint64_t badRecords = 0;

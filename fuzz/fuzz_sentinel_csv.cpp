@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
@@ -24,13 +25,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const std::vector<std::string> columns = sentinelColumns(header);
     simdjson::dom::parser parser;
     simdjson::dom::element value;
+    CsvDateReading dates;
+    const size_t timeColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "TimeGenerated") - columns.begin());
     while (reader.next(row, start, end)) {
         if (start > end || end > size)
             std::abort();
-        const std::string json = sentinelRowJson(columns, row);
+        if (timeColumn < row.size())
+            dates.note(row[timeColumn]);
+        const std::string json = sentinelRowJson(columns, row, dates);
         if (utf8 && parser.parse(json).get(value) != simdjson::SUCCESS)
             std::abort();
-        sentinelRowJsonFromText(headerLine, std::string_view(bytes + start, end - start));
+        sentinelRowJsonFromText(headerLine, std::string_view(bytes + start, end - start), dates.fileOrder());
     }
+    dates.notice();
     return 0;
 }

@@ -150,6 +150,7 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     connect(m_investigation, &session::Investigation::valuesSeen, m_filterBar, &FilterBar::noteValues);
     connect(m_investigation, &session::Investigation::fileFailed, this, &MainWindow::onFileFailed);
     connect(m_investigation, &session::Investigation::fileSkipped, this, &MainWindow::onFileSkipped);
+    connect(m_investigation, &session::Investigation::fileNoted, this, &MainWindow::onFileNoted);
     connect(m_investigation, &session::Investigation::timeRangeChanged, this, &MainWindow::onTimeRangeChanged);
     connect(m_investigation, &session::Investigation::progressed, this, &MainWindow::onProgress);
     connect(m_investigation, &session::Investigation::scanFinished, this, &MainWindow::onFinished);
@@ -527,6 +528,19 @@ void MainWindow::onFileSkipped(const QString &path, const QString &reason)
 {
     // Named, never silent; not a problem of the file, so not counted as one and the panel stays as it is.
     addProblemRow(path, tr("Not read: %1").arg(reason));
+}
+
+void MainWindow::onFileNoted(const QString &path, const QString &notice)
+{
+    // How the file's alerts were read (their dates): the analyst sees it once, like a problem, but it is not counted as one.
+    QString sentence = notice;
+    if (!sentence.isEmpty())
+        sentence[0] = sentence[0].toUpper();
+    addProblemRow(path, sentence);
+    if (!m_problemsShown) {
+        m_problemsShown = true;
+        m_problemsDock->show();
+    }
 }
 
 void MainWindow::onTimeRangeChanged()

@@ -102,6 +102,7 @@ private:
     void onScanStarted();
     void onFileFailed(const QString &path, const QString &message);
     void onFileSkipped(const QString &path, const QString &reason);
+    void onFileNoted(const QString &path, const QString &notice);
     void addProblemRow(const QString &path, const QString &message);
     void onTimeRangeChanged();
     void onProgress(const session::ScanStatus &status);

@@ -1,6 +1,7 @@
 #pragma once
 // An investigation on disk: one SQLite file (QtSql's SQLite driver) holding the
-// inputs with their hashes, the tool version and mode, the allow-list in force,
+// inputs with their hashes, the tool version, mode and time range (meta timeFrom /
+// timeTo, ISO 8601 UTC with milliseconds, empty when open), the allow-list in force,
 // every alert with the raw JSON of its event (so a case opens and is reviewed on
 // another machine without the logs), each alert's review, an append-only history
 // of every decision, and the view. Every change is its own transaction, so a

@@ -83,6 +83,10 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
         if (job == m_controller->currentJob())
             emit fileSkipped(path, reason);
     });
+    connect(m_controller, &ScanController::fileNoted, this, [this](int job, const QString &path, const QString &notice) {
+        if (job == m_controller->currentJob())
+            emit fileNoted(path, notice);
+    });
     connect(m_controller, &ScanController::progressed, this, [this](int job, const ScanStatus &status) {
         if (job == m_controller->currentJob())
             emit progressed(status);

@@ -19,6 +19,11 @@ public:
 
     void fileFinished(const FileOutcome &o) override
     {
+        if (!o.notice.empty())
+            QMetaObject::invokeMethod(m_owner, [owner = m_owner, job = m_job, path = QString::fromStdString(o.path),
+                                                notice = QString::fromStdString(o.notice)] {
+                emit owner->fileNoted(job, path, notice);
+            }, Qt::QueuedConnection);
         const bool failed = o.status == FileOutcome::Status::Failed;
         if (!failed && !o.outsideRange)
             return;

@@ -46,6 +46,8 @@ signals:
     void fileFailed(int job, const QString &path, const QString &message);
     // A log not read because its S3 key puts it outside the range (digests are only counted).
     void fileSkipped(int job, const QString &path, const QString &reason);
+    // How a file was read, when it needs saying (FileOutcome::notice: a CSV export's ambiguous dates).
+    void fileNoted(int job, const QString &path, const QString &notice);
     void progressed(int job, const sharescope::session::ScanStatus &status);
     void finished(int job, const sharescope::ScanSummary &summary);
 

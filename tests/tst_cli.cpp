@@ -682,6 +682,44 @@ private slots:
         QVERIFY(r.out.isEmpty());
     }
 
+    void sentinelCsvSaysHowItsDatesWereRead()
+    {
+        // tests/data/sentinel/README.md: a portal export whose every date fits both orders.
+        const QString ambiguous = dataPath(QStringLiteral("sentinel/portal-ambiguous.csv"));
+        Run r = runScan({QStringLiteral("scan"), ambiguous});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QStringList found;
+        for (const QJsonObject &a : jsonLines(r.out))
+            found << QStringList{a[QStringLiteral("eventTime")].toString(), a[QStringLiteral("resourceType")].toString(),
+                                 a[QStringLiteral("sharedResourceId")].toString(), a[QStringLiteral("addedAccount")].toString(),
+                                 a[QStringLiteral("actorAccountId")].toString()}.join(QLatin1Char(' '));
+        QCOMPARE(found, QStringList({QStringLiteral("2025-05-03T10:00:00.000Z S3Bucket acme-exports 777788889999 111122223333"),
+                                     QStringLiteral("2025-05-04T09:45:54.000Z EBSSnapshot snap-0a1b2c3d4e5f60718 444455556666 111122223333")}));
+        const QByteArray warning = "sharescope: warning: " + ambiguous.toUtf8()
+            + ": dates like 04/05/2025 read as day/month (4 May 2025), the default: no date in the file settles it (4 dates fit both readings)\n";
+        QVERIFY2(r.err.contains(warning), r.err.constData());
+        // It is about what the alerts mean: said even with --quiet.
+        Run quiet = runScan({QStringLiteral("scan"), QStringLiteral("--quiet"), ambiguous});
+        QCOMPARE(quiet.exitCode, 0);
+        QCOMPARE(quiet.err, warning);
+
+        // A US export settles itself (4/21/2025): its 4/5 is 5 April, and nothing needs saying.
+        Run us = runScan({QStringLiteral("scan"), dataPath(QStringLiteral("sentinel/portal-us-ascending.csv"))});
+        QCOMPARE(us.exitCode, 0);
+        QVERIFY2(!us.err.contains("warning"), us.err.constData());
+        const QList<QJsonObject> usAlerts = jsonLines(us.out);
+        QCOMPARE(usAlerts.size(), 2);
+        QCOMPARE(usAlerts[0][QStringLiteral("eventTime")].toString(), QStringLiteral("2025-04-05T09:45:54.000Z"));
+        QCOMPARE(usAlerts[1][QStringLiteral("eventTime")].toString(), QStringLiteral("2025-04-21T13:30:00.000Z"));
+
+        // Both orders in one file: said, with the reading the dates that fit both got.
+        Run mixed = runScan({QStringLiteral("scan"), dataPath(QStringLiteral("sentinel/portal-mixed.csv"))});
+        QCOMPARE(mixed.exitCode, 0);
+        QVERIFY2(mixed.err.contains("portal-mixed.csv: its dates are written both day first (21/04/2025) and month first (04/22/2025)"),
+                 mixed.err.constData());
+        QCOMPARE(jsonLines(mixed.out).size(), 3);
+    }
+
     void samplesScanCleanly()
     {
         Run r = runScan({QStringLiteral("scan"), QStringLiteral(SHARESCOPE_SAMPLES)});

@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -873,6 +874,31 @@ private slots:
         QCOMPARE(w.alertModel()->rowCount(), 6);
         QVERIFY(w.timeRangeLabel()->isHidden());
         QVERIFY(w.investigation()->timeRange().any());
+    }
+
+    void sentinelCsvDateReadingIsShownInProblems()
+    {
+        // tests/data/sentinel/README.md: the ambiguous export is read day-first and says so; the US one settles itself.
+        MainWindow w(allowPath());
+        w.show();
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        const QString ambiguous = QStringLiteral(SHARESCOPE_TEST_DATA "/sentinel/portal-ambiguous.csv");
+        w.openPaths({ambiguous, QStringLiteral(SHARESCOPE_TEST_DATA "/sentinel/portal-us-ascending.csv")});
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), 4);
+        QCOMPARE(w.problemsView()->rowCount(), 1);
+        QCOMPARE(w.problemsView()->item(0, 0)->text(), QDir::toNativeSeparators(QFileInfo(ambiguous).canonicalFilePath()));
+        QCOMPARE(w.problemsView()->item(0, 1)->text(),
+                 QStringLiteral("Dates like 04/05/2025 read as day/month (4 May 2025), the default: no date in the file settles it "
+                                "(4 dates fit both readings)"));
+        QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("problemsDock"))->isVisible());  // said once, where it is seen
+        QVERIFY(w.countsLabel()->text().contains(QStringLiteral("4 alerts shown")));
+        // The alerts carry the times as read.
+        QList<qint64> times;
+        for (int r = 0; r < w.alertModel()->rowCount(); ++r)
+            times << w.alertModel()->row(r).timeMs;
+        QVERIFY(times.contains(QDateTime(QDate(2025, 5, 4), QTime(9, 45, 54), Qt::UTC).toMSecsSinceEpoch()));   // 04/05/2025, day first
+        QVERIFY(times.contains(QDateTime(QDate(2025, 4, 5), QTime(9, 45, 54), Qt::UTC).toMSecsSinceEpoch()));   // 4/5/2025 AM, a US file
     }
 
     void dropAppendsToTheInvestigation()

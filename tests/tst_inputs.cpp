@@ -3,9 +3,12 @@
 #include "event_text.h"
 #include "key_date.h"
 #include "log_file.h"
+#include "sentinel_csv.h"
 #include "test_support.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -249,6 +252,116 @@ private slots:
         const std::string reason = rangeSkipReason(path, range);
         QVERIFY2(reason.empty() != skipped, reason.c_str());
         QVERIFY(rangeSkipReason(path, TimeRange{}).empty());  // no range, nothing skipped
+    }
+
+    void sentinelCsvExports_data()
+    {
+        // tests/data/sentinel/README.md
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("alerts");  // "eventTime resource grantee", sorted
+        QTest::addColumn<QString>("notice");
+        QTest::newRow("ambiguous, day first by default")
+            << QStringLiteral("portal-ambiguous.csv")
+            << QStringList{QStringLiteral("2025-05-03T10:00:00.000Z acme-exports 777788889999"),
+                           QStringLiteral("2025-05-04T09:45:54.000Z snap-0a1b2c3d4e5f60718 444455556666")}
+            << QStringLiteral("dates like 04/05/2025 read as day/month (4 May 2025), the default: no date in the file settles it "
+                              "(4 dates fit both readings)");
+        QTest::newRow("US, settled by a later date")
+            << QStringLiteral("portal-us-ascending.csv")
+            << QStringList{QStringLiteral("2025-04-05T09:45:54.000Z snap-0aaaaaaaaaaaaaaa1 444455556666"),
+                           QStringLiteral("2025-04-21T13:30:00.000Z acme-us-exports 777788889999")}
+            << QString();
+        QTest::newRow("both orders")
+            << QStringLiteral("portal-mixed.csv")
+            << QStringList{QStringLiteral("2025-04-03T11:00:00.000Z ami-0ddddddddddddddd3 444455556666"),
+                           QStringLiteral("2025-04-21T09:00:00.000Z snap-0ddddddddddddddd1 444455556666"),
+                           QStringLiteral("2025-04-22T10:00:00.000Z acme-mixed 777788889999")}
+            << QStringLiteral("its dates are written both day first (21/04/2025) and month first (04/22/2025): each date that only "
+                              "one reading fits is read that way; dates like 03/04/2025 read as day/month (3 April 2025), the "
+                              "default, for the 1 date that fits both");
+        QTest::newRow("ISO 8601")
+            << QStringLiteral("iso-times.csv")
+            << QStringList{QStringLiteral("2025-04-21T09:45:54Z ami-0fffffffffffffff1 444455556666"),
+                           QStringLiteral("2025-04-21T09:47:00.250Z acme-iso 777788889999")}
+            << QString();
+    }
+
+    void sentinelCsvExports()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, alerts);
+        QFETCH(QString, notice);
+        const QString path = dataPath(QStringLiteral("sentinel/") + file);
+        ScanResult r = scan({path}, 1, DetectionMode::Extended);
+        QCOMPARE(r.outcomes.size(), size_t(1));
+        QVERIFY2(r.outcomes[0].status == FileOutcome::Status::Read, r.outcomes[0].message.c_str());
+        QCOMPARE(QString::fromStdString(r.outcomes[0].notice), notice);
+        QStringList found;
+        for (const Alert &a : r.alerts) {
+            found << QString::fromStdString(*a.eventTime + ' ' + *a.sharedResourceId + ' ' + a.addedAccount);
+            QCOMPARE(*a.actorAccountId, std::string("111122223333"));
+            QVERIFY(a.eventTimeMs > 0);  // an ISO time the rest of the engine reads
+            // The event pane reads the row back on its own, and reads its date as the scan did.
+            std::string raw, error;
+            QVERIFY2(readEventText(path.toStdString(), a.location.offset, a.location.length, raw, error), error.c_str());
+            const QJsonObject row = QJsonDocument::fromJson(QByteArray::fromStdString(raw)).object();
+            QCOMPARE(row[QStringLiteral("TimeGenerated")].toString(), QString::fromStdString(*a.eventTime));
+            QCOMPARE(row[QStringLiteral("EventName")].toString(), QString::fromStdString(*a.eventName));
+        }
+        found.sort();
+        QCOMPARE(found, alerts);
+        QCOMPARE(r.summary.events, uint64_t(file == QLatin1String("portal-mixed.csv") || file == QLatin1String("iso-times.csv") ? 3 : 4));
+    }
+
+    void sentinelCsvSecondPassAppliesTheTimeRange()
+    {
+        // The US export's first share reads 4 May until 4/21 settles the file month-first: a range
+        // of 5 April alone must keep it (the second pass) and drop everything else.
+        const QString path = dataPath(QStringLiteral("sentinel/portal-us-ascending.csv"));
+        ScanResult r;
+        CollectSink sink(&r);
+        ScanOptions options{1, DetectionMode::Extended};
+        options.range.fromMs = parseRangeStart("2025-04-05", nullptr);
+        options.range.toMs = parseRangeEnd("2025-04-05", nullptr);
+        r.summary = Scanner(options).run({LogFile{path.toStdString(), 0, {}}}, sink);
+        QCOMPARE(r.alerts.size(), size_t(1));
+        QCOMPARE(*r.alerts[0].sharedResourceId, std::string("snap-0aaaaaaaaaaaaaaa1"));
+        QCOMPARE(*r.alerts[0].eventTime, std::string("2025-04-05T09:45:54.000Z"));
+        QCOMPARE(r.summary.eventsOutsideRange, uint64_t(1));  // the bucket policy of 21 April
+        QCOMPARE(r.summary.duplicateEvents, uint64_t(0));     // the first pass's events are not counted twice
+    }
+
+    void csvDateReadingDecidesPerFile_data()
+    {
+        QTest::addColumn<QStringList>("times");
+        QTest::addColumn<QStringList>("read");  // iso() of each, after every time was noted and a second pass if needed
+        QTest::newRow("12-hour clock") << QStringList{QStringLiteral("4/21/2025, 12:00:00 AM"), QStringLiteral("4/21/2025, 12:30:00.5 PM")}
+                                       << QStringList{QStringLiteral("2025-04-21T00:00:00.000Z"), QStringLiteral("2025-04-21T12:30:00.500Z")};
+        QTest::newRow("year first") << QStringList{QStringLiteral("2020/10/16 0:00:01.403")} << QStringList{QStringLiteral("2020-10-16T00:00:01.403Z")};
+        QTest::newRow("dots, day first") << QStringList{QStringLiteral("5.4.2025, 09:00:00"), QStringLiteral("21.4.2025, 09:00:00")}
+                                         << QStringList{QStringLiteral("2025-04-05T09:00:00.000Z"), QStringLiteral("2025-04-21T09:00:00.000Z")};
+        QTest::newRow("same day and month") << QStringList{QStringLiteral("04/04/2025, 08:00:00")} << QStringList{QStringLiteral("2025-04-04T08:00:00.000Z")};
+        QTest::newRow("not a date") << QStringList{QStringLiteral("13/13/2025, 08:00:00"), QStringLiteral("31/02/2025, 08:00:00"), QStringLiteral("yesterday")}
+                                    << QStringList{QStringLiteral("13/13/2025, 08:00:00"), QStringLiteral("31/02/2025, 08:00:00"), QStringLiteral("yesterday")};
+    }
+
+    void csvDateReadingDecidesPerFile()
+    {
+        QFETCH(QStringList, times);
+        QFETCH(QStringList, read);
+        auto pass = [&](std::optional<DateOrder> forced) {
+            CsvDateReading dates(forced);
+            QStringList out;
+            for (const QString &t : times) {
+                dates.note(t.toStdString());
+                out << QString::fromStdString(dates.iso(t.toStdString()));
+            }
+            return std::make_pair(out, dates);
+        };
+        auto [first, dates] = pass(std::nullopt);
+        if (dates.needsSecondPass())
+            first = pass(dates.fileOrder()).first;
+        QCOMPARE(first, read);
     }
 
     void sameResultOnOneThreadAndMany()
