@@ -1,6 +1,8 @@
 #include "query_command.h"
 
 #include "lake_query.h"
+#include "rule0236_kql.h"
+#include "trust_list.h"
 #include "time_range.h"
 
 #include <iostream>
@@ -35,6 +37,9 @@ Options:
   --select            the SELECT alone, for CSV results (Athena, Security Lake)
   --partition COLUMN  the table's date partition (default: timestamp; Security
                       Lake: eventday)
+  --rule0236          Sentinel: rule 0236 itself (its alerts, not the candidate
+                      events), TrustedAccounts from --watchlist NAME (the
+                      watchlist's SearchKey column) or inline from --trusted FILE
   --create-table      Athena's CREATE EXTERNAL TABLE with partition projection
                       instead; with --bucket BUCKET[/PREFIX], --accounts (the
                       trail's account, or an organisation's accounts with
@@ -66,7 +71,8 @@ int runQueryCommand(int argc, char **argv)
 {
     LakeQueryRequest q;
     AthenaTableRequest t;
-    bool engineGiven = false, createTable = false;
+    bool engineGiven = false, createTable = false, rule0236 = false;
+    std::optional<std::string> watchlist, trustedFile;
     std::optional<std::string> from, to;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -84,6 +90,14 @@ int runQueryCommand(int argc, char **argv)
             return 0;
         } else if (arg == "--select") {
             q.selectOnly = true;
+        } else if (arg == "--rule0236") {
+            rule0236 = true;
+        } else if (is("--watchlist")) {
+            if (!(watchlist = value("--watchlist")))
+                return usageError("--watchlist needs the watchlist's alias");
+        } else if (is("--trusted")) {
+            if (!(trustedFile = value("--trusted")))
+                return usageError("--trusted needs a file");
         } else if (arg == "--create-table") {
             createTable = true;
         } else if (is("--engine")) {
@@ -149,7 +163,28 @@ int runQueryCommand(int argc, char **argv)
         return usageError("--to: " + dateError);
 
     LakeQuery out;
-    if (createTable) {
+    if (rule0236) {
+        if (engineGiven && q.engine != LakeEngine::Sentinel)
+            return usageError("--rule0236 is for --engine sentinel");
+        if (watchlist && trustedFile)
+            return usageError("--watchlist and --trusted both give the trusted accounts: choose one");
+        Rule0236KqlRequest k;
+        if (!q.table.empty())
+            k.table = q.table;
+        k.fromMs = q.fromMs;
+        k.toMs = q.toMs;
+        if (watchlist)
+            k.watchlist = *watchlist;
+        if (trustedFile) {
+            TrustList list;
+            std::string error;
+            if (!TrustList::loadFile(*trustedFile, list, error))
+                return usageError("--trusted: " + error);
+            k.trusted.assign(list.values().begin(), list.values().end());
+        }
+        const Rule0236Kql kql = rule0236Kql(k);
+        out = LakeQuery{kql.text, kql.error};
+    } else if (createTable) {
         if (engineGiven && q.engine != LakeEngine::Athena)
             return usageError("--create-table is for --engine athena");
         if (t.table.find('.') != std::string::npos)

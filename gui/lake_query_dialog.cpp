@@ -1,6 +1,7 @@
 #include "lake_query_dialog.h"
 
 #include "lake_query.h"
+#include "rule0236_kql.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -26,20 +27,23 @@ namespace {
 struct EngineChoice {
     const char *label;
     LakeEngine engine;
+    bool rule0236;  // Sentinel: the rule's own query, not the candidate events
     const char *tablePlaceholder;
     const char *hint;
 };
 
 const EngineChoice kEngines[] = {
-    {QT_TRANSLATE_NOOP("LakeQueryDialog", "Amazon Athena (CloudTrail bucket)"), LakeEngine::Athena, "default.cloudtrail_logs",
+    {QT_TRANSLATE_NOOP("LakeQueryDialog", "Amazon Athena (CloudTrail bucket)"), LakeEngine::Athena, false, "default.cloudtrail_logs",
      QT_TRANSLATE_NOOP("LakeQueryDialog", "Run it in Athena, download the UNLOAD prefix (aws s3 cp --recursive), then open the folder.")},
-    {QT_TRANSLATE_NOOP("LakeQueryDialog", "Amazon Security Lake (OCSF)"), LakeEngine::SecurityLake,
+    {QT_TRANSLATE_NOOP("LakeQueryDialog", "Amazon Security Lake (OCSF)"), LakeEngine::SecurityLake, false,
      "amazon_security_lake_glue_db_us_east_1.amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0",
      QT_TRANSLATE_NOOP("LakeQueryDialog", "Run it in Athena on Security Lake's database, download the UNLOAD prefix, then open the folder.")},
-    {QT_TRANSLATE_NOOP("LakeQueryDialog", "AWS CloudTrail Lake"), LakeEngine::CloudTrailLake, "EVENT-DATA-STORE-ID",
+    {QT_TRANSLATE_NOOP("LakeQueryDialog", "AWS CloudTrail Lake"), LakeEngine::CloudTrailLake, false, "EVENT-DATA-STORE-ID",
      QT_TRANSLATE_NOOP("LakeQueryDialog", "Run it in CloudTrail Lake; open the saved results or `aws cloudtrail get-query-results` output.")},
-    {QT_TRANSLATE_NOOP("LakeQueryDialog", "Microsoft Sentinel (KQL)"), LakeEngine::Sentinel, "AWSCloudTrail",
+    {QT_TRANSLATE_NOOP("LakeQueryDialog", "Microsoft Sentinel (KQL)"), LakeEngine::Sentinel, false, "AWSCloudTrail",
      QT_TRANSLATE_NOOP("LakeQueryDialog", "Run it in Logs, export the results (CSV or JSON), then open the export.")},
+    {QT_TRANSLATE_NOOP("LakeQueryDialog", "Microsoft Sentinel: rule 0236 itself"), LakeEngine::Sentinel, true, "AWSCloudTrail",
+     QT_TRANSLATE_NOOP("LakeQueryDialog", "Rule 0236's alerts, for a hunt or an analytics rule; name a watchlist to trust its SearchKey column instead of this allow-list.")},
 };
 
 std::vector<std::string> listOf(const QString &text)
@@ -59,9 +63,10 @@ int64_t dayMs(const QDate &d, bool endOfDay)
 
 } // namespace
 
-LakeQueryDialog::LakeQueryDialog(bool sentinelMode, QWidget *parent)
+LakeQueryDialog::LakeQueryDialog(bool sentinelMode, const QStringList &trusted, QWidget *parent)
     : QDialog(parent)
     , m_sentinelMode(sentinelMode)
+    , m_trusted(trusted)
 {
     setWindowTitle(tr("Query a Data Lake"));
     setObjectName(QStringLiteral("lakeQueryDialog"));
@@ -81,6 +86,9 @@ LakeQueryDialog::LakeQueryDialog(bool sentinelMode, QWidget *parent)
     m_output = new QLineEdit(this);
     m_output->setObjectName(QStringLiteral("output"));
     m_output->setPlaceholderText(QStringLiteral("s3://YOUR-QUERY-RESULTS-BUCKET/sharescope/"));
+    m_watchlist = new QLineEdit(this);
+    m_watchlist->setObjectName(QStringLiteral("watchlist"));
+    m_watchlist->setPlaceholderText(tr("none: the allow-list's %n value(s), inline", nullptr, int(trusted.size())));
 
     auto dateRow = [this](QCheckBox *&box, QDateEdit *&edit, const QString &label, const QString &name) {
         box = new QCheckBox(label, this);
@@ -111,6 +119,7 @@ LakeQueryDialog::LakeQueryDialog(bool sentinelMode, QWidget *parent)
     form->addRow(tr("&Accounts:"), m_accounts);
     form->addRow(tr("&Regions:"), m_regions);
     form->addRow(tr("&Results to:"), m_output);
+    form->addRow(tr("&Watchlist:"), m_watchlist);
 
     m_query = new QPlainTextEdit(this);
     m_query->setObjectName(QStringLiteral("query"));
@@ -126,12 +135,10 @@ LakeQueryDialog::LakeQueryDialog(bool sentinelMode, QWidget *parent)
     m_hint = new QLabel(this);
     m_hint->setTextFormat(Qt::PlainText);
     m_hint->setWordWrap(true);
-    auto *allowList = new QLabel(tr("The allow-list is applied when ShareScope reads the results: a trusted grantee sits "
-                                    "inside each event's request, which the query selects by event name only."),
-                                 this);
-    allowList->setTextFormat(Qt::PlainText);
-    allowList->setWordWrap(true);
-    allowList->setEnabled(false);
+    m_allowListNote = new QLabel(this);
+    m_allowListNote->setTextFormat(Qt::PlainText);
+    m_allowListNote->setWordWrap(true);
+    m_allowListNote->setEnabled(false);
 
     m_copy = new QPushButton(tr("&Copy Query"), this);
     m_copy->setObjectName(QStringLiteral("copy"));
@@ -149,10 +156,10 @@ LakeQueryDialog::LakeQueryDialog(bool sentinelMode, QWidget *parent)
     layout->addWidget(m_query, 1);
     layout->addWidget(m_problem);
     layout->addWidget(m_hint);
-    layout->addWidget(allowList);
+    layout->addWidget(m_allowListNote);
     layout->addWidget(buttons);
 
-    for (QLineEdit *e : {m_table, m_accounts, m_regions, m_output})
+    for (QLineEdit *e : {m_table, m_accounts, m_regions, m_output, m_watchlist})
         connect(e, &QLineEdit::textChanged, this, &LakeQueryDialog::regenerate);
     for (QCheckBox *b : {m_useFrom, m_useTo})
         connect(b, &QCheckBox::toggled, this, &LakeQueryDialog::regenerate);
@@ -174,6 +181,13 @@ void LakeQueryDialog::regenerate()
     const bool unload = choice.engine == LakeEngine::Athena || choice.engine == LakeEngine::SecurityLake;
     m_output->setEnabled(unload);
     m_hint->setText(tr(choice.hint));
+    m_watchlist->setEnabled(choice.rule0236);
+    m_accounts->setEnabled(!choice.rule0236);
+    m_regions->setEnabled(!choice.rule0236);
+    m_allowListNote->setText(choice.rule0236
+        ? tr("Rule 0236 compares the added account only: organisations and OUs on the allow-list hide nothing there.")
+        : tr("The allow-list is applied when ShareScope reads the results: a trusted grantee sits inside each event's "
+             "request, which the query selects by event name only."));
 
     LakeQueryRequest r;
     r.engine = choice.engine;
@@ -187,7 +201,21 @@ void LakeQueryDialog::regenerate()
         r.fromMs = dayMs(m_from->date(), false);
     if (m_useTo->isChecked())
         r.toMs = dayMs(m_to->date(), true);
-    const LakeQuery q = generateLakeQuery(r);
+    LakeQuery q;
+    if (choice.rule0236) {
+        Rule0236KqlRequest k;
+        if (!r.table.empty())
+            k.table = r.table;
+        k.fromMs = r.fromMs;
+        k.toMs = r.toMs;
+        k.watchlist = m_watchlist->text().trimmed().toStdString();
+        for (const QString &t : m_trusted)
+            k.trusted.push_back(t.toStdString());
+        const Rule0236Kql kql = rule0236Kql(k);
+        q = LakeQuery{kql.text, kql.error};
+    } else {
+        q = generateLakeQuery(r);
+    }
     m_problem->setText(QString::fromStdString(q.error));
     m_problem->setVisible(!q.error.empty());
     m_query->setPlainText(QString::fromStdString(q.text));

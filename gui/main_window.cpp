@@ -864,7 +864,10 @@ bool MainWindow::saveCaseAs(const QString &path)
 
 void MainWindow::queryLakeDialog()
 {
-    LakeQueryDialog dialog(m_investigation->mode() == DetectionMode::Sentinel, this);
+    QStringList trusted;
+    for (const session::AllowEntry &e : m_allowList->entries())
+        trusted << e.account;
+    LakeQueryDialog dialog(m_investigation->mode() == DetectionMode::Sentinel, trusted, this);
     connect(&dialog, &LakeQueryDialog::openResultsRequested, this, &MainWindow::openPaths);
     dialog.exec();
     reclaimFocus();

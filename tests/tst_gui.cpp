@@ -174,7 +174,19 @@ private slots:
             QTest::mouseClick(d->findChild<QCheckBox *>(QStringLiteral("fromEnabled")), Qt::LeftButton);
             QVERIFY(query->toPlainText().contains(QStringLiteral("eventtime >= '")));
             engine->setFocus();
-            QTest::keyClick(engine, Qt::Key_End);  // Microsoft Sentinel (KQL)
+            QTest::keyClick(engine, Qt::Key_End);  // Microsoft Sentinel: rule 0236 itself
+            auto *watchlist = d->findChild<QLineEdit *>(QStringLiteral("watchlist"));
+            QVERIFY(watchlist && watchlist->isEnabled() && !accounts->isEnabled());
+            QVERIFY(query->toPlainText().contains(QStringLiteral("let TrustedAccounts = dynamic([]);")));
+            watchlist->setFocus();
+            QTest::keyClicks(watchlist, QStringLiteral("TrustedAWS"));
+            QVERIFY(query->toPlainText().contains(QStringLiteral("let TrustedAccounts = _GetWatchlist(\"TrustedAWS\") | project SearchKey;")));
+            QTest::keyClicks(watchlist, QStringLiteral("'); evil"));
+            QVERIFY(problem->isVisible() && !copy->isEnabled());
+            watchlist->clear();
+            engine->setFocus();
+            QTest::keyClick(engine, Qt::Key_Up);  // Microsoft Sentinel (KQL): the candidate events
+            QVERIFY(!watchlist->isEnabled() && accounts->isEnabled());
             QVERIFY(query->toPlainText().startsWith(QStringLiteral("AWSCloudTrail\n| where TimeGenerated between")));
             QVERIFY(query->toPlainText().contains(QStringLiteral("RecipientAccountId in (\"111122223333\")")));
             // A value the generator refuses: the reason instead of a query, nothing to copy.

@@ -6,7 +6,9 @@
 #include "lake_query.h"
 #include "rule0236.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace sharescope;
@@ -138,6 +140,34 @@ private slots:
         r = runQuery({"--create-table", "--bucket", "trail-bucket", "--accounts", "111122223333"});
         QVERIFY(r.out.contains(QStringLiteral("'s3://trail-bucket/AWSLogs/111122223333/CloudTrail/${region}/${timestamp}'")));
         QVERIFY(!r.out.contains(QStringLiteral("projection.account")));
+    }
+
+    // Rule 0236 as KQL: TrustedAccounts from a watchlist or inline, every value quoted.
+    // (tests/lake/ type-checks these queries with Kusto.Language.)
+    void rule0236TrustsAWatchlistOrTheAllowList()
+    {
+        Run r = runQuery({"--engine", "sentinel", "--rule0236", "--watchlist", "Trusted-AWS_1"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("let TrustedAccounts = _GetWatchlist(\"Trusted-AWS_1\") | project SearchKey;")));
+        QVERIFY(r.out.contains(QStringLiteral("| where not(tostring(AddedAccount) in (TrustedAccounts))")));
+        QVERIFY(r.out.contains(QStringLiteral("ingestion_time() >= ago(2h)")));
+        QTemporaryDir dir;
+        const QString list = dir.filePath(QStringLiteral("trusted.txt"));
+        QFile f(list);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("111122223333\n# partner\n\"]) | take 1 //\n");
+        f.close();
+        r = runQuery({"--rule0236", "--trusted", list, "--from", "2025-01-01", "--to", "2025-01-31"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("let TrustedAccounts = dynamic([\"\\\"]) | take 1 //\", \"111122223333\"]);")), qPrintable(r.out.left(300)));
+        QVERIFY(r.out.contains(QStringLiteral("TimeGenerated between (datetime(2025-01-01T00:00:00Z) .. datetime(2025-01-31T23:59:59.999Z))")));
+        for (const QStringList &bad : QList<QStringList>{{"--rule0236", "--watchlist", "a'b"},
+                                                         {"--rule0236", "--watchlist", "a", "--trusted", list},
+                                                         {"--rule0236", "--engine", "athena"},
+                                                         {"--rule0236", "--trusted", dir.filePath(QStringLiteral("missing"))}}) {
+            r = runQuery(bad);
+            QVERIFY2(r.exitCode == 2 && r.out.isEmpty(), qPrintable(bad.join(' ')));
+        }
     }
 
 private:

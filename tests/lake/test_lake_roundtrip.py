@@ -113,8 +113,9 @@ def main():
     ap.add_argument("--node", default="node")
     ap.add_argument("--node-modules", required=True, help="the folder holding node_modules/@duckdb/node-api")
     args = ap.parse_args()
-    if not os.path.isdir(os.path.join(args.node_modules, "node_modules", "@duckdb", "node-api")):
-        raise SystemExit("@duckdb/node-api is not installed in %s (./dev test installs it)" % args.node_modules)
+    for package in ("@duckdb/node-api", "@kusto/language-service-next"):
+        if not os.path.isdir(os.path.join(args.node_modules, "node_modules", package)):
+            raise SystemExit("%s is not installed in %s (./dev test installs it)" % (package, args.node_modules))
     args.tmp = tempfile.mkdtemp(prefix="sharescope-lake-")
     try:
         roundtrips(args)
@@ -204,6 +205,8 @@ def roundtrips(args):
         got, _ = scan(args, [path], mode)
         compare("sentinel %s" % mode, got, expected[mode])
 
+    kql_semantics(args, events)
+
     # CloudTrail Lake: the rows its SELECT keeps, as get-query-results prints them, for the
     # events its map columns keep whole (lake_formats.lossless_in_map; the README says what is lost).
     lossless = [e for e in events if lake_formats.lossless_in_map(e)]
@@ -223,6 +226,45 @@ def roundtrips(args):
         for a in list(got.values()) + list(want.values()):
             a.pop("revokedAt", None)
         compare("cloudtrail-lake %s" % mode, got, want)
+
+
+def kql_semantics(args, events):
+    """Every KQL ShareScope writes parses and type-checks in Microsoft's Kusto.Language
+    against AWSCloudTrail's columns (those of the project's Sentinel export fixture)."""
+    with open(os.path.join(args.data, "rule0236", "sentinel_export.json"), encoding="utf-8") as f:
+        export = json.load(f)
+    columns = {name: "datetime" if name == "TimeGenerated" else "string" for name in export[0]}
+    columns_file = os.path.join(args.tmp, "awscloudtrail-columns.json")
+    with open(columns_file, "w") as f:
+        json.dump(columns, f)
+    trusted = os.path.join(args.tmp, "trusted.txt")
+    with open(trusted, "w") as f:
+        f.write('111122223333\n# a comment\nquote"and\\backslash\n')
+    queries = {
+        "candidates": ["--engine", "sentinel"],
+        "candidates, rule 0236 only, bounded": ["--engine", "sentinel", "--mode", "sentinel", "--from", "2024-01-01",
+                                                 "--to", "2024-12-31", "--accounts", "111122223333", "--regions", "us-east-1"],
+        "rule 0236 with a watchlist": ["--engine", "sentinel", "--rule0236", "--watchlist", "TrustedAWSAccounts"],
+        "rule 0236 with the allow-list inline": ["--rule0236", "--trusted", trusted, "--from", "2024-06-01"],
+    }
+    files = {}
+    for name, opts in queries.items():
+        path = os.path.join(args.tmp, "q%d.kql" % len(files))
+        with open(path, "w") as f:
+            f.write(query(args, *opts))
+        files[path] = name
+    # A control: the checker must see a wrong column, or it proves nothing.
+    control = os.path.join(args.tmp, "control.kql")
+    with open(control, "w") as f:
+        f.write("AWSCloudTrail | where EventNameX == 'x'")
+    runner = os.path.join(args.node_modules, "sharescope_kql_check.cjs")
+    shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "kql_check.cjs"), runner)
+    p = run([args.node, runner, columns_file] + list(files) + [control])
+    results = {r["file"]: r["diagnostics"] for r in map(json.loads, p.stdout.splitlines())}
+    check(len(results.get(control, [])) > 0, "Kusto.Language reports a column AWSCloudTrail does not have")
+    for path, name in files.items():
+        check(path in results and not results[path], "KQL %s: %s" % (name, results.get(path)))
+        print("KQL %s: %d diagnostics" % (name, len(results.get(path, [None]))))
 
 
 if __name__ == "__main__":
