@@ -35,6 +35,9 @@ Options:
   --mode MODE         extended (default) or sentinel (rule 0236's events only)
   --output S3URI      where UNLOAD writes (Athena, Security Lake)
   --select            the SELECT alone, for CSV results (Athena, Security Lake)
+  --partitioned-by account,region
+                      the table is partitioned by these too (as --create-table
+                      makes it): --accounts and --regions then prune partitions
   --partition COLUMN  the table's date partition (default: timestamp; Security
                       Lake: eventday)
   --rule0236          Sentinel: rule 0236 itself (its alerts, not the candidate
@@ -140,6 +143,17 @@ int runQueryCommand(int argc, char **argv)
             if (!(v = value("--output")))
                 return usageError("--output needs an s3:// URI");
             q.output = *v;
+        } else if (is("--partitioned-by")) {
+            if (!(v = value("--partitioned-by")))
+                return usageError("--partitioned-by needs account, region or both");
+            for (const std::string &column : splitList(*v)) {
+                if (column == "account")
+                    q.accountPartition = true;
+                else if (column == "region")
+                    q.regionPartition = true;
+                else
+                    return usageError("--partitioned-by: unknown partition '" + column + "' (account or region)");
+            }
         } else if (is("--partition")) {
             if (!(v = value("--partition")))
                 return usageError("--partition needs a column name");

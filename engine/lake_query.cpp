@@ -182,6 +182,11 @@ LakeQuery athena(const LakeQueryRequest &r, bool securityLake)
             where += "\n  AND recipientaccountid IN (" + joined(r.accounts, sqlString) + ")";
         if (!r.regions.empty())
             where += "\n  AND awsregion IN (" + joined(r.regions, sqlString) + ")";
+        // The same values on the projected partitions: Athena then reads only their prefixes.
+        if (r.accountPartition && !r.accounts.empty())
+            where += "\n  AND \"account\" IN (" + joined(r.accounts, sqlString) + ")";
+        if (r.regionPartition && !r.regions.empty())
+            where += "\n  AND \"region\" IN (" + joined(r.regions, sqlString) + ")";
     }
     const std::string select = "SELECT " + std::string(securityLake ? "*" : kAthenaColumns) + "\nFROM " + *from + "\nWHERE " + where;
     return LakeQuery{r.selectOnly ? select + "\n" : unloadAround(select, output), {}};

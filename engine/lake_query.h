@@ -26,6 +26,9 @@ struct LakeQueryRequest {
     std::string output;                // Athena / Security Lake: the s3:// prefix UNLOAD writes to
     bool selectOnly = false;           // Athena / Security Lake: the SELECT alone (for CSV results), no UNLOAD
     std::string partitionColumn;       // Athena: the date partition (default "timestamp", yyyy/MM/dd)
+    // Athena: the table is partitioned by region and (organisation trails) account too, as
+    // generateAthenaTable makes it: the account and region filters then prune partitions.
+    bool regionPartition = false, accountPartition = false;
 };
 
 struct LakeQuery {

@@ -137,6 +137,12 @@ private slots:
         QVERIFY(r.out.contains(QStringLiteral("'projection.account.values' = '111122223333,444455556666'")));
         QVERIFY(r.out.contains(QStringLiteral("'projection.timestamp.range' = '2024/01/01,NOW'")));
         QVERIFY(r.out.contains(QStringLiteral("'storage.location.template' = 's3://trail-bucket/AWSLogs/o-abc123/${account}/CloudTrail/${region}/${timestamp}'")));
+        // A query over that table prunes its account and region partitions.
+        r = runQuery({"--engine", "athena", "--partitioned-by", "account,region", "--accounts", "111122223333", "--regions", "eu-west-1"});
+        QVERIFY(r.out.contains(QStringLiteral("AND \"account\" IN ('111122223333')")));
+        QVERIFY(r.out.contains(QStringLiteral("AND \"region\" IN ('eu-west-1')")));
+        QVERIFY(r.out.contains(QStringLiteral("AND recipientaccountid IN ('111122223333')")));
+        QCOMPARE(runQuery({"--engine", "athena", "--partitioned-by", "day"}).exitCode, 2);
         r = runQuery({"--create-table", "--bucket", "trail-bucket", "--accounts", "111122223333"});
         QVERIFY(r.out.contains(QStringLiteral("'s3://trail-bucket/AWSLogs/111122223333/CloudTrail/${region}/${timestamp}'")));
         QVERIFY(!r.out.contains(QStringLiteral("projection.account")));

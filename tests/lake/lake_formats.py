@@ -87,6 +87,8 @@ def to_athena_row(ev):
         "recipientaccountid": ev.get("recipientAccountId"),
         "serviceeventdetails": json_text(ev.get("serviceEventDetails")), "sharedeventid": ev.get("sharedEventID"),
         "vpcendpointid": ev.get("vpcEndpointId"),
+        # The partitions of the table `sharescope query --create-table` makes for an organisation trail.
+        "account": ev.get("recipientAccountId"), "region": ev.get("awsRegion"),
         "timestamp": ev.get("eventTime", "")[:10].replace("-", "/"),
     }
 
@@ -103,7 +105,7 @@ ATHENA_COLUMNS = {
     "requestid": "VARCHAR", "eventid": "VARCHAR", "readonly": "VARCHAR",
     "resources": "STRUCT(arn VARCHAR, accountid VARCHAR, type VARCHAR)[]", "eventtype": "VARCHAR",
     "apiversion": "VARCHAR", "recipientaccountid": "VARCHAR", "serviceeventdetails": "VARCHAR",
-    "sharedeventid": "VARCHAR", "vpcendpointid": "VARCHAR", "timestamp": "VARCHAR",
+    "sharedeventid": "VARCHAR", "vpcendpointid": "VARCHAR", "account": "VARCHAR", "region": "VARCHAR", "timestamp": "VARCHAR",
 }
 
 
