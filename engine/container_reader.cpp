@@ -415,13 +415,16 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         reader = CsvReader(ctx.data, ctx.size);
     }
     if (!reader.error().empty()) {
-        fail(ctx, "Sentinel CSV export: the header: " + reader.error());
+        fail(ctx, "CSV export: the header: " + reader.error());
         return false;
     }
     const std::vector<std::string> columns = sentinelColumns(header);
     size_t nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "EventName") - columns.begin());
-    if (nameColumn == columns.size())  // Athena's results: the lower-case column
+    std::string kind = "Sentinel CSV export";  // for messages
+    if (nameColumn == columns.size()) {  // Athena's results: the lower-case column
         nameColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "eventname") - columns.begin());
+        kind = "Athena CSV results";
+    }
     size_t rowsFrom = pos + reader.position();
     reader = CsvReader(ctx.data + rowsFrom, ctx.size - rowsFrom);
     const size_t timeColumn = static_cast<size_t>(std::find(columns.begin(), columns.end(), "TimeGenerated") - columns.begin());
@@ -450,7 +453,7 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
             dates.note(row[timeColumn]);  // every row's date decides the file's order, alerting or not
         if (nameColumn >= row.size()) {
             badRecord(ctx, ctx.base + rowStart,
-                      "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " has fewer columns than the header");
+                      kind + ": the row at byte " + std::to_string(ctx.base + rowStart) + " has fewer columns than the header");
             continue;
         }
         std::string lower = row[nameColumn];
@@ -464,10 +467,10 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         if (m_parser.parse(json).get(value) == simdjson::SUCCESS)
             handleParsed(ctx, value, rowStart, rowEnd, false);
         else
-            badRecord(ctx, ctx.base + rowStart, "Sentinel CSV export: the row at byte " + std::to_string(ctx.base + rowStart) + " is not valid text");
+            badRecord(ctx, ctx.base + rowStart, kind + ": the row at byte " + std::to_string(ctx.base + rowStart) + " is not valid text");
     }
     if (!reader.error().empty())
-        fail(ctx, "Sentinel CSV export: " + reader.error());
+        fail(ctx, kind + ": " + reader.error());
     return true;
 }
 

@@ -40,7 +40,7 @@ constexpr std::array<EventFormat, 4> kFormats = {{
      {"api.operation", "api.service.name", "metadata.uid", "time|time_dt", "cloud.region",
       "src_endpoint.ip|src_endpoint.domain", "http_request.user_agent", "api.response.error",
       "actor.user.account.uid|actor.user.account_uid", "actor.user.uuid|actor.user.uid", "actor.user.type",
-      "metadata.event_code", "cloud.account.uid", "api.request.data|unmapped.requestParameters",
+      "metadata.event_code", "cloud.account.uid|cloud.account_uid", "api.request.data|unmapped.requestParameters",
       "api.response.data|unmapped.responseElements"},
      false, true},
 }};

@@ -7,6 +7,9 @@
 #include "rule0236.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -174,6 +177,33 @@ private slots:
             r = runQuery(bad);
             QVERIFY2(r.exitCode == 2 && r.out.isEmpty(), qPrintable(bad.join(' ')));
         }
+    }
+
+    // Security Lake's older forms: OCSF 1.0 names, the request in `unmapped`, and a
+    // request given as an object; epoch-millisecond times shown as CloudTrail writes them.
+    void ocsfOlderFormsAreRead()
+    {
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("jsonl"),
+                                                    QStringLiteral(SHARESCOPE_TEST_DATA "/lake/ocsf-older-forms.jsonl")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QMap<QString, QJsonObject> byAccount;
+        for (const QByteArray &line : p.readAllStandardOutput().split('\n'))
+            if (!line.isEmpty())
+                byAccount.insert(QJsonDocument::fromJson(line).object().value(QStringLiteral("addedAccount")).toString(),
+                                 QJsonDocument::fromJson(line).object());
+        QCOMPARE(byAccount.size(), 2);
+        const QJsonObject snapshot = byAccount.value(QStringLiteral("444455556666"));
+        QCOMPARE(snapshot.value(QStringLiteral("sharedResourceId")).toString(), QStringLiteral("snap-0c5f0000000000001"));
+        QCOMPARE(snapshot.value(QStringLiteral("actorAccountId")).toString(), QStringLiteral("111122223333"));
+        QCOMPARE(snapshot.value(QStringLiteral("actorArn")).toString(), QStringLiteral("arn:aws:iam::111122223333:user/alice"));
+        QCOMPARE(snapshot.value(QStringLiteral("eventTime")).toString(), QStringLiteral("2024-06-12T08:15:00Z"));
+        QCOMPARE(snapshot.value(QStringLiteral("matchedPath")).toString().section(QLatin1Char('.'), 0, 1), QStringLiteral("unmapped.requestParameters"));
+        const QJsonObject lambda = byAccount.value(QStringLiteral("777788889999"));
+        QCOMPARE(lambda.value(QStringLiteral("resourceType")).toString(), QStringLiteral("LambdaFunction"));
+        QCOMPARE(lambda.value(QStringLiteral("eventTime")).toString(), QStringLiteral("2024-06-12T08:16:00.250Z"));
+        QCOMPARE(lambda.value(QStringLiteral("sentinel")).toBool(), true);
     }
 
 private:
