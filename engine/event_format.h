@@ -9,6 +9,12 @@
 //  - OCSF API Activity (Amazon Security Lake): the OCSF attributes.
 // Containers that are not JSON objects (CSV rows, CloudTrail Lake's rows of
 // single-key objects) become an object of one of these before the detectors run.
+//
+// Splitting is the container's business, not the format's, because one format comes
+// in several containers (an Athena row as a JSON line, in an UNLOAD file, or as a CSV
+// row): container_reader.h splits a file into records whatever their format, and
+// event_text.h reads one record back from its location, so the event pane shows it
+// as it arrived. A new format is one entry below; a new container, one shape there.
 
 #include <simdjson.h>
 

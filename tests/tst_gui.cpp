@@ -216,6 +216,11 @@ private slots:
             accountsShown << w.alertModel()->index(r, 0).data(AlertModel::AlertKeyRole).toString();
         QVERIFY(accountsShown.join(' ').contains(QStringLiteral("444455556666")));
         QVERIFY(accountsShown.join(' ').contains(QStringLiteral("777788889999")));
+        // The event pane shows the row as the engine wrote it: Athena's lower-case columns.
+        w.alertView()->setFocus();
+        w.alertView()->selectRow(0);
+        QTRY_VERIFY(w.eventView()->textView()->toPlainText().contains(QStringLiteral("\"eventname\"")));
+        QVERIFY(w.eventView()->textView()->toPlainText().contains(QStringLiteral("\"requestparameters\"")));
     }
 
     void initTestCase()
