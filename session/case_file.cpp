@@ -220,7 +220,8 @@ bool CaseFile::setMeta(const QString &key, const QString &value)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    return run(q, {key, value});
+    // A null QString binds as SQL NULL, which the column refuses: an open time range is stored as ''.
+    return run(q, {key, value.isNull() ? QStringLiteral("") : value});
 }
 
 QString CaseFile::meta(const QString &key) const

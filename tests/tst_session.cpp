@@ -296,6 +296,23 @@ private slots:
         QVERIFY(p.readAllStandardError().contains("not a ShareScope case"));
     }
 
+    void anOpenTimeRangeIsSavedWithoutAProblem()
+    {
+        // "Any time" is an empty bound: it must be written, not refused as NULL.
+        QTemporaryDir dir;
+        QString error;
+        std::unique_ptr<CaseFile> c = CaseFile::create(dir.filePath(QStringLiteral("c.sharescope")), &error);
+        QVERIFY2(c, qPrintable(error));
+        QVERIFY2(c->setMeta(QStringLiteral("timeFrom"), QString()), qPrintable(c->lastError()));
+        QCOMPARE(c->meta(QStringLiteral("timeFrom")), QString());
+        Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+        QSignalSpy problems(&inv, &Investigation::problem);
+        QSignalSpy done(&inv, &Investigation::scanFinished);
+        inv.openPaths({test::dataPath(QStringLiteral("range"))});
+        QVERIFY(done.wait(10000));
+        QVERIFY2(problems.isEmpty(), problems.isEmpty() ? "" : qPrintable(problems[0][0].toString()));
+    }
+
     void timeRangeIsKeptInTheCaseAndReported()
     {
         // tests/data/range/README.md: 6 alerts at any time, 3 from 29 to 30 April 2025.
