@@ -8,6 +8,7 @@
 #include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
+#include "group_panel.h"
 #include "investigation.h"
 #include "lake_query_dialog.h"
 #include "view_export.h"
@@ -253,6 +254,7 @@ void MainWindow::buildActions()
         m_filterBar->resultBox()->setCurrentIndex(0);
         m_filterBar->severityBox()->setCurrentIndex(0);
         m_filter->clearValueFilters();
+        m_filter->clearGroupFilter();
     });
     // Triage, one key each, like mail: the decision is saved and the next alert without one is selected.
     // They act in the table only, so that typing in a field never decides anything.
@@ -381,7 +383,21 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     m_problemsDock->hide();
 
+    // The groups take the width of the window (they have many columns), below the table; shown on demand.
+    m_groupPanel = new GroupPanel(m_investigation->groups(), m_filter, this);
+    m_groupsDock = new QDockWidget(tr("Groups"), this);
+    m_groupsDock->setObjectName(QStringLiteral("groupsDock"));
+    m_groupsDock->setWidget(m_groupPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_groupsDock);
+    m_groupsDock->hide();
+
     QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    QAction *groupsToggle = m_groupsDock->toggleViewAction();
+    groupsToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+G")));
+    groupsToggle->setObjectName(QStringLiteral("showGroups"));
+    view->addAction(groupsToggle);
+    addAction(groupsToggle);
+    m_actions.insert(QStringLiteral("showGroups"), groupsToggle);
     QAction *allowToggle = m_allowDock->toggleViewAction();
     allowToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     QAction *problemsToggle = m_problemsDock->toggleViewAction();

@@ -64,6 +64,7 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
         m_allowListError = m_allowListError.isEmpty() ? tr("The allow-list could not be read.") : m_allowListError;
     m_filter->setAllowList(m_allowList);
     m_allowModel = new AllowListModel(m_allowList, m_filter, this);
+    m_groups = new GroupModel(m_filter, this);
     connect(m_allowList, &AllowList::changed, this, &Investigation::saveAllowListToCase);
     connect(m_allowList, &AllowList::saveFailed, this, &Investigation::problem);
     m_controller = new ScanController(this);
