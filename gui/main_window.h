@@ -117,7 +117,8 @@ private:
     void updateCounts();
     void showTableMenu(const QPoint &pos);
     void showHeaderMenu(const QPoint &pos);
-    void trustAccount(const QString &account);
+    // `fromAlert`: the AlertKey of the alert it is trusted from, kept with the entry.
+    void trustAccount(const QString &account, const QString &fromAlert = {});
     void addRecent(const QStringList &paths);
     void refreshRecentMenu();
     void restoreSettings();

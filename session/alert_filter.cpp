@@ -59,8 +59,9 @@ void AlertFilter::refreshTrusted()
     m_anyTrusted = false;
     if (!m_allowList || !m_model)
         return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const AllowEntry &e : m_allowList->entries())
-        if (quint32 id = m_model->pool().find(e.account)) {
+        if (quint32 id = e.isExpired(now) ? 0 : m_model->pool().find(e.account)) {  // an expired entry hides nothing
             m_trustedIds[id] = 1;
             m_anyTrusted = true;
         }

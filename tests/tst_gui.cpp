@@ -716,7 +716,7 @@ private slots:
         QCOMPARE(again.allowList()->entries()[0].label, QStringLiteral("Vendor backup account"));
         QVERIFY(openSampleAndWait(again));
         QCOMPARE(rowsFor(again, QStringLiteral("222233334444")), 0);
-        QTRY_COMPARE(again.allowListPanel()->view()->model()->index(0, 3).data().toInt(), vendorAlerts);  // hides the vendor's loaded alerts
+        QTRY_COMPARE(again.allowListPanel()->view()->model()->index(0, AllowListModel::Hides).data().toInt(), vendorAlerts);  // hides the vendor's loaded alerts
         QFile::remove(allowPath());
     }
 
@@ -827,6 +827,64 @@ private slots:
         for (int r = 0; r < alerts->model()->rowCount(); ++r)
             QCOMPARE(alerts->model()->index(r, AlertModel::columnOf(AlertField::ActorArn)).data().toString(),
                      groups->model()->index(ciDeploy, 0).data().toString());
+    }
+
+    // The allow-list dock edited with keys: trust from an alert (its key is kept), F2 on
+    // Justification, Owner and Expires, type, Tab; Ctrl+Z takes one edit back; a
+    // watchlist exported and imported again brings the same fields.
+    void allowListEntriesAreEditedWithKeys()
+    {
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        clickRow(w.alertView(), 0);
+        const QString key = keyAt(w, 0);
+        QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(w.allowList()->entries().size(), 1);
+        QCOMPARE(w.allowList()->entries()[0].fromAlert, key);
+        const QString account = w.allowList()->entries()[0].account;
+        QTableView *dock = w.allowListPanel()->view();
+        auto edit = [&](int column, const QString &text) {
+            dock->setFocus();
+            dock->setCurrentIndex(dock->model()->index(0, column));
+            QTest::keyClick(dock, Qt::Key_F2);
+            auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+            QVERIFY(editor);
+            editor->selectAll();
+            QTest::keyClicks(editor, text);
+            QTest::keyClick(editor, Qt::Key_Tab);  // commits, as leaving the cell does
+        };
+        edit(AllowListModel::Justification, QStringLiteral("Signed, \"2024\" contract"));
+        edit(AllowListModel::Owner, QStringLiteral("ana"));
+        const QString yesterday = QDateTime::currentDateTimeUtc().date().addDays(-1).toString(Qt::ISODate);
+        const int before = w.alertView()->model()->rowCount();
+        edit(AllowListModel::Expires, yesterday);
+        const AllowEntry &e = w.allowList()->entries()[0];
+        QCOMPARE(e.justification, QStringLiteral("Signed, \"2024\" contract"));
+        QCOMPARE(e.owner, QStringLiteral("ana"));
+        QVERIFY(e.isExpired());
+        // Expired: its alerts are back, and the dock says so.
+        QVERIFY(w.alertView()->model()->rowCount() > before);
+        QCOMPARE(rowsFor(w, account) > 0, true);
+        QCOMPARE(dock->model()->index(0, AllowListModel::Expires).data().toString(), yesterday + QStringLiteral(" (expired)"));
+        QCOMPARE(dock->model()->index(0, AllowListModel::Hides).data().toInt(), 0);
+        QTest::keyClick(dock, Qt::Key_Z, Qt::ControlModifier);  // takes the expiry back
+        QVERIFY(!w.allowList()->entries()[0].expires.isValid());
+        QCOMPARE(rowsFor(w, account), 0);
+        QCOMPARE(w.allowList()->entries()[0].owner, QStringLiteral("ana"));
+
+        const QString csv = m_home.filePath(QStringLiteral("watchlist.csv"));
+        QVERIFY(w.allowListPanel()->exportTo(csv));
+        QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);  // the owner
+        QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);  // the justification
+        QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);  // the trust
+        QVERIFY(w.allowList()->entries().isEmpty());
+        QVERIFY(w.allowListPanel()->importFrom(csv));
+        QCOMPARE(w.allowList()->entries().size(), 1);
+        QCOMPARE(w.allowList()->entries()[0].justification, QStringLiteral("Signed, \"2024\" contract"));
+        QCOMPARE(w.allowList()->entries()[0].owner, QStringLiteral("ana"));
+        QFile::remove(allowPath());
     }
 
     void contextMenuFiltersToAValue()

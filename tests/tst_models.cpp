@@ -5,9 +5,11 @@
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "group_model.h"
+#include "watchlist_csv.h"
 #include "alert_format.h"
 #include "alert_key.h"
 #include "test_support.h"
+#include "trust_list.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -251,10 +253,10 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.data(model.index(0, AllowListModel::Hides)).toInt(), 10);
         // An edited label is asked for, not applied: the window makes it an undoable change.
-        QSignalSpy edits(&model, &AllowListModel::labelEditRequested);
+        QSignalSpy edits(&model, &AllowListModel::editRequested);
         QVERIFY(model.setData(model.index(0, AllowListModel::Label), QStringLiteral("Backup vendor")));
         QCOMPARE(edits.size(), 1);
-        QCOMPARE(edits[0][2].toString(), QStringLiteral("Backup vendor"));
+        QCOMPARE(edits[0][3].toString(), QStringLiteral("Backup vendor"));
     }
 
     void groupsByAccountStreamReviewAndTrust()
@@ -435,6 +437,77 @@ private slots:
         alerts.appendAlerts(batch(0, 30), 0);
         QVERIFY(!filter.hasGroupFilter());
         QCOMPARE(filter.rowCount(), 30);
+    }
+
+    void anExpiredEntryHidesNothingAndSaysSo()
+    {
+        AlertModel alerts;
+        AlertFilter filter;
+        filter.setAlertModel(&alerts);
+        AllowList allow;
+        filter.setAllowList(&allow);
+        AllowListModel model(&allow, &filter);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        alerts.appendAlerts(batch(0, 30), 0);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        AllowEntry vendor{QStringLiteral("999988887777"), QStringLiteral("Vendor"), now};
+        vendor.expires = *AllowList::parseExpiry(now.date().addDays(-1).toString(Qt::ISODate));  // trusted through yesterday
+        allow.add(vendor);
+        QVERIFY(allow.entries()[0].isExpired());
+        QCOMPARE(filter.rowCount(), 30);  // hides nothing
+        QCOMPARE(model.index(0, AllowListModel::Hides).data().toInt(), 0);
+        QVERIFY(model.index(0, AllowListModel::Expires).data().toString().endsWith(QStringLiteral("(expired)")));
+        QVERIFY(model.index(0, AllowListModel::Account).data(AllowListModel::ExpiredRole).toBool());
+        // Moved to tomorrow: it trusts again.
+        QVERIFY(allow.setField(vendor.account, AllowField::Expires, *AllowList::parseExpiry(now.date().addDays(1).toString(Qt::ISODate))));
+        QCOMPARE(filter.rowCount(), 20);
+        QCOMPARE(model.index(0, AllowListModel::Hides).data().toInt(), 10);
+        QCOMPARE(model.index(0, AllowListModel::Expires).data().toString(), now.date().addDays(1).toString(Qt::ISODate));
+        // An edit is asked for as typed; text that is not a date is refused.
+        QSignalSpy edits(&model, &AllowListModel::editRequested);
+        QVERIFY(!model.setData(model.index(0, AllowListModel::Expires), QStringLiteral("next week")));
+        QVERIFY(model.setData(model.index(0, AllowListModel::Expires), QString()));
+        QCOMPARE(edits.size(), 1);
+        QCOMPARE(edits[0][1].value<AllowField>(), AllowField::Expires);
+        QVERIFY(!edits[0][3].toDateTime().isValid());  // never
+        // The `--trusted` text keeps an expired entry as a comment only.
+        QVERIFY(allow.setField(vendor.account, AllowField::Expires, vendor.expires));
+        QVERIFY(TrustList::fromText(allow.toText().toStdString()).empty());
+    }
+
+    void watchlistRoundTrip()
+    {
+        AllowEntry a{QStringLiteral("999988887777"), QStringLiteral("Vendor, \"backup\""), QDateTime::currentDateTimeUtc()};
+        a.justification = QStringLiteral("Ticket SEC-12, signed \"2024\"\nsecond line\r\nthird, with comma");
+        a.owner = QStringLiteral("ana@example.com");
+        a.expires = QDateTime(QDate(2030, 1, 2), QTime(0, 0), Qt::UTC);
+        AllowEntry b{QStringLiteral("o-a1b2c3d4e5"), QString(), QDateTime::currentDateTimeUtc()};
+        const QByteArray csv = watchlistCsv({a, b});
+        QVERIFY(csv.startsWith("SearchKey,Label,Justification,Owner,Expires\r\n"));
+        WatchlistRead read;
+        QString error;
+        QVERIFY2(readWatchlistCsv(csv, read, &error), qPrintable(error));
+        QCOMPARE(read.entries.size(), 2);
+        QCOMPARE(read.entries[0].account, a.account);
+        QCOMPARE(read.entries[0].label, a.label);
+        QCOMPARE(read.entries[0].justification, a.justification);
+        QCOMPARE(read.entries[0].owner, a.owner);
+        QCOMPARE(read.entries[0].expires, a.expires);
+        QCOMPARE(read.entries[1].account, b.account);
+        QVERIFY(!read.entries[1].expires.isValid());
+        QVERIFY(read.refused.isEmpty());
+
+        // Any CSV with a SearchKey column, whatever else it has and in any order; a date trusts through that day.
+        QVERIFY(readWatchlistCsv("\xEF\xBB\xBFNotes,searchkey,Expires\nx,111122223333,2030-01-01\ny,not-an-id,\n,,\n", read, &error));
+        QCOMPARE(read.entries.size(), 1);
+        QCOMPARE(read.entries[0].account, QStringLiteral("111122223333"));
+        QCOMPARE(read.entries[0].expires, QDateTime(QDate(2030, 1, 2), QTime(0, 0), Qt::UTC));
+        QCOMPARE(read.refused.size(), 1);
+        QVERIFY(read.refused[0].startsWith(QStringLiteral("line 3:")));
+        QVERIFY(!readWatchlistCsv("Account\n111122223333\n", read, &error));
+        QVERIFY(error.contains(QStringLiteral("SearchKey")));
+        QVERIFY(!readWatchlistCsv("SearchKey,Label\n111122223333,\"never ends\n", read, &error));
+        QVERIFY(error.contains(QStringLiteral("line 2")));
     }
 
     void unreadableAllowListIsKeptAside()
