@@ -1,9 +1,11 @@
-// GUI-side benchmarks: a million alerts in the model (sort, text filter, trust),
+// GUI-side benchmarks: a million alerts in the model (sort, text filter, trust, the
+// grouped views: building each, a review reaching them, filtering to a group),
 // and the longest stall of the GUI thread while a real scan streams into the window.
 //   bench_gui [LOG_DIR]   (run with QT_QPA_PLATFORM=offscreen on a headless machine)
 #include "alert_filter.h"
 #include "alert_model.h"
 #include "allow_list.h"
+#include "group_model.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -15,6 +17,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 #include <random>
 
 using namespace sharescope;
@@ -102,6 +105,25 @@ void modelBenchmarks(int count)
                 "\"text_filter_ms\":%.1f,\"text_rows\":%d,\"regex_filter_ms\":%.1f,\"trust_ms\":%.1f,\"untrust_ms\":%.1f,"
                 "\"hidden_by_trust\":%d}\n",
                 count, load, sortTime, sortAccount, text, textRows, regex, trust, untrust, count - afterTrust);
+
+    // The grouped views: each built from scratch over every row (the model's constructor
+    // groups by account), then what a review and a click on a group cost once built.
+    int groupCounts[3] = {};
+    std::unique_ptr<GroupModel> groups;
+    const double byAccount = timeMs([&] { groups = std::make_unique<GroupModel>(&filter); groupCounts[0] = groups->rowCount(); });
+    const double byResource = timeMs([&] { groups->setGroupBy(GroupBy::Resource); groupCounts[1] = groups->rowCount(); });
+    const double byActor = timeMs([&] { groups->setGroupBy(GroupBy::Actor); groupCounts[2] = groups->rowCount(); });
+    groups->setGroupBy(GroupBy::Account);
+    Review benign;
+    benign.status = ReviewStatus::Benign;
+    const double review = timeMs([&] { model.setReviews({count / 2}, {benign}); });
+    const double toGroup = timeMs([&] { filter.setGroupFilter(GroupBy::Account, {groups->group(0).key}); rows = filter.rowCount(); });
+    const int groupRows = rows;
+    const double clearGroup = timeMs([&] { filter.clearGroupFilter(); rows = filter.rowCount(); });
+    std::printf("{\"label\":\"groups-%d\",\"by_account_ms\":%.1f,\"accounts\":%d,\"by_resource_ms\":%.1f,\"resources\":%d,"
+                "\"by_actor_ms\":%.1f,\"actors\":%d,\"review_ms\":%.2f,\"filter_to_group_ms\":%.1f,\"group_rows\":%d,"
+                "\"clear_group_ms\":%.1f}\n",
+                count, byAccount, groupCounts[0], byResource, groupCounts[1], byActor, groupCounts[2], review, toGroup, groupRows, clearGroup);
 }
 
 void scanStall(const QString &dir)

@@ -6,7 +6,9 @@
 
 #include "alert_key.h"
 
+#include <cstdint>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -27,6 +29,14 @@ bool hiddenByTrust(const Value &grantee, const Range &orgLimits, IsTrusted &&isT
         if (isTrusted(org))
             return true;
     return false;
+}
+
+// Whether an allow-list entry still trusts at `nowMs`: until its expiry (none: for ever).
+// An expired entry hides nothing; the window flags it instead. The `--trusted` text
+// format has no expiry, so every value read from it is in force.
+constexpr bool trustInForce(std::optional<int64_t> expiresMs, int64_t nowMs)
+{
+    return !expiresMs || nowMs < *expiresMs;
 }
 
 class TrustList {

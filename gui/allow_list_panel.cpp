@@ -3,6 +3,7 @@
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "trust_commands.h"
+#include "watchlist_csv.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -30,6 +31,7 @@ AllowListPanel::AllowListPanel(session::AllowList *list, session::AllowListModel
     header->setSectionResizeMode(session::AllowListModel::Account, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(session::AllowListModel::Hides, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(session::AllowListModel::Label, QHeaderView::Stretch);
+    header->setSectionResizeMode(session::AllowListModel::Justification, QHeaderView::Stretch);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
 
     auto *buttons = new QHBoxLayout;
@@ -86,7 +88,7 @@ void AllowListPanel::removeSelected()
 void AllowListPanel::importWithDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import an allow-list"), QString(),
-                                                      tr("Allow-lists (*.json *.txt);;All files (*)"));
+                                                      tr("Allow-lists (*.json *.txt *.csv);;Sentinel watchlists (*.csv);;All files (*)"));
     if (!path.isEmpty())
         importFrom(path);
 }
@@ -96,10 +98,24 @@ bool AllowListPanel::importFrom(const QString &path)
     QFile f(path);
     QVector<session::AllowEntry> entries;
     QString error;
-    if (!f.open(QIODevice::ReadOnly) || !session::AllowList::parse(f.readAll(), entries, &error)) {
+    QStringList refused;
+    // A .csv is a Sentinel watchlist (a SearchKey column); anything else JSON or the `--trusted` text.
+    const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    bool read = f.open(QIODevice::ReadOnly);
+    if (read && csv) {
+        session::WatchlistRead watchlist;
+        read = session::readWatchlistCsv(f.readAll(), watchlist, &error);
+        entries = watchlist.entries;
+        refused = watchlist.refused;
+    } else if (read) {
+        read = session::AllowList::parse(f.readAll(), entries, &error);
+    }
+    if (!read) {
         QMessageBox::warning(this, tr("Import failed"), error.isEmpty() ? f.errorString() : error);
         return false;
     }
+    if (!refused.isEmpty())
+        QMessageBox::warning(this, tr("Some rows were not imported"), refused.join(QLatin1Char('\n')));
     m_undo->beginMacro(tr("Import %1").arg(QFileInfo(path).fileName()));
     for (session::AllowEntry e : entries) {
         if (!e.added.isValid())
@@ -115,16 +131,18 @@ bool AllowListPanel::importFrom(const QString &path)
 void AllowListPanel::exportWithDialog()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the allow-list"), QStringLiteral("trusted.json"),
-                                                      tr("JSON (*.json);;Plain text, one id per line (*.txt)"));
+                                                      tr("JSON (*.json);;Plain text, one id per line (*.txt);;Sentinel watchlist (*.csv)"));
     if (!path.isEmpty())
         exportTo(path);
 }
 
 bool AllowListPanel::exportTo(const QString &path)
 {
-    QSaveFile f(path);
-    const bool text = path.endsWith(QLatin1String(".txt"));
-    if (!f.open(QIODevice::WriteOnly) || f.write(text ? m_list->toText() : m_list->toJson()) < 0 || !f.commit()) {
+    QSaveFile f(path);  // written beside, renamed into place: never half a file
+    const QByteArray data = path.endsWith(QLatin1String(".txt")) ? m_list->toText()
+                          : path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? session::watchlistCsv(m_list->entries())
+                                                                                     : m_list->toJson();
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) < 0 || !f.commit()) {
         QMessageBox::warning(this, tr("Export failed"), f.errorString());
         return false;
     }

@@ -1,6 +1,7 @@
 #pragma once
-// The allow-list dock's contents: the entries (label editable) and buttons to add,
-// remove, import and export. Every change goes through the undo stack.
+// The allow-list dock's contents: the entries (label, justification, owner and expiry
+// editable; an expired one flagged) and buttons to add, remove, import and export.
+// Every change goes through the undo stack.
 
 #include "session_fwd.h"
 #include <QWidget>
@@ -17,8 +18,8 @@ public:
     AllowListPanel(session::AllowList *list, session::AllowListModel *model, QUndoStack *undo, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
-    bool importFrom(const QString &path);  // JSON or the plain `--trusted` text; one undo step
-    bool exportTo(const QString &path);    // .txt: the `--trusted` text; otherwise JSON with labels and times
+    bool importFrom(const QString &path);  // .csv: a Sentinel watchlist; else JSON or the plain `--trusted` text; one undo step
+    bool exportTo(const QString &path);    // .txt: the `--trusted` text; .csv: a Sentinel watchlist; otherwise JSON with every field
 
 signals:
     // "Add…" with a valid id: the window trusts it as a click on an alert would.

@@ -44,8 +44,11 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     m_patternError->setVisible(false);
     m_valueFilters = new QLabel(this);
     m_valueFilters->setTextFormat(Qt::PlainText);  // holds values from the logs
+    // Values can be long: the label gives way (whole in its tooltip) rather than widen the window.
+    m_valueFilters->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_clear = new QToolButton(this);
-    m_clear->setText(tr("Clear value filters"));
+    m_clear->setText(tr("Clear"));  // short: it appears in a full row
+    m_clear->setToolTip(tr("Clear the cell-value and group filters"));
     m_clear->setVisible(false);
 
     auto *layout = new QHBoxLayout(this);
@@ -81,7 +84,10 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
         m_filter->setMinimumSeverity(static_cast<Severity>(m_severity->itemData(i).toInt()));
     });
     connect(m_showTrusted, &QCheckBox::toggled, m_filter, &session::AlertFilter::setShowTrusted);
-    connect(m_clear, &QToolButton::clicked, m_filter, &session::AlertFilter::clearValueFilters);
+    connect(m_clear, &QToolButton::clicked, this, [this] {
+        m_filter->clearValueFilters();
+        m_filter->clearGroupFilter();
+    });
     connect(m_filter, &session::AlertFilter::filtersChanged, this, &FilterBar::refreshValueFilters);
 }
 
@@ -103,7 +109,15 @@ void FilterBar::refreshValueFilters()
         const QString column = m_filter->alertModel()->headerData(f.column, Qt::Horizontal).toString();
         parts << (f.exclude ? tr("%1 ≠ %2") : tr("%1 = %2")).arg(column, f.value);
     }
+    // Chosen in the Groups panel: said here too, so that the table never looks whole when it is not.
+    if (m_filter->hasGroupFilter()) {
+        const QStringList keys = m_filter->groupFilterTexts();
+        const QString kind = m_filter->groupFilterBy() == session::GroupBy::Account ? tr("account")
+                           : m_filter->groupFilterBy() == session::GroupBy::Resource ? tr("resource") : tr("actor");
+        parts << (keys.size() == 1 ? tr("%1 = %2").arg(kind, keys[0]) : tr("%1 in %2 groups").arg(kind).arg(keys.size()));
+    }
     m_valueFilters->setText(parts.join(QStringLiteral(" · ")));
+    m_valueFilters->setToolTip(parts.join(QLatin1Char('\n')).toHtmlEscaped());
     m_clear->setVisible(!parts.isEmpty());
 }
 

@@ -8,6 +8,7 @@
 #include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
+#include "group_panel.h"
 #include "investigation.h"
 #include "lake_query_dialog.h"
 #include "view_export.h"
@@ -82,9 +83,9 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
         QTimer::singleShot(0, this, [this, error] { QMessageBox::warning(this, tr("Allow-list"), error); });
     }
     connect(m_investigation, &session::Investigation::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
-    connect(m_allowModel, &session::AllowListModel::labelEditRequested, this,
-            [this](const QString &account, const QString &before, const QString &after) {
-                m_undo->push(new LabelCommand(m_allowList, account, before, after));
+    connect(m_allowModel, &session::AllowListModel::editRequested, this,
+            [this](const QString &account, session::AllowField field, const QVariant &before, const QVariant &after) {
+                m_undo->push(new EditEntryCommand(m_allowList, account, field, before, after));
             });
 
     // The investigation page: filters, the trust strip, then the table above the event.
@@ -180,7 +181,7 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     connect(m_trustBar, &TrustBar::labelEntered, this, [this](const QString &account, const QString &label) {
         const int i = m_allowList->indexOf(account);
         if (i >= 0 && !label.isEmpty())
-            m_undo->push(new LabelCommand(m_allowList, account, m_allowList->entries()[i].label, label));
+            m_undo->push(new EditEntryCommand(m_allowList, account, session::AllowField::Label, m_allowList->entries()[i].label, label));
         m_table->setFocus();
     });
     connect(m_trustBar, &TrustBar::undoRequested, m_undo, &QUndoStack::undo);
@@ -253,6 +254,7 @@ void MainWindow::buildActions()
         m_filterBar->resultBox()->setCurrentIndex(0);
         m_filterBar->severityBox()->setCurrentIndex(0);
         m_filter->clearValueFilters();
+        m_filter->clearGroupFilter();
     });
     // Triage, one key each, like mail: the decision is saved and the next alert without one is selected.
     // They act in the table only, so that typing in a field never decides anything.
@@ -362,7 +364,7 @@ void MainWindow::buildMenus()
 void MainWindow::buildDocks()
 {
     m_allowPanel = new AllowListPanel(m_allowList, m_allowModel, m_undo, this);
-    connect(m_allowPanel, &AllowListPanel::trustRequested, this, &MainWindow::trustAccount);
+    connect(m_allowPanel, &AllowListPanel::trustRequested, this, [this](const QString &account) { trustAccount(account); });
     connect(m_allowPanel, &AllowListPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, 4000); });
     m_allowDock = new QDockWidget(tr("Allow-list"), this);
     m_allowDock->setObjectName(QStringLiteral("allowListDock"));
@@ -381,7 +383,21 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     m_problemsDock->hide();
 
+    // The groups take the width of the window (they have many columns), below the table; shown on demand.
+    m_groupPanel = new GroupPanel(m_investigation->groups(), m_filter, this);
+    m_groupsDock = new QDockWidget(tr("Groups"), this);
+    m_groupsDock->setObjectName(QStringLiteral("groupsDock"));
+    m_groupsDock->setWidget(m_groupPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_groupsDock);
+    m_groupsDock->hide();
+
     QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    QAction *groupsToggle = m_groupsDock->toggleViewAction();
+    groupsToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+G")));
+    groupsToggle->setObjectName(QStringLiteral("showGroups"));
+    view->addAction(groupsToggle);
+    addAction(groupsToggle);
+    m_actions.insert(QStringLiteral("showGroups"), groupsToggle);
     QAction *allowToggle = m_allowDock->toggleViewAction();
     allowToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     QAction *problemsToggle = m_problemsDock->toggleViewAction();
@@ -686,7 +702,7 @@ void MainWindow::trustSelected()
         statusBar()->showMessage(tr("Select an alert to trust its added account."), 4000);
         return;
     }
-    trustAccount(m_model->pool().at(m_model->row(row).trustId));
+    trustAccount(m_model->pool().at(m_model->row(row).trustId), m_model->alertKey(row));
 }
 
 QList<int> MainWindow::sourceRowsBelowCurrent() const
@@ -717,7 +733,7 @@ void MainWindow::selectFirstVisible(const QList<int> &sourceRows, const std::fun
     }
 }
 
-void MainWindow::trustAccount(const QString &account)
+void MainWindow::trustAccount(const QString &account, const QString &fromAlert)
 {
     if (account.isEmpty() || m_allowList->contains(account))
         return;
@@ -735,7 +751,11 @@ void MainWindow::trustAccount(const QString &account)
     // row that stays, in place, not to the top of the table.
     const QList<int> after = sourceRowsBelowCurrent();
     const int before = m_filter->trustedCount();
-    m_undo->push(new TrustCommand(m_allowList, {account, QString(), QDateTime::currentDateTimeUtc()}));
+    session::AllowEntry entry;
+    entry.account = account;
+    entry.added = QDateTime::currentDateTimeUtc();
+    entry.fromAlert = fromAlert;  // where it came from, for whoever reads the list later
+    m_undo->push(new TrustCommand(m_allowList, entry));
     const int hidden = m_filter->trustedCount() - before;
     if (!m_filter->showTrusted())
         selectFirstVisible(after);
@@ -994,7 +1014,8 @@ void MainWindow::showTableMenu(const QPoint &pos)
     menu.addAction(tr("Copy"), this, [value] { QApplication::clipboard()->setText(value); });
     menu.addAction(action(QStringLiteral("copyJson")));
     menu.addSeparator();
-    QAction *trust = menu.addAction(tr("Trust account %1").arg(added), this, [this, added] { trustAccount(added); });
+    const QString key = m_model->alertKey(m_filter->mapToSource(index).row());
+    QAction *trust = menu.addAction(tr("Trust account %1").arg(added), this, [this, added, key] { trustAccount(added, key); });
     trust->setEnabled(!m_allowList->contains(added));
     if (m_allowList->contains(added))
         menu.addAction(tr("Stop trusting %1").arg(added), this, [this, added] {

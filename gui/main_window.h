@@ -29,6 +29,7 @@ namespace sharescope::gui {
 class AllowListPanel;
 class EventView;
 class FilterBar;
+class GroupPanel;
 class StartPage;
 class TrustBar;
 
@@ -54,6 +55,8 @@ public:
     TrustBar *trustBar() const { return m_trustBar; }
     StartPage *startPage() const { return m_startPage; }
     AllowListPanel *allowListPanel() const { return m_allowPanel; }
+    GroupPanel *groupPanel() const { return m_groupPanel; }
+    QDockWidget *groupsDock() const { return m_groupsDock; }
     QTableWidget *problemsView() const { return m_problems; }
     QLabel *countsLabel() const { return m_counts; }
     QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
@@ -114,7 +117,8 @@ private:
     void updateCounts();
     void showTableMenu(const QPoint &pos);
     void showHeaderMenu(const QPoint &pos);
-    void trustAccount(const QString &account);
+    // `fromAlert`: the AlertKey of the alert it is trusted from, kept with the entry.
+    void trustAccount(const QString &account, const QString &fromAlert = {});
     void addRecent(const QStringList &paths);
     void refreshRecentMenu();
     void restoreSettings();
@@ -142,8 +146,9 @@ private:
     EventView *m_eventView;
     QSplitter *m_splitter;
     AllowListPanel *m_allowPanel;
+    GroupPanel *m_groupPanel;
     QTableWidget *m_problems;
-    QDockWidget *m_allowDock, *m_problemsDock;
+    QDockWidget *m_allowDock, *m_problemsDock, *m_groupsDock;
     QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
     QProgressBar *m_progress;
     QToolButton *m_stop;

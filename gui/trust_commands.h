@@ -1,5 +1,6 @@
 #pragma once
-// Undoable changes to the allow-list: trusting, untrusting, relabelling.
+// Undoable changes to the allow-list: trusting, untrusting, editing an entry's label,
+// justification, owner or expiry.
 
 #include "session_fwd.h"
 #include "allow_list.h"
@@ -38,19 +39,23 @@ private:
     session::AllowEntry m_entry;
 };
 
-class LabelCommand : public QUndoCommand {
+class EditEntryCommand : public QUndoCommand {
 public:
-    LabelCommand(session::AllowList *list, QString account, QString before, QString after)
-        : m_list(list), m_account(std::move(account)), m_before(std::move(before)), m_after(std::move(after))
+    // `before` and `after` as AllowList::setField takes them.
+    EditEntryCommand(session::AllowList *list, QString account, session::AllowField field, QVariant before, QVariant after)
+        : m_list(list), m_account(std::move(account)), m_field(field), m_before(std::move(before)), m_after(std::move(after))
     {
-        setText(QObject::tr("Label %1").arg(m_account));
+        static const char *const kWhat[] = {"Label %1", "Justify %1", "Set the owner of %1", "Set when %1 expires"};
+        setText(QObject::tr(kWhat[static_cast<int>(field)]).arg(m_account));
     }
-    void redo() override { m_list->setLabel(m_account, m_after); }
-    void undo() override { m_list->setLabel(m_account, m_before); }
+    void redo() override { m_list->setField(m_account, m_field, m_after); }
+    void undo() override { m_list->setField(m_account, m_field, m_before); }
 
 private:
     session::AllowList *m_list;
-    QString m_account, m_before, m_after;
+    QString m_account;
+    session::AllowField m_field;
+    QVariant m_before, m_after;
 };
 
 } // namespace sharescope::gui

@@ -33,6 +33,7 @@ void AlertFilter::setAlertModel(AlertModel *model)
     // before the proxy filters them (the model interns before it announces rows).
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { refreshTrusted(); });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_groupKeys.clear();
         m_textMatch.clear();
         m_textMatchedUpTo = 0;
         m_rowText.clear();
@@ -58,8 +59,9 @@ void AlertFilter::refreshTrusted()
     m_anyTrusted = false;
     if (!m_allowList || !m_model)
         return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const AllowEntry &e : m_allowList->entries())
-        if (quint32 id = m_model->pool().find(e.account)) {
+        if (quint32 id = e.isExpired(now) ? 0 : m_model->pool().find(e.account)) {  // an expired entry hides nothing
             m_trustedIds[id] = 1;
             m_anyTrusted = true;
         }
@@ -172,6 +174,30 @@ void AlertFilter::clearValueFilters()
     refilter();
 }
 
+void AlertFilter::setGroupFilter(GroupBy by, const QList<quint32> &keys)
+{
+    std::vector<char> chosen;
+    for (quint32 key : keys) {
+        if (key >= chosen.size())
+            chosen.resize(key + 1, 0);
+        chosen[key] = 1;
+    }
+    if (by == m_groupBy && chosen == m_groupKeys)
+        return;  // the same groups: no million-row re-filter
+    m_groupBy = by;
+    m_groupKeys = std::move(chosen);
+    refilter();
+}
+
+QStringList AlertFilter::groupFilterTexts() const
+{
+    QStringList out;
+    for (size_t id = 0; id < m_groupKeys.size(); ++id)
+        if (m_groupKeys[id])
+            out << (id ? m_model->pool().at(static_cast<quint32>(id)) : tr("(none)"));
+    return out;
+}
+
 bool AlertFilter::isTrusted(int sourceRow) const
 {
     // The common case, and it keeps a million-row re-filter from touching the strings.
@@ -215,6 +241,11 @@ bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_text.isEmpty() && (!m_textValid || !rowMatchesText(m_model->arrivalIndex(sourceRow))))
         return false;
     const AlertModel::Row &row = m_model->row(sourceRow);
+    if (!m_groupKeys.empty()) {
+        const quint32 key = groupKeyOf(row, m_groupBy);
+        if (key >= m_groupKeys.size() || !m_groupKeys[key])
+            return false;
+    }
     if (!m_showTrusted && isTrusted(sourceRow))
         return false;
     if (!m_eventName.isEmpty() && m_model->pool().at(m_model->textId(row, AlertField::EventName)) != m_eventName)

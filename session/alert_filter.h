@@ -2,10 +2,12 @@
 // Which alerts are shown, and in what order: the quick text filter over the
 // catalogue's searchable fields (plain or regex, matched once per distinct string
 // rather than once per row), filters by event, resource type, severity and result,
-// "filter to / exclude this value", and the allow-list (hidden, or marked with
-// TrustedRole when "show trusted" is on, for the view to grey out).
+// "filter to / exclude this value", the groups chosen in a grouped view, and the
+// allow-list (hidden, or marked with TrustedRole when "show trusted" is on, for the
+// view to grey out).
 
 #include "alert_model.h"
+#include "group_key.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -53,12 +55,23 @@ public:
     void addValueFilter(const ValueFilter &filter);
     void clearValueFilters();
     const QVector<ValueFilter> &valueFilters() const { return m_valueFilters; }
+    // Only the alerts of these groups of a grouped view (group_model.h): rows whose
+    // groupKeyOf(row, by) is one of `keys` (pool ids). An empty list clears the filter;
+    // so does a reset of the alert model (its pool ids are gone then).
+    void setGroupFilter(GroupBy by, const QList<quint32> &keys);
+    void clearGroupFilter() { setGroupFilter(m_groupBy, {}); }
+    bool hasGroupFilter() const { return !m_groupKeys.empty(); }
+    GroupBy groupFilterBy() const { return m_groupBy; }
+    // The chosen groups' keys as text ("(none)" for the group without one).
+    QStringList groupFilterTexts() const;
 
     // hiddenByTrust() (trust_list.h) over the allow-list, for a source row.
     bool isTrusted(int sourceRow) const;
     bool isTrustedRow(const AlertModel::Row &row) const;
     // Rows of the source that the allow-list hides (whatever the other filters say).
     int trustedCount() const;
+    // Whether the text with this pool id is itself on the allow-list.
+    bool isTrustedValue(quint32 poolId) const { return poolId < m_trustedIds.size() && m_trustedIds[poolId]; }
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     // The model sorts itself (much faster than sorting here); the proxy keeps its order.
@@ -95,6 +108,8 @@ private:
     std::vector<char> m_trustedIds;    // per pool id: is this value on the allow-list
     mutable std::vector<signed char> m_orgLimitsTrusted;  // per pool id of a joined org-limits list: -1 not yet known
     QVector<ValueFilter> m_valueFilters;
+    GroupBy m_groupBy = GroupBy::Account;
+    std::vector<char> m_groupKeys;     // per pool id: is it a chosen group's key; empty: no group filter
 };
 
 } // namespace sharescope::session

@@ -1,5 +1,8 @@
 #include "allow_list.h"
 
+#include "trust_list.h"
+
+#include <algorithm>
 
 #include <QDir>
 #include <QFile>
@@ -13,9 +16,36 @@
 
 namespace sharescope::session {
 
+bool AllowEntry::isExpired(const QDateTime &now) const
+{
+    return !trustInForce(expires.isValid() ? std::optional<int64_t>(expires.toMSecsSinceEpoch()) : std::nullopt, now.toMSecsSinceEpoch());
+}
+
 AllowList::AllowList(QObject *parent)
     : QObject(parent)
 {
+    m_expiry.setSingleShot(true);
+    connect(&m_expiry, &QTimer::timeout, this, [this] {
+        emit changed();
+        scheduleExpiry();
+    });
+}
+
+void AllowList::scheduleExpiry()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    qint64 soonest = -1;
+    for (const AllowEntry &e : m_entries)
+        if (e.expires.isValid() && !e.isExpired(now)) {
+            const qint64 in = now.msecsTo(e.expires);
+            soonest = soonest < 0 ? in : std::min(soonest, in);
+        }
+    if (soonest < 0) {
+        m_expiry.stop();
+        return;
+    }
+    // QTimer takes an int: a far expiry is looked at again in a day.
+    m_expiry.start(static_cast<int>(std::min<qint64>(soonest + 1, 24ll * 3600 * 1000)));
 }
 
 QString AllowList::defaultPath()
@@ -69,12 +99,61 @@ bool AllowList::remove(const QString &account)
     return true;
 }
 
+QString AllowList::expiryText(const QDateTime &expires)
+{
+    // The last day it trusts: an entry trusted through the 30th expires at the 31st's midnight.
+    return expires.isValid() ? expires.toUTC().addMSecs(-1).date().toString(Qt::ISODate) : QString();
+}
+
+std::optional<QDateTime> AllowList::parseExpiry(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return QDateTime();  // never
+    const QDate day = QDate::fromString(t, Qt::ISODate);
+    if (!day.isValid())
+        return std::nullopt;
+    // Through that whole day, as `--to 2025-04-30` includes all of the 30th.
+    return QDateTime(day.addDays(1), QTime(0, 0), Qt::UTC);
+}
+
 bool AllowList::setLabel(const QString &account, const QString &label)
 {
+    return setField(account, AllowField::Label, label);
+}
+
+QVariant AllowList::fieldValue(const AllowEntry &e, AllowField field)
+{
+    switch (field) {
+    case AllowField::Label: return e.label;
+    case AllowField::Justification: return e.justification;
+    case AllowField::Owner: return e.owner;
+    case AllowField::Expires: return e.expires;
+    }
+    return {};
+}
+
+bool AllowList::sameValue(AllowField field, const QVariant &a, const QVariant &b)
+{
+    if (field != AllowField::Expires)
+        return a.toString() == b.toString();
+    // Compared by hand: QVariant's == says an invalid time equals a valid one.
+    const QDateTime x = a.toDateTime(), y = b.toDateTime();
+    return x.isValid() == y.isValid() && (!x.isValid() || x == y);
+}
+
+bool AllowList::setField(const QString &account, AllowField field, const QVariant &value)
+{
     const int i = indexOf(account);
-    if (i < 0 || m_entries[i].label == label)
+    if (i < 0 || sameValue(field, fieldValue(m_entries[i], field), value))
         return false;
-    m_entries[i].label = label;
+    AllowEntry &e = m_entries[i];
+    switch (field) {
+    case AllowField::Label: e.label = value.toString(); break;
+    case AllowField::Justification: e.justification = value.toString(); break;
+    case AllowField::Owner: e.owner = value.toString(); break;
+    case AllowField::Expires: e.expires = value.toDateTime().toUTC(); break;
+    }
     commit();
     return true;
 }
@@ -93,6 +172,7 @@ void AllowList::commit()
     QString error;
     if (!m_path.isEmpty() && !save(&error))
         emit saveFailed(error);
+    scheduleExpiry();
     emit changed();
 }
 
@@ -129,6 +209,7 @@ bool AllowList::load(const QString &path, QString *error)
     }
     m_path = path;
     m_entries = entries;
+    scheduleExpiry();
     emit changed();
     return true;
 }
@@ -153,6 +234,15 @@ QByteArray AllowList::toJson() const
         o[QStringLiteral("account")] = e.account;
         o[QStringLiteral("label")] = e.label;
         o[QStringLiteral("added")] = e.added.toUTC().toString(Qt::ISODate);
+        // Only what is set: a list without them reads as before.
+        if (!e.justification.isEmpty())
+            o[QStringLiteral("justification")] = e.justification;
+        if (!e.owner.isEmpty())
+            o[QStringLiteral("owner")] = e.owner;
+        if (e.expires.isValid())
+            o[QStringLiteral("expires")] = e.expires.toUTC().toString(Qt::ISODateWithMs);
+        if (!e.fromAlert.isEmpty())
+            o[QStringLiteral("fromAlert")] = e.fromAlert;
         list.append(o);
     }
     QJsonObject root;
@@ -165,6 +255,9 @@ QByteArray AllowList::toText() const
 {
     QByteArray out = "# ShareScope allow-list: one trusted account per line\n";
     for (const AllowEntry &e : m_entries) {
+        // The format has no expiry: an expired entry is kept as a comment, never trusted again by accident.
+        if (e.isExpired())
+            out += "# expired " + e.expires.toString(Qt::ISODate).toUtf8() + ": ";
         out += e.account.toUtf8();
         if (!e.label.isEmpty())
             out += "  # " + e.label.simplified().toUtf8();
@@ -195,6 +288,10 @@ bool AllowList::parse(const QByteArray &data, QVector<AllowEntry> &out, QString 
                 e.account = o.value(QStringLiteral("account")).toString();
                 e.label = o.value(QStringLiteral("label")).toString();
                 e.added = QDateTime::fromString(o.value(QStringLiteral("added")).toString(), Qt::ISODate);
+                e.justification = o.value(QStringLiteral("justification")).toString();
+                e.owner = o.value(QStringLiteral("owner")).toString();
+                e.expires = QDateTime::fromString(o.value(QStringLiteral("expires")).toString(), Qt::ISODateWithMs).toUTC();
+                e.fromAlert = o.value(QStringLiteral("fromAlert")).toString();
             }
             if (!e.account.isEmpty())
                 out.append(e);

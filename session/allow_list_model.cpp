@@ -11,10 +11,20 @@ AllowListModel::AllowListModel(AllowList *list, AlertFilter *filter, QObject *pa
 {
     AlertModel *alerts = filter->alertModel();
     connect(list, &AllowList::changed, this, [this] {
+        // An edited field keeps the rows (and the view's current cell and open editor);
+        // entries added or removed reset.
+        if (m_rows == static_cast<int>(m_list->entries().size())) {
+            recount();
+            if (m_rows > 0)
+                emit dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
+            return;
+        }
         beginResetModel();
+        m_rows = static_cast<int>(m_list->entries().size());
         recount();
         endResetModel();
     });
+    m_rows = static_cast<int>(list->entries().size());
     // Counting walks every alert: do it at most a few times a second while a scan streams in.
     m_recountTimer.setSingleShot(true);
     m_recountTimer.setInterval(250);
@@ -38,7 +48,7 @@ void AllowListModel::recount()
     const AlertModel *alerts = m_filter->alertModel();
     QHash<quint32, int> wanted;
     for (const AllowEntry &e : m_list->entries())
-        if (quint32 id = alerts->pool().find(e.account))
+        if (quint32 id = e.isExpired() ? 0 : alerts->pool().find(e.account))  // an expired entry hides nothing
             wanted.insert(id, 0);
     if (wanted.isEmpty())
         return;
@@ -66,7 +76,7 @@ int AllowListModel::hits(const QString &account) const
 
 int AllowListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_list->entries().size());
+    return parent.isValid() ? 0 : m_rows;
 }
 
 int AllowListModel::columnCount(const QModelIndex &parent) const
@@ -79,13 +89,30 @@ QVariant AllowListModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= rowCount())
         return {};
     const AllowEntry &e = m_list->entries().at(index.row());
+    const bool expired = e.isExpired();
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
         case Account: return e.account;
         case Label: return e.label;
+        case Justification: return e.justification;
+        case Owner: return e.owner;
+        case Expires:
+            if (role == Qt::EditRole)
+                return AllowList::expiryText(e.expires);
+            return expired ? tr("%1 (expired)").arg(AllowList::expiryText(e.expires)) : AllowList::expiryText(e.expires);
         case Added: return e.added.isValid() ? e.added.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
         case Hides: return hits(e.account);
         }
+    }
+    if (role == ExpiredRole)
+        return expired;
+    if (role == Qt::ToolTipRole) {
+        if (expired)
+            return tr("Expired: this entry hides nothing until its expiry is moved or cleared.");
+        if (index.column() == Account && !e.fromAlert.isEmpty())
+            return tr("Trusted from the alert %1").arg(e.fromAlert).toHtmlEscaped();
+        if (index.column() == Expires)
+            return tr("Trusted through this day (UTC); empty: no expiry. Type yyyy-MM-dd.");
     }
     if (role == Qt::TextAlignmentRole && index.column() == Hides)
         return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -99,6 +126,9 @@ QVariant AllowListModel::headerData(int section, Qt::Orientation orientation, in
     switch (section) {
     case Account: return tr("Account");
     case Label: return tr("Label");
+    case Justification: return tr("Justification");
+    case Owner: return tr("Owner");
+    case Expires: return tr("Expires");
     case Added: return tr("Added");
     case Hides: return tr("Hides");
     }
@@ -108,20 +138,39 @@ QVariant AllowListModel::headerData(int section, Qt::Orientation orientation, in
 Qt::ItemFlags AllowListModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == Label)
+    if (index.isValid() && fieldOf(index.column()))
         f |= Qt::ItemIsEditable;
     return f;
 }
 
+std::optional<AllowField> AllowListModel::fieldOf(int column)
+{
+    switch (column) {
+    case Label: return AllowField::Label;
+    case Justification: return AllowField::Justification;
+    case Owner: return AllowField::Owner;
+    case Expires: return AllowField::Expires;
+    default: return std::nullopt;
+    }
+}
+
 bool AllowListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!index.isValid() || index.column() != Label || role != Qt::EditRole)
+    const std::optional<AllowField> field = fieldOf(index.column());
+    if (!index.isValid() || !field || role != Qt::EditRole)
         return false;
     const AllowEntry &e = m_list->entries().at(index.row());
-    const QString label = value.toString().trimmed();
-    if (label == e.label)
+    QVariant after = value.toString().trimmed();
+    if (*field == AllowField::Expires) {
+        const std::optional<QDateTime> expires = AllowList::parseExpiry(value.toString());
+        if (!expires)
+            return false;  // not a date: the edit is refused, the entry unchanged
+        after = *expires;
+    }
+    const QVariant before = AllowList::fieldValue(e, *field);
+    if (AllowList::sameValue(*field, before, after))
         return false;
-    emit labelEditRequested(e.account, e.label, label);
+    emit editRequested(e.account, *field, before, after);
     return true;
 }
 

@@ -1,10 +1,15 @@
 #pragma once
-// The allow-list as a table for its dock: account, label (editable), when it was
-// added, and how many loaded alerts each entry hides.
+// The allow-list as a table for its dock: account, label, justification, owner and
+// expiry (editable), when it was added, and how many loaded alerts each entry hides.
+// An expired entry hides nothing and is flagged ("(expired)", a tooltip, ExpiredRole).
+
+#include "allow_list.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QTimer>
+
+#include <optional>
 
 namespace sharescope::session {
 
@@ -14,7 +19,8 @@ class AllowList;
 class AllowListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Account, Label, Added, Hides, ColumnCount };
+    enum Column { Account, Label, Justification, Owner, Expires, Added, Hides, ColumnCount };
+    enum Role { ExpiredRole = Qt::UserRole + 1 };
 
     // Counts what each entry hides by `filter`'s trust rule, over its alert model.
     AllowListModel(AllowList *list, AlertFilter *filter, QObject *parent = nullptr);
@@ -29,15 +35,19 @@ public:
     // The loaded alerts this entry hides: its own, and those limited to organisations that are all trusted.
     int hits(const QString &account) const;
 
+    // The entry part a column edits, if any.
+    static std::optional<AllowField> fieldOf(int column);
+
 signals:
-    // An edit of a label in the table: the window makes it an undoable change.
-    void labelEditRequested(const QString &account, const QString &before, const QString &after);
+    // An edit in the table: the window makes it an undoable change (values as AllowList::setField takes them).
+    void editRequested(const QString &account, sharescope::session::AllowField field, const QVariant &before, const QVariant &after);
 
 private:
     void recount();
 
     AllowList *m_list;
     AlertFilter *m_filter;
+    int m_rows = 0;                // entries the views know of
     QHash<quint32, int> m_counts;  // pool id of a trusted value -> alerts it hides
     QTimer m_recountTimer;
 };

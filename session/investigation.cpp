@@ -64,6 +64,7 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
         m_allowListError = m_allowListError.isEmpty() ? tr("The allow-list could not be read.") : m_allowListError;
     m_filter->setAllowList(m_allowList);
     m_allowModel = new AllowListModel(m_allowList, m_filter, this);
+    m_groups = new GroupModel(m_filter, this);
     connect(m_allowList, &AllowList::changed, this, &Investigation::saveAllowListToCase);
     connect(m_allowList, &AllowList::saveFailed, this, &Investigation::problem);
     m_controller = new ScanController(this);
@@ -331,7 +332,7 @@ void Investigation::loadFromCase()
     if (!trusted.isEmpty() || m_case->meta(QStringLiteral("allowListSaved")) == QLatin1String("1")) {
         QVector<AllowEntry> entries;
         for (const CaseAllowEntry &e : trusted)
-            entries.push_back({e.value, e.label, e.added});
+            entries.push_back({e.value, e.label, e.added, e.justification, e.owner, e.expires, e.fromAlert});
         m_allowList->replaceAll(entries);
     }
     // The alerts as they were found, files numbered in order of first mention.
@@ -392,7 +393,7 @@ void Investigation::saveAllowListToCase()
         return;
     QVector<CaseAllowEntry> entries;
     for (const AllowEntry &e : m_allowList->entries())
-        entries.push_back({e.account, e.label, {}, {}, e.added, {}, {}});
+        entries.push_back({e.account, e.label, e.justification, e.owner, e.added, e.expires, e.fromAlert});
     if (!m_case->setAllowList(entries) || !m_case->setMeta(QStringLiteral("allowListSaved"), QStringLiteral("1")))
         emit problem(tr("The allow-list could not be saved in the case: %1").arg(m_case->lastError()));
 }

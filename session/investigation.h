@@ -12,6 +12,7 @@
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "case_file.h"
+#include "group_model.h"
 #include "review.h"
 #include "scan_controller.h"
 
@@ -36,6 +37,7 @@ public:
     AlertFilter *filter() const { return m_filter; }
     AllowList *allowList() const { return m_allowList; }
     AllowListModel *allowListModel() const { return m_allowModel; }
+    GroupModel *groups() const { return m_groups; }
     ScanController *scanner() const { return m_controller; }
     QString allowListLoadError() const { return m_allowListError; }
 
@@ -115,6 +117,7 @@ private:
     AlertFilter *m_filter;
     AllowList *m_allowList;
     AllowListModel *m_allowModel;
+    GroupModel *m_groups;
     ScanController *m_controller;
     QString m_allowListError;
 

@@ -6,6 +6,7 @@ class AlertFilter;
 class AlertModel;
 class AllowList;
 class AllowListModel;
+class GroupModel;
 class Investigation;
 class ScanController;
 struct AllowEntry;

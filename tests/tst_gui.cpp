@@ -8,6 +8,8 @@
 #include "allow_list_panel.h"
 #include "event_view.h"
 #include "filter_bar.h"
+#include "group_model.h"
+#include "group_panel.h"
 #include "investigation.h"
 #include "lake_query_dialog.h"
 #include "main_window.h"
@@ -731,7 +733,174 @@ private slots:
         QCOMPARE(again.allowList()->entries()[0].label, QStringLiteral("Vendor backup account"));
         QVERIFY(openSampleAndWait(again));
         QCOMPARE(rowsFor(again, QStringLiteral("222233334444")), 0);
-        QTRY_COMPARE(again.allowListPanel()->view()->model()->index(0, 3).data().toInt(), vendorAlerts);  // hides the vendor's loaded alerts
+        QTRY_COMPARE(again.allowListPanel()->view()->model()->index(0, AllowListModel::Hides).data().toInt(), vendorAlerts);  // hides the vendor's loaded alerts
+        QFile::remove(allowPath());
+    }
+
+    // The Groups dock as an analyst uses it: open it, pick a grouping, click a group,
+    // and the table holds that group's alerts only; clicking beside the groups or
+    // Clear Filters shows every alert again.
+    void groupsFilterTheTable()
+    {
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        QVERIFY(openSampleAndWait(w));
+        QTableView *alerts = w.alertView();
+        const int total = alerts->model()->rowCount();
+        QVERIFY(!w.groupsDock()->isVisible());
+        QTest::keyClick(alerts, Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.groupsDock()->isVisible());
+        QCOMPARE(w.width(), 1280);  // the dock fits the window as it is
+        QComboBox *by = w.groupPanel()->groupByBox();
+        QTableView *groups = w.groupPanel()->view();
+        QCOMPARE(by->currentText(), QStringLiteral("Account"));
+
+        // The row of a group, found the way a user reads it: by its first column.
+        auto rowOf = [groups](const QString &key) {
+            for (int r = 0; r < groups->model()->rowCount(); ++r)
+                if (groups->model()->index(r, 0).data().toString() == key)
+                    return r;
+            return -1;
+        };
+        auto header = [groups](const QString &title) {
+            for (int c = 0; c < groups->model()->columnCount(); ++c)
+                if (groups->model()->headerData(c, Qt::Horizontal).toString() == title)
+                    return c;
+            return -1;
+        };
+        auto clickGroup = [groups](int row) {
+            QTest::mouseClick(groups->viewport(), Qt::LeftButton, {}, groups->visualRect(groups->model()->index(row, 0)).center());
+        };
+        const int attacker = rowOf(QStringLiteral("999988887777"));
+        QVERIFY(attacker >= 0);
+        const int attackerAlerts = rowsFor(w, QStringLiteral("999988887777"));
+        QVERIFY(attackerAlerts >= 5);
+        QCOMPARE(groups->model()->index(attacker, header(QStringLiteral("Alerts"))).data().toInt(), attackerAlerts);
+        QCOMPARE(groups->model()->index(attacker, header(QStringLiteral("First seen (UTC)"))).data().toString(), QStringLiteral("2024-03-14 16:43:40"));
+        QCOMPARE(groups->model()->index(attacker, header(QStringLiteral("Trusted"))).data().toString(), QStringLiteral("no"));
+        // Sorted by alerts, most first.
+        for (int r = 1; r < groups->model()->rowCount(); ++r)
+            QVERIFY(groups->model()->index(r - 1, header(QStringLiteral("Alerts"))).data().toInt()
+                    >= groups->model()->index(r, header(QStringLiteral("Alerts"))).data().toInt());
+
+        clickGroup(attacker);
+        QCOMPARE(alerts->model()->rowCount(), attackerAlerts);
+        QCOMPARE(rowsFor(w, QStringLiteral("999988887777")), attackerAlerts);
+        QVERIFY(w.filterBar()->clearValueFiltersButton()->isVisible());  // the bar says the table is filtered
+        // A decision in the table reaches the group's count.
+        clickRow(alerts, 0);
+        QTest::keyClick(alerts, Qt::Key_M);
+        QCOMPARE(groups->model()->index(rowOf(QStringLiteral("999988887777")), header(QStringLiteral("Reviewed"))).data().toInt(), 1);
+
+        // Clicking beside the groups selects none: every alert again.
+        QTest::mouseClick(groups->viewport(), Qt::LeftButton, {}, QPoint(groups->viewport()->width() - 2, groups->viewport()->height() - 2));
+        QVERIFY(!groups->selectionModel()->hasSelection());
+        QCOMPARE(alerts->model()->rowCount(), total);
+
+        // By resource: the RDS snapshot was shared, the attempt failed once and the share was revoked: no one reaches it.
+        by->setFocus();
+        QTest::keyClick(by, Qt::Key_Down);
+        QCOMPARE(by->currentText(), QStringLiteral("Resource"));
+        QCOMPARE(groups->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Resource"));
+        const int snapshot = rowOf(QStringLiteral("customers-db-2024-03-14"));
+        QVERIFY(snapshot >= 0);
+        QCOMPARE(groups->model()->index(snapshot, header(QStringLiteral("Can still reach"))).data().toString(), QStringLiteral("no one"));
+        const int bucket = rowOf(QStringLiteral("acme-backups-111122223333"));
+        QVERIFY(bucket >= 0);
+        QVERIFY(groups->model()->index(bucket, header(QStringLiteral("Can still reach"))).data().toString().contains(QStringLiteral("222233334444")));
+        clickGroup(snapshot);
+        QCOMPARE(alerts->model()->rowCount(), groups->model()->index(snapshot, header(QStringLiteral("Alerts"))).data().toInt());
+        for (int r = 0; r < alerts->model()->rowCount(); ++r)
+            QCOMPARE(alerts->model()->index(r, AlertModel::columnOf(AlertField::SharedResourceId)).data().toString(), QStringLiteral("customers-db-2024-03-14"));
+        // Two groups with Ctrl: the alerts of both.
+        const QRect bucketRect = groups->visualRect(groups->model()->index(bucket, 0));
+        QTest::mouseClick(groups->viewport(), Qt::LeftButton, Qt::ControlModifier, bucketRect.center());
+        QCOMPARE(alerts->model()->rowCount(), groups->model()->index(snapshot, header(QStringLiteral("Alerts"))).data().toInt()
+                                                   + groups->model()->index(bucket, header(QStringLiteral("Alerts"))).data().toInt());
+
+        // Look at it, at the size the dock opened in.
+        QCOMPARE(w.width(), 1280);
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/groups.png")));
+
+        // Clear Filters clears the group filter and the groups' selection.
+        QTest::keyClick(alerts, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(alerts->model()->rowCount(), total);
+        QVERIFY(!groups->selectionModel()->hasSelection());
+        QVERIFY(!w.alertFilter()->hasGroupFilter());
+
+        // By actor: the attacker's stolen key is one actor.
+        by->setFocus();
+        QTest::keyClick(by, Qt::Key_Down);
+        QCOMPARE(by->currentText(), QStringLiteral("Actor"));
+        int ciDeploy = -1;
+        for (int r = 0; r < groups->model()->rowCount(); ++r)
+            if (groups->model()->index(r, 0).data().toString().endsWith(QStringLiteral(":user/ci-deploy")))
+                ciDeploy = r;
+        QVERIFY(ciDeploy >= 0);
+        clickGroup(ciDeploy);
+        QVERIFY(alerts->model()->rowCount() > 0 && alerts->model()->rowCount() < total);
+        for (int r = 0; r < alerts->model()->rowCount(); ++r)
+            QCOMPARE(alerts->model()->index(r, AlertModel::columnOf(AlertField::ActorArn)).data().toString(),
+                     groups->model()->index(ciDeploy, 0).data().toString());
+    }
+
+    // The allow-list dock edited with keys: trust from an alert (its key is kept), F2 on
+    // Justification, Owner and Expires, type, Tab; Ctrl+Z takes one edit back; a
+    // watchlist exported and imported again brings the same fields.
+    void allowListEntriesAreEditedWithKeys()
+    {
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        QVERIFY(openSampleAndWait(w));
+        clickRow(w.alertView(), 0);
+        const QString key = keyAt(w, 0);
+        QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(w.allowList()->entries().size(), 1);
+        QCOMPARE(w.allowList()->entries()[0].fromAlert, key);
+        const QString account = w.allowList()->entries()[0].account;
+        QTableView *dock = w.allowListPanel()->view();
+        auto edit = [&](int column, const QString &text) {
+            dock->setFocus();
+            dock->setCurrentIndex(dock->model()->index(0, column));
+            QTest::keyClick(dock, Qt::Key_F2);
+            auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+            QVERIFY(editor);
+            editor->selectAll();
+            QTest::keyClicks(editor, text);
+            QTest::keyClick(editor, Qt::Key_Tab);  // commits, as leaving the cell does
+        };
+        edit(AllowListModel::Justification, QStringLiteral("Signed, \"2024\" contract"));
+        edit(AllowListModel::Owner, QStringLiteral("ana"));
+        const QString yesterday = QDateTime::currentDateTimeUtc().date().addDays(-1).toString(Qt::ISODate);
+        const int before = w.alertView()->model()->rowCount();
+        edit(AllowListModel::Expires, yesterday);
+        const AllowEntry &e = w.allowList()->entries()[0];
+        QCOMPARE(e.justification, QStringLiteral("Signed, \"2024\" contract"));
+        QCOMPARE(e.owner, QStringLiteral("ana"));
+        QVERIFY(e.isExpired());
+        // Expired: its alerts are back, and the dock says so.
+        QVERIFY(w.alertView()->model()->rowCount() > before);
+        QCOMPARE(rowsFor(w, account) > 0, true);
+        QCOMPARE(dock->model()->index(0, AllowListModel::Expires).data().toString(), yesterday + QStringLiteral(" (expired)"));
+        QCOMPARE(dock->model()->index(0, AllowListModel::Hides).data().toInt(), 0);
+        QTest::keyClick(dock, Qt::Key_Z, Qt::ControlModifier);  // takes the expiry back
+        QVERIFY(!w.allowList()->entries()[0].expires.isValid());
+        QCOMPARE(rowsFor(w, account), 0);
+        QCOMPARE(w.allowList()->entries()[0].owner, QStringLiteral("ana"));
+
+        const QString csv = m_home.filePath(QStringLiteral("watchlist.csv"));
+        QVERIFY(w.allowListPanel()->exportTo(csv));
+        QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);  // the owner
+        QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);  // the justification
+        QTest::keyClick(w.alertView(), Qt::Key_Z, Qt::ControlModifier);  // the trust
+        QVERIFY(w.allowList()->entries().isEmpty());
+        QVERIFY(w.allowListPanel()->importFrom(csv));
+        QCOMPARE(w.allowList()->entries().size(), 1);
+        QCOMPARE(w.allowList()->entries()[0].justification, QStringLiteral("Signed, \"2024\" contract"));
+        QCOMPARE(w.allowList()->entries()[0].owner, QStringLiteral("ana"));
         QFile::remove(allowPath());
     }
 

@@ -4,9 +4,12 @@
 #include "alert_model.h"
 #include "allow_list.h"
 #include "allow_list_model.h"
+#include "group_model.h"
+#include "watchlist_csv.h"
 #include "alert_format.h"
 #include "alert_key.h"
 #include "test_support.h"
+#include "trust_list.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -40,11 +43,42 @@ Alert makeAlert(int i)
     return a;
 }
 
+// An extended-mode grant of `resource` to `grantee`.
+Alert grantOf(const std::string &resource, const std::string &grantee, const std::string &time, int i)
+{
+    Alert a = makeAlert(i);
+    a.extended = true;
+    a.errorCode.reset();
+    a.resourceType = "EBSSnapshot";
+    a.eventName = "ModifySnapshotAttribute";
+    a.sharedResourceId = resource;
+    a.addedAccount = grantee;
+    a.grantee = grantee;
+    a.granteeKind = GranteeKind::Account;
+    a.severity = Severity::Medium;
+    a.eventTime = time;
+    std::vector<Alert> one{a};
+    finishEventAlerts(one, 0);  // parses the time, as the scanner does
+    return one[0];
+}
+
 std::vector<Alert> batch(int from, int count)
 {
     std::vector<Alert> out;
     for (int i = from; i < from + count; ++i)
         out.push_back(makeAlert(i));
+    return out;
+}
+
+// The same, each alert its own event with its time parsed, as the scanner gives them.
+std::vector<Alert> timedBatch(int from, int count)
+{
+    std::vector<Alert> out = batch(from, count);
+    for (Alert &a : out) {
+        std::vector<Alert> one{a};
+        finishEventAlerts(one, 0);
+        a = one[0];
+    }
     return out;
 }
 
@@ -219,10 +253,261 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.data(model.index(0, AllowListModel::Hides)).toInt(), 10);
         // An edited label is asked for, not applied: the window makes it an undoable change.
-        QSignalSpy edits(&model, &AllowListModel::labelEditRequested);
+        QSignalSpy edits(&model, &AllowListModel::editRequested);
         QVERIFY(model.setData(model.index(0, AllowListModel::Label), QStringLiteral("Backup vendor")));
         QCOMPARE(edits.size(), 1);
-        QCOMPARE(edits[0][2].toString(), QStringLiteral("Backup vendor"));
+        QCOMPARE(edits[0][3].toString(), QStringLiteral("Backup vendor"));
+    }
+
+    void groupsByAccountStreamReviewAndTrust()
+    {
+        AlertModel alerts;
+        AlertFilter filter;
+        filter.setAlertModel(&alerts);
+        AllowList allow;
+        filter.setAllowList(&allow);
+        GroupModel groups(&filter);
+        QAbstractItemModelTester tester(&groups, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&groups, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(&groups, &QAbstractItemModel::dataChanged);
+        alerts.sort(AlertModel::columnOf(AlertField::EventTime), Qt::DescendingOrder);  // display rows are not arrival rows
+        alerts.appendAlerts(timedBatch(0, 10), 0);
+        alerts.appendAlerts(timedBatch(10, 5), 0);
+        Alert known = timedBatch(15, 1)[0];
+        known.addedAccount = "034638983726";  // AWS's own (CloudTrail), from resources/known_aws_accounts
+        alerts.appendAlerts({known}, 0);
+        QCOMPARE(groups.rowCount(), 3);
+        QCOMPARE(inserted.size(), 2);  // the second batch brought no new account; the third did
+
+        auto cell = [&](int row, GroupModel::Column c) { return groups.index(row, groups.sectionOf(c)).data(); };
+        const int vendor = groups.rowOfKey(alerts.pool().find(QStringLiteral("999988887777")));
+        const int other = groups.rowOfKey(alerts.pool().find(QStringLiteral("444455556666")));
+        const int aws = groups.rowOfKey(alerts.pool().find(QStringLiteral("034638983726")));
+        QVERIFY(vendor >= 0 && other >= 0 && aws >= 0);
+        QCOMPARE(cell(vendor, GroupModel::Column::Key).toString(), QStringLiteral("999988887777"));
+        QCOMPARE(cell(vendor, GroupModel::Column::Alerts).toInt(), 5);   // i = 0, 3, 6, 9, 12
+        QCOMPARE(cell(other, GroupModel::Column::Alerts).toInt(), 10);
+        QCOMPARE(cell(vendor, GroupModel::Column::FirstSeen).toString(), QStringLiteral("2024-03-10 00:00:00"));  // i = 0
+        QCOMPARE(cell(vendor, GroupModel::Column::LastSeen).toString(), QStringLiteral("2024-03-14 09:00:00"));   // i = 9
+        QCOMPARE(cell(vendor, GroupModel::Column::Resources).toInt(), 5);
+        QCOMPARE(cell(vendor, GroupModel::Column::Actions).toString(), QStringLiteral("PutBucketPolicy, ModifyImageAttribute"));
+        QCOMPARE(cell(aws, GroupModel::Column::KnownAs).toString(), QStringLiteral("CloudTrail"));
+        QCOMPARE(cell(vendor, GroupModel::Column::KnownAs).toString(), QString());
+        QCOMPARE(cell(vendor, GroupModel::Column::Reviewed).toInt(), 0);
+        QCOMPARE(cell(vendor, GroupModel::Column::Trusted).toString(), QStringLiteral("no"));
+        QCOMPARE(groups.index(vendor, groups.sectionOf(GroupModel::Column::FirstSeen)).data(GroupModel::SortKeyRole).metaType().id(), QMetaType::LongLong);
+
+        // Reviews reach the group through the model's dataChanged: two benign, then one back in review.
+        QList<int> vendorRows;
+        for (int r = 0; r < alerts.rowCount(); ++r)
+            if (alerts.text(r, AlertField::AddedAccount) == QLatin1String("999988887777"))
+                vendorRows << r;
+        Review benign;
+        benign.status = ReviewStatus::Benign;
+        changed.clear();
+        alerts.setReviews(vendorRows.mid(0, 2), {benign, benign});
+        QCOMPARE(cell(vendor, GroupModel::Column::Reviewed).toInt(), 2);
+        QCOMPARE(cell(other, GroupModel::Column::Reviewed).toInt(), 0);
+        QCOMPARE(changed.size(), 1);
+        Review inReview;
+        inReview.status = ReviewStatus::InReview;  // not a decision
+        alerts.setReviews({vendorRows[0]}, {inReview});
+        QCOMPARE(cell(vendor, GroupModel::Column::Reviewed).toInt(), 1);
+
+        // Trust flips the flag of that group alone.
+        changed.clear();
+        allow.add({QStringLiteral("999988887777"), QString(), QDateTime::currentDateTimeUtc()});
+        QCOMPARE(cell(vendor, GroupModel::Column::Trusted).toString(), QStringLiteral("yes"));
+        QCOMPARE(cell(other, GroupModel::Column::Trusted).toString(), QStringLiteral("no"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed[0][0].value<QModelIndex>().row(), vendor);
+        allow.remove(QStringLiteral("999988887777"));
+        QCOMPARE(cell(vendor, GroupModel::Column::Trusted).toString(), QStringLiteral("no"));
+
+        // More alerts for a known account: counted in, no new row.
+        inserted.clear();
+        alerts.appendAlerts(timedBatch(16, 3), 0);  // i = 18 is the vendor's
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(cell(vendor, GroupModel::Column::Alerts).toInt(), 6);
+        QCOMPARE(cell(vendor, GroupModel::Column::Reviewed).toInt(), 1);
+
+        // Another grouping: every actor is the one account here (no ARN).
+        groups.setGroupBy(GroupBy::Actor);
+        QCOMPARE(groups.rowCount(), 1);
+        QCOMPARE(cell(0, GroupModel::Column::Key).toString(), QStringLiteral("111122223333"));
+        QCOMPARE(cell(0, GroupModel::Column::Alerts).toInt(), alerts.rowCount());
+        QCOMPARE(cell(0, GroupModel::Column::Accounts).toInt(), 3);
+        QCOMPARE(groups.sectionOf(GroupModel::Column::Trusted), -1);
+        alerts.clear();
+        QCOMPARE(groups.rowCount(), 0);
+    }
+
+    void groupsByResourceReachNetOfRevocations()
+    {
+        AlertModel alerts;
+        AlertFilter filter;
+        filter.setAlertModel(&alerts);
+        GroupModel groups(&filter);
+        groups.setGroupBy(GroupBy::Resource);
+        QAbstractItemModelTester tester(&groups, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<Alert> in;
+        in.push_back(grantOf("snap-1", "111111111111", "2024-03-10T00:00:00Z", 1));  // stands
+        in.push_back(grantOf("snap-1", "222222222222", "2024-03-10T01:00:00Z", 2));
+        in.back().revokedAt = "2024-03-11T00:00:00Z";                                  // revoked later
+        in.push_back(grantOf("snap-1", "333333333333", "2024-03-10T02:00:00Z", 3));
+        in.back().errorCode = "AccessDenied";                                          // never granted
+        in.push_back(grantOf("snap-1", "444444444444", "2024-03-10T03:00:00Z", 4));
+        in.back().revokedAt = "2024-03-11T00:00:00Z";
+        in.push_back(grantOf("snap-1", "444444444444", "2024-03-12T03:00:00Z", 5));  // granted again after
+        in.push_back(grantOf("snap-2", "222222222222", "2024-03-10T00:00:00Z", 6));
+        alerts.appendAlerts(std::move(in), 0);
+        QCOMPARE(groups.rowCount(), 2);
+        const int snap1 = groups.rowOfKey(alerts.pool().find(QStringLiteral("snap-1")));
+        const QModelIndex reach = groups.index(snap1, groups.sectionOf(GroupModel::Column::CanStillReach));
+        QCOMPARE(groups.canStillReach(snap1), (QStringList{QStringLiteral("111111111111"), QStringLiteral("444444444444")}));
+        QCOMPARE(reach.data(GroupModel::SortKeyRole).toInt(), 2);
+        QCOMPARE(reach.data().toString(), QStringLiteral("2: 111111111111, 444444444444"));
+        QCOMPARE(groups.index(snap1, groups.sectionOf(GroupModel::Column::Accounts)).data().toInt(), 4);
+        QCOMPARE(groups.index(snap1, groups.sectionOf(GroupModel::Column::Alerts)).data().toInt(), 5);
+        QCOMPARE(groups.index(snap1, groups.sectionOf(GroupModel::Column::ResourceType)).data().toString(), QStringLiteral("EBSSnapshot"));
+
+        // A revocation read after the grants (another file) takes the last grantee away.
+        QSignalSpy changed(&groups, &QAbstractItemModel::dataChanged);
+        std::vector<TimedRevocation> revoked{{Revocation::ofGrantee("EBSSnapshot", "snap-1", "111111111111"), "2024-03-13T00:00:00Z"}};
+        alerts.addRevocations(std::move(revoked));
+        QCOMPARE(groups.canStillReach(snap1), QStringList{QStringLiteral("444444444444")});
+        QVERIFY(!changed.isEmpty());
+        const int snap2 = groups.rowOfKey(alerts.pool().find(QStringLiteral("snap-2")));
+        QCOMPARE(groups.canStillReach(snap2), QStringList{QStringLiteral("222222222222")});
+
+        // Counted as the rows streamed in, or built from all of them at once: the same groups.
+        for (GroupBy by : {GroupBy::Resource, GroupBy::Account, GroupBy::Actor}) {
+            GroupModel whole(&filter);  // built from every row at once
+            whole.setGroupBy(by);
+            AlertModel again;
+            AlertFilter againFilter;
+            againFilter.setAlertModel(&again);
+            GroupModel streamed(&againFilter);
+            streamed.setGroupBy(by);
+            for (int i = 0; i < alerts.rowCount(); ++i)
+                again.appendAlerts({alerts.alertAt(i)}, 0);  // one batch each: the incremental road
+            QCOMPARE(streamed.rowCount(), whole.rowCount());
+            for (int r = 0; r < whole.rowCount(); ++r) {
+                const int other = streamed.rowOfKey(again.pool().find(whole.keyText(r)));
+                QVERIFY(other >= 0);
+                for (int c = 0; c < whole.columnCount(); ++c)
+                    QCOMPARE(streamed.index(other, c).data().toString(), whole.index(r, c).data().toString());
+                QCOMPARE(streamed.canStillReach(other), whole.canStillReach(r));
+            }
+        }
+    }
+
+    void groupFilterShowsOneGroupsAlerts()
+    {
+        AlertModel alerts;
+        AlertFilter filter;
+        filter.setAlertModel(&alerts);
+        AllowList allow;
+        filter.setAllowList(&allow);
+        GroupModel groups(&filter);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        alerts.appendAlerts(batch(0, 30), 0);
+        QSignalSpy filters(&filter, &AlertFilter::filtersChanged);
+        const quint32 vendor = alerts.pool().find(QStringLiteral("999988887777"));
+        filter.setGroupFilter(GroupBy::Account, {vendor});
+        QCOMPARE(filter.rowCount(), 10);
+        for (int r = 0; r < filter.rowCount(); ++r)
+            QCOMPARE(filter.index(r, AlertModel::columnOf(AlertField::AddedAccount)).data().toString(), QStringLiteral("999988887777"));
+        QCOMPARE(filter.groupFilterTexts(), QStringList{QStringLiteral("999988887777")});
+        QCOMPARE(filters.size(), 1);
+        filter.setGroupFilter(GroupBy::Account, {vendor});  // the same: nothing to do
+        QCOMPARE(filters.size(), 1);
+        // It adds to the other filters, and the groups agree with it.
+        filter.setResult(AlertFilter::ResultFilter::Failed);
+        QCOMPARE(filter.rowCount(), 2);  // i = 0, 15
+        filter.setResult(AlertFilter::ResultFilter::All);
+        filter.setGroupFilter(GroupBy::Resource, {alerts.pool().find(QStringLiteral("res-4")), alerts.pool().find(QStringLiteral("res-5"))});
+        QCOMPARE(filter.rowCount(), 2);
+        filter.clearGroupFilter();
+        QVERIFY(!filter.hasGroupFilter());
+        QCOMPARE(filter.rowCount(), 30);
+        // A rescan empties the pool: a stale choice must not filter the new alerts.
+        filter.setGroupFilter(GroupBy::Account, {vendor});
+        alerts.clear();
+        alerts.appendAlerts(batch(0, 30), 0);
+        QVERIFY(!filter.hasGroupFilter());
+        QCOMPARE(filter.rowCount(), 30);
+    }
+
+    void anExpiredEntryHidesNothingAndSaysSo()
+    {
+        AlertModel alerts;
+        AlertFilter filter;
+        filter.setAlertModel(&alerts);
+        AllowList allow;
+        filter.setAllowList(&allow);
+        AllowListModel model(&allow, &filter);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        alerts.appendAlerts(batch(0, 30), 0);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        AllowEntry vendor{QStringLiteral("999988887777"), QStringLiteral("Vendor"), now};
+        vendor.expires = *AllowList::parseExpiry(now.date().addDays(-1).toString(Qt::ISODate));  // trusted through yesterday
+        allow.add(vendor);
+        QVERIFY(allow.entries()[0].isExpired());
+        QCOMPARE(filter.rowCount(), 30);  // hides nothing
+        QCOMPARE(model.index(0, AllowListModel::Hides).data().toInt(), 0);
+        QVERIFY(model.index(0, AllowListModel::Expires).data().toString().endsWith(QStringLiteral("(expired)")));
+        QVERIFY(model.index(0, AllowListModel::Account).data(AllowListModel::ExpiredRole).toBool());
+        // Moved to tomorrow: it trusts again.
+        QVERIFY(allow.setField(vendor.account, AllowField::Expires, *AllowList::parseExpiry(now.date().addDays(1).toString(Qt::ISODate))));
+        QCOMPARE(filter.rowCount(), 20);
+        QCOMPARE(model.index(0, AllowListModel::Hides).data().toInt(), 10);
+        QCOMPARE(model.index(0, AllowListModel::Expires).data().toString(), now.date().addDays(1).toString(Qt::ISODate));
+        // An edit is asked for as typed; text that is not a date is refused.
+        QSignalSpy edits(&model, &AllowListModel::editRequested);
+        QVERIFY(!model.setData(model.index(0, AllowListModel::Expires), QStringLiteral("next week")));
+        QVERIFY(model.setData(model.index(0, AllowListModel::Expires), QString()));
+        QCOMPARE(edits.size(), 1);
+        QCOMPARE(edits[0][1].value<AllowField>(), AllowField::Expires);
+        QVERIFY(!edits[0][3].toDateTime().isValid());  // never
+        // The `--trusted` text keeps an expired entry as a comment only.
+        QVERIFY(allow.setField(vendor.account, AllowField::Expires, vendor.expires));
+        QVERIFY(TrustList::fromText(allow.toText().toStdString()).empty());
+    }
+
+    void watchlistRoundTrip()
+    {
+        AllowEntry a{QStringLiteral("999988887777"), QStringLiteral("Vendor, \"backup\""), QDateTime::currentDateTimeUtc()};
+        a.justification = QStringLiteral("Ticket SEC-12, signed \"2024\"\nsecond line\r\nthird, with comma");
+        a.owner = QStringLiteral("ana@example.com");
+        a.expires = QDateTime(QDate(2030, 1, 2), QTime(0, 0), Qt::UTC);
+        AllowEntry b{QStringLiteral("o-a1b2c3d4e5"), QString(), QDateTime::currentDateTimeUtc()};
+        const QByteArray csv = watchlistCsv({a, b});
+        QVERIFY(csv.startsWith("SearchKey,Label,Justification,Owner,Expires\r\n"));
+        WatchlistRead read;
+        QString error;
+        QVERIFY2(readWatchlistCsv(csv, read, &error), qPrintable(error));
+        QCOMPARE(read.entries.size(), 2);
+        QCOMPARE(read.entries[0].account, a.account);
+        QCOMPARE(read.entries[0].label, a.label);
+        QCOMPARE(read.entries[0].justification, a.justification);
+        QCOMPARE(read.entries[0].owner, a.owner);
+        QCOMPARE(read.entries[0].expires, a.expires);
+        QCOMPARE(read.entries[1].account, b.account);
+        QVERIFY(!read.entries[1].expires.isValid());
+        QVERIFY(read.refused.isEmpty());
+
+        // Any CSV with a SearchKey column, whatever else it has and in any order; a date trusts through that day.
+        QVERIFY(readWatchlistCsv("\xEF\xBB\xBFNotes,searchkey,Expires\nx,111122223333,2030-01-01\ny,not-an-id,\n,,\n", read, &error));
+        QCOMPARE(read.entries.size(), 1);
+        QCOMPARE(read.entries[0].account, QStringLiteral("111122223333"));
+        QCOMPARE(read.entries[0].expires, QDateTime(QDate(2030, 1, 2), QTime(0, 0), Qt::UTC));
+        QCOMPARE(read.refused.size(), 1);
+        QVERIFY(read.refused[0].startsWith(QStringLiteral("line 3:")));
+        QVERIFY(!readWatchlistCsv("Account\n111122223333\n", read, &error));
+        QVERIFY(error.contains(QStringLiteral("SearchKey")));
+        QVERIFY(!readWatchlistCsv("SearchKey,Label\n111122223333,\"never ends\n", read, &error));
+        QVERIFY(error.contains(QStringLiteral("line 2")));
     }
 
     void unreadableAllowListIsKeptAside()

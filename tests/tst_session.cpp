@@ -296,6 +296,42 @@ private slots:
         QVERIFY(p.readAllStandardError().contains("not a ShareScope case"));
     }
 
+    void allowListDetailsAreKeptInTheCase()
+    {
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("vendor.sharescope"));
+        const QDateTime expires(QDate(2031, 6, 1), QTime(0, 0), Qt::UTC);
+        {
+            Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            inv.openPaths({test::dataPath(QStringLiteral("range"))});
+            QVERIFY(done.wait(10000));
+            AllowEntry e{QStringLiteral("222233334444"), QStringLiteral("Backup vendor"), QDateTime::currentDateTimeUtc()};
+            e.fromAlert = inv.alerts()->alertKey(0);
+            inv.allowList()->add(e);
+            QVERIFY(inv.allowList()->setField(e.account, AllowField::Justification, QStringLiteral("Contract 42, \"renewed\"")));
+            QVERIFY(inv.allowList()->setField(e.account, AllowField::Owner, QStringLiteral("ana")));
+            QVERIFY(inv.allowList()->setField(e.account, AllowField::Expires, expires));
+            QString error;
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+        }
+        Investigation again(dir.filePath(QStringLiteral("other-allow.json")), dir.filePath(QStringLiteral("cases")));
+        QString error;
+        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QCOMPARE(again.allowList()->entries().size(), 1);
+        const AllowEntry &e = again.allowList()->entries()[0];
+        QCOMPARE(e.justification, QStringLiteral("Contract 42, \"renewed\""));
+        QCOMPARE(e.owner, QStringLiteral("ana"));
+        QCOMPARE(e.expires, expires);
+        QVERIFY(!e.fromAlert.isEmpty());
+        QCOMPARE(e.fromAlert, again.alerts()->alertKey(0));
+        // And in the app-data list, as JSON.
+        AllowList saved;
+        QVERIFY(saved.load(dir.filePath(QStringLiteral("allow.json"))));
+        QCOMPARE(saved.entries().value(0).owner, QStringLiteral("ana"));
+        QCOMPARE(saved.entries().value(0).expires, expires);
+    }
+
     void anOpenTimeRangeIsSavedWithoutAProblem()
     {
         // "Any time" is an empty bound: it must be written, not refused as NULL.
