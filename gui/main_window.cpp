@@ -886,7 +886,8 @@ void MainWindow::queryLakeDialog()
 {
     QStringList trusted;
     for (const session::AllowEntry &e : m_allowList->entries())
-        trusted << e.account;
+        if (!e.isExpired())  // an expired entry trusts nothing, in the query either
+            trusted << e.account;
     LakeQueryDialog dialog(m_investigation->mode() == DetectionMode::Sentinel, trusted, this);
     connect(&dialog, &LakeQueryDialog::openResultsRequested, this, &MainWindow::openPaths);
     dialog.exec();
