@@ -120,7 +120,9 @@ bool readWatchlistCsv(const QByteArray &data, WatchlistRead &out, QString *error
         return false;
     }
     for (qsizetype r = 1; r < rows.size(); ++r) {
-        const auto &[line, cells] = rows[r];
+        // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
+        const auto &line = rows[r].first;
+        const auto &cells = rows[r].second;
         auto cell = [&cells](int c) { return c >= 0 && c < cells.size() ? cells[c] : QString(); };
         AllowEntry e;
         e.account = cell(key).trimmed();
