@@ -47,7 +47,9 @@ void civilFromDays(int64_t z, int64_t &y, unsigned &m, unsigned &d)
     y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
 }
 
-bool digits(std::string_view s, size_t at, size_t n, int &out)
+} // namespace
+
+bool readDigits(std::string_view s, size_t at, size_t n, int &out)
 {
     if (at + n > s.size())
         return false;
@@ -60,14 +62,12 @@ bool digits(std::string_view s, size_t at, size_t n, int &out)
     return true;
 }
 
-} // namespace
-
 std::optional<int64_t> parseEventTimeMs(std::string_view s)
 {
     int y, mo, d, h, mi, sec;
-    if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d)
-        || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':'
-        || !digits(s, 17, 2, sec))
+    if (!readDigits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !readDigits(s, 5, 2, mo) || s[7] != '-' || !readDigits(s, 8, 2, d)
+        || (s[10] != 'T' && s[10] != ' ') || !readDigits(s, 11, 2, h) || s[13] != ':' || !readDigits(s, 14, 2, mi) || s[16] != ':'
+        || !readDigits(s, 17, 2, sec))
         return std::nullopt;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
         return std::nullopt;
@@ -85,7 +85,7 @@ std::optional<int64_t> parseEventTimeMs(std::string_view s)
     } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
         int oh, om;
         const bool colon = at + 3 < s.size() && s[at + 3] == ':';
-        if (!digits(s, at + 1, 2, oh) || !digits(s, at + (colon ? 4 : 3), 2, om))
+        if (!readDigits(s, at + 1, 2, oh) || !readDigits(s, at + (colon ? 4 : 3), 2, om))
             return std::nullopt;
         offsetMinutes = (s[at] == '-' ? -1 : 1) * (oh * 60 + om);
         at += colon ? 6 : 5;

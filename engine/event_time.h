@@ -13,6 +13,9 @@ namespace sharescope {
 // nullopt when `text` is not such a time (then sort it first, as the model does).
 std::optional<int64_t> parseEventTimeMs(std::string_view text);
 
+// The `n` decimal digits of `s` at `at` as a number; false when they are not all there or not all digits.
+bool readDigits(std::string_view s, size_t at, size_t n, int &out);
+
 // The UTC time as CloudTrail writes it ("2024-03-14T10:20:00Z"; ".123" before the Z
 // when there are milliseconds): how epoch-millisecond times (OCSF) are shown.
 std::string isoTimeFromEpochMillis(int64_t ms);

@@ -12,19 +12,6 @@ namespace {
 constexpr int64_t kMinuteMs = 60 * 1000LL;
 constexpr int64_t kDayMs = 86400 * 1000LL;
 
-bool readNumber(std::string_view s, size_t at, size_t n, int &out)
-{
-    if (at + n > s.size())
-        return false;
-    out = 0;
-    for (size_t i = at; i < at + n; ++i) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        out = out * 10 + (s[i] - '0');
-    }
-    return true;
-}
-
 // ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHmmZ_UNIQUE...: the account is 12 digits and the
 // region has no underscore. Digest and Insights files (CloudTrail-Digest_, -Insight_) do not match.
 std::optional<KeyDelivery> fromFileName(std::string_view name)
@@ -34,7 +21,7 @@ std::optional<KeyDelivery> fromFileName(std::string_view name)
         return std::nullopt;
     int ignored;
     for (size_t i = 0; i < 12; ++i)
-        if (!readNumber(name, i, 1, ignored))
+        if (!readDigits(name, i, 1, ignored))
             return std::nullopt;
     const size_t region = 12 + kMarker.size();
     const size_t stamp = name.find('_', region);
@@ -42,8 +29,8 @@ std::optional<KeyDelivery> fromFileName(std::string_view name)
         return std::nullopt;
     int y, mo, d, h, mi;
     const size_t at = stamp + 1;
-    if (!readNumber(name, at, 4, y) || !readNumber(name, at + 4, 2, mo) || !readNumber(name, at + 6, 2, d)
-        || at + 14 >= name.size() || name[at + 8] != 'T' || !readNumber(name, at + 9, 2, h) || !readNumber(name, at + 11, 2, mi)
+    if (!readDigits(name, at, 4, y) || !readDigits(name, at + 4, 2, mo) || !readDigits(name, at + 6, 2, d)
+        || at + 14 >= name.size() || name[at + 8] != 'T' || !readDigits(name, at + 9, 2, h) || !readDigits(name, at + 11, 2, mi)
         || name[at + 13] != 'Z' || name[at + 14] != '_')
         return std::nullopt;
     if (!isCivilDate(y, mo, d) || h > 23 || mi > 59)
@@ -74,7 +61,7 @@ std::optional<KeyDelivery> fromFolders(std::string_view path)
     std::string_view trail = parts[n - 6], yearText = parts[n - 4], monthText = parts[n - 3], dayText = parts[n - 2];
     int y, mo, d;
     if (trail != "CloudTrail" || parts[n - 5].empty() || yearText.size() != 4 || monthText.size() != 2 || dayText.size() != 2
-        || !readNumber(yearText, 0, 4, y) || !readNumber(monthText, 0, 2, mo) || !readNumber(dayText, 0, 2, d) || !isCivilDate(y, mo, d))
+        || !readDigits(yearText, 0, 4, y) || !readDigits(monthText, 0, 2, mo) || !readDigits(dayText, 0, 2, d) || !isCivilDate(y, mo, d))
         return std::nullopt;
     KeyDelivery k;
     k.earliestMs = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * kDayMs;
