@@ -5,6 +5,7 @@
 #include "scanner.h"
 #include "time_range.h"
 #include "trust_list.h"
+#include "use_index.h"
 
 #include <simdjson.h>
 #include <fcntl.h>
@@ -84,6 +85,9 @@ public:
     std::vector<Alert> alerts;
     std::vector<FileOutcome> problems;
     std::vector<TimedRevocation> revocations;
+    UseIndex uses;
+
+    void usesFound(std::vector<ResourceUse> &&batch) override { uses.add(std::move(batch)); }
 
     void revocationsFound(std::vector<TimedRevocation> &&batch) override
     {
@@ -290,6 +294,7 @@ int runScanCommand(int argc, char **argv)
     Scanner scanner(options);
     ScanSummary summary = scanner.run(sources.files, sink);
     applyRevocations(sink.alerts, sink.revocations);
+    applyUses(sink.alerts, sink.uses);
 
     std::vector<Alert> alerts;
     alerts.reserve(sink.alerts.size());

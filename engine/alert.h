@@ -53,11 +53,16 @@ struct Alert {
     bool sentinel = false;        // rule 0236 raises this alert for the same event
     std::string cannotEvaluate;   // why the grant could not be read (severity low)
     OptString revokedAt;          // a later revocation of the same grant in the loaded logs
+    // Was the share used (use_index.h): the grantee's calls on the resource after the share.
+    uint32_t uses = 0;
+    OptString usedAt;             // the first use
+    std::vector<std::string> useEvents;  // eventIDs of the first uses (kListedUses at most)
+    OptString usedAfterRevocation;  // the first use after revokedAt
     std::string statementId;      // to match a later RemovePermission
     std::string via;              // how it was granted ("policy" or empty), for revocations
     std::vector<std::string> orgLimits;  // aws:PrincipalOrgID in force: trusting every one of them hides the alert
-    uint16_t keyOrdinal = 0;
-    std::shared_ptr<const std::string> eventJson;  // the event's JSON, when ScanOptions::keepEventJson asks      // tells apart alerts of one event whose grant identity is the same (alert_key.h)
+    uint16_t keyOrdinal = 0;      // tells apart alerts of one event whose grant identity is the same (alert_key.h)
+    std::shared_ptr<const std::string> eventJson;  // the event's JSON, when ScanOptions::keepEventJson asks
 
     Outcome outcome() const { return errorCode ? Outcome::Failed : Outcome::Succeeded; }
 };

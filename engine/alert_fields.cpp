@@ -1,5 +1,7 @@
 #include "alert_fields.h"
 
+#include <cstdlib>
+
 namespace sharescope {
 
 std::optional<AlertField> fieldByKey(std::string_view key)
@@ -18,6 +20,7 @@ FieldValue optText(const OptString &s) { return s ? text(*s) : FieldValue{}; }
 FieldValue nonEmpty(const std::string &s) { return s.empty() ? FieldValue{} : text(s); }
 FieldValue flag(bool b) { return {FieldValue::Kind::Bool, {}, b, nullptr}; }
 FieldValue list(const std::vector<std::string> &v) { return {FieldValue::Kind::List, {}, false, &v}; }
+FieldValue count(uint64_t n) { return {FieldValue::Kind::Number, {}, false, nullptr, n}; }
 
 std::vector<std::string> splitList(const std::string &s, char sep)
 {
@@ -57,6 +60,10 @@ FieldValue fieldValue(const Alert &a, AlertField f)
     case AlertField::Outcome: return text(outcomeName(a.outcome()));
     case AlertField::Sentinel: return flag(a.sentinel);
     case AlertField::RevokedAt: return optText(a.revokedAt);
+    case AlertField::Uses: return count(a.uses);
+    case AlertField::UsedAt: return optText(a.usedAt);
+    case AlertField::UseEvents: return list(a.useEvents);
+    case AlertField::UsedAfterRevocation: return optText(a.usedAfterRevocation);
     case AlertField::Public: return flag(a.isPublic);
     case AlertField::EventSource: return optText(a.eventSource);
     case AlertField::EventId: return optText(a.eventId);
@@ -78,6 +85,7 @@ std::string fieldText(const Alert &a, AlertField f)
     case FieldValue::Kind::Null: return {};
     case FieldValue::Kind::Text: return std::string(v.text);
     case FieldValue::Kind::Bool: return v.flag ? "true" : "false";
+    case FieldValue::Kind::Number: return std::to_string(v.number);
     case FieldValue::Kind::List: {
         std::string out;
         for (const std::string &s : *v.list)
@@ -112,6 +120,10 @@ void setField(Alert &a, AlertField f, const std::optional<std::string> &t, char 
     case AlertField::Outcome: break;  // follows errorCode
     case AlertField::Sentinel: a.sentinel = s == "true"; break;
     case AlertField::RevokedAt: a.revokedAt = t; break;
+    case AlertField::Uses: a.uses = static_cast<uint32_t>(std::strtoul(s.c_str(), nullptr, 10)); break;
+    case AlertField::UsedAt: a.usedAt = t; break;
+    case AlertField::UseEvents: a.useEvents = splitList(s, sep); break;
+    case AlertField::UsedAfterRevocation: a.usedAfterRevocation = t; break;
     case AlertField::Public: a.isPublic = s == "true"; break;
     case AlertField::EventSource: a.eventSource = t; break;
     case AlertField::EventId: a.eventId = t; break;

@@ -19,7 +19,8 @@ namespace sharescope {
 // In the order of the window's columns and of the csv and jsonl outputs.
 enum class AlertField : uint8_t {
     EventTime, Severity, EventName, ResourceType, SharedResourceId, AddedAccount, GranteeKind, Grantee, GranteeName, Access, Conditions,
-    ActorAccountId, UserAccount, ActorArn, SourceIp, AwsRegion, ErrorCode, Outcome, Sentinel, RevokedAt, Public,
+    ActorAccountId, UserAccount, ActorArn, SourceIp, AwsRegion, ErrorCode, Outcome, Sentinel, RevokedAt, Uses, UsedAt, UseEvents,
+    UsedAfterRevocation, Public,
     EventSource, EventId, UserAgent, MatchedPath, StatementId, CannotEvaluate,
     // Kept for trust and revocations, never printed.
     Via, OrgLimits,
@@ -27,7 +28,7 @@ enum class AlertField : uint8_t {
 };
 constexpr size_t kAlertFieldCount = static_cast<size_t>(AlertField::Count);
 
-enum class FieldType : uint8_t { Text, Time, List, Bool, Enum };
+enum class FieldType : uint8_t { Text, Time, List, Bool, Enum, Count };
 
 namespace field_flags {
 enum : uint16_t {
@@ -79,6 +80,10 @@ inline constexpr std::array<FieldSpec, kAlertFieldCount> kAlertFields = {{
     {AlertField::Outcome, "outcome", "Outcome", FieldType::Enum, field_flags::ExtendedOnly, 10, ""},
     {AlertField::Sentinel, "sentinel", "Rule 0236", FieldType::Bool, field_flags::ExtendedOnly | field_flags::TableExtended | field_flags::WindowShown, 9, ""},
     {AlertField::RevokedAt, "revokedAt", "Revoked", FieldType::Time, field_flags::ExtendedOnly | field_flags::WindowShown, 19, ""},
+    {AlertField::Uses, "uses", "Uses", FieldType::Count, field_flags::ExtendedOnly | field_flags::TableExtended | field_flags::WindowShown, 5, ""},
+    {AlertField::UsedAt, "usedAt", "First use", FieldType::Time, field_flags::ExtendedOnly, 19, ""},
+    {AlertField::UseEvents, "useEvents", "Use events", FieldType::List, field_flags::ExtendedOnly | field_flags::Searchable, 36, ""},
+    {AlertField::UsedAfterRevocation, "usedAfterRevocation", "Used after revocation", FieldType::Time, field_flags::ExtendedOnly, 19, ""},
     {AlertField::Public, "public", "Public", FieldType::Bool, field_flags::ExtendedOnly, 7, ""},
     {AlertField::EventSource, "eventSource", "Event source", FieldType::Text, field_flags::Searchable, 22, ""},
     {AlertField::EventId, "eventID", "Event ID", FieldType::Text, field_flags::Searchable, 36, ""},
@@ -104,17 +109,18 @@ static_assert(catalogueInOrder(), "kAlertFields must list every AlertField once,
 inline const FieldSpec &fieldSpec(AlertField f) { return kAlertFields[static_cast<size_t>(f)]; }
 std::optional<AlertField> fieldByKey(std::string_view key);
 
-// One field's value: null, text (enums by name, times as written), a flag or a list.
+// One field's value: null, text (enums by name, times as written), a flag, a list or a count.
 struct FieldValue {
-    enum class Kind : uint8_t { Null, Text, Bool, List } kind = Kind::Null;
+    enum class Kind : uint8_t { Null, Text, Bool, List, Number } kind = Kind::Null;
     std::string_view text;
     bool flag = false;
     const std::vector<std::string> *list = nullptr;
+    uint64_t number = 0;
 };
 
 // Views into `alert`: valid while it lives.
 FieldValue fieldValue(const Alert &alert, AlertField field);
-// The value as one line of text: lists joined by "; ", flags as true/false, null as "".
+// The value as one line of text: lists joined by "; ", flags as true/false, counts in decimal, null as "".
 std::string fieldText(const Alert &alert, AlertField field);
 // Sets a field from text as fieldText() (or, for lists, `listSeparator`-joined) writes
 // it; nullopt sets null. Enum and flag fields parse their names.

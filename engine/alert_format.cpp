@@ -101,6 +101,7 @@ std::string alertToJson(const Alert &a, const std::string &filePath)
         case FieldValue::Kind::Null: out += "null"; break;
         case FieldValue::Kind::Text: appendJsonString(out, v.text); break;
         case FieldValue::Kind::Bool: out += v.flag ? "true" : "false"; break;
+        case FieldValue::Kind::Number: out += std::to_string(v.number); break;
         case FieldValue::Kind::List:
             out += '[';
             for (size_t i = 0; i < v.list->size(); ++i) {

@@ -73,5 +73,9 @@ std::optional<std::string> CloudTrailEvent::errorCode() const
 
 kusto::Value CloudTrailEvent::requestParametersRaw() const { return raw(EventField::Request); }
 kusto::Value CloudTrailEvent::responseElementsRaw() const { return raw(EventField::Response); }
+kusto::Value CloudTrailEvent::resourcesRaw() const { return raw(EventField::Resources); }
+kusto::Value CloudTrailEvent::serviceEventDetailsRaw() const { return raw(EventField::ServiceDetails); }
+std::optional<std::string> CloudTrailEvent::sharedEventId() const { return text(EventField::SharedEventId); }
+std::optional<std::string> CloudTrailEvent::userName() const { return text(EventField::UserName); }
 
 } // namespace sharescope

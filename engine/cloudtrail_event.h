@@ -37,6 +37,13 @@ public:
     // either in OCSF; its path says where it was found.
     kusto::Value requestParametersRaw() const;
     kusto::Value responseElementsRaw() const;
+    // What finding a share's uses reads (resource_use.h): the resources array (an array in
+    // CloudTrail and Athena, JSON text in Sentinel), serviceEventDetails (object or text),
+    // sharedEventID and userIdentity.userName.
+    kusto::Value resourcesRaw() const;
+    kusto::Value serviceEventDetailsRaw() const;
+    std::optional<std::string> sharedEventId() const;
+    std::optional<std::string> userName() const;
 
 private:
     std::optional<std::string> text(EventField field) const;

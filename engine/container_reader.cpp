@@ -458,7 +458,8 @@ bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
         }
         std::string lower = row[nameColumn];
         std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        if (!m_filter(lower)) {
+        // A row's columns are not in CloudTrail's order: a possible use is read whatever its signs.
+        if (!m_filter(lower) && (!m_uses || m_uses(lower) == UseInterest::None)) {
             ++ctx.stats.events;
             continue;
         }
@@ -479,7 +480,7 @@ void ContainerReader::handleValue(Context &ctx, size_t start, size_t end, bool l
     if (!tick(ctx, start, end))
         return;
     // A lookup-events item holds its event as text, a CloudTrail Lake row as cells: neither can be prefiltered.
-    const RecordKind kind = lookupItem || ctx.queryRows ? RecordKind::Candidate : classifyRecord(ctx.data + start, ctx.data + end, m_filter);
+    const RecordKind kind = lookupItem || ctx.queryRows ? RecordKind::Candidate : classifyRecord(ctx.data + start, ctx.data + end, m_filter, m_uses);
     if (kind == RecordKind::Ordinary) {
         ++ctx.stats.events;
         return;

@@ -39,7 +39,8 @@ public:
     using OnEvent = std::function<void(const CloudTrailEvent &, const EventLocation &)>;
     using OnProgress = std::function<bool(size_t offset)>;  // false stops the read (cancel)
 
-    explicit ContainerReader(NameFilter filter) : m_filter(filter) {}
+    // `filter` and `uses` (may be null) decide which records are parsed (classifyRecord).
+    explicit ContainerReader(NameFilter filter, UseFilter uses = nullptr) : m_filter(filter), m_uses(uses) {}
 
     // Reads a Sentinel CSV export's ambiguous dates in `order` (a second pass, once the
     // first has shown the file's order: CsvDateReading); nullopt: settle it while reading.
@@ -76,6 +77,7 @@ private:
     std::string describeSplitError(const Context &ctx, int status, size_t position) const;
 
     NameFilter m_filter;
+    UseFilter m_uses;
     std::optional<DateOrder> m_csvDateOrder;
     simdjson::dom::parser m_parser;       // one record (or one small whole file)
     simdjson::dom::parser m_innerParser;  // a lookup-events CloudTrailEvent string

@@ -10,19 +10,20 @@ using simdjson::dom::element_type;
 namespace {
 
 // Field order: Name, Source, Id, Time, Region, SourceIp, UserAgent, ErrorCode,
-// ActorAccount, ActorArn, IdentityType, EventType, Recipient, Request, Response.
+// ActorAccount, ActorArn, IdentityType, EventType, Recipient, Request, Response,
+// Resources, ServiceDetails, SharedEventId, UserName.
 constexpr std::array<EventFormat, 4> kFormats = {{
     // CloudTrail record contents (AWS CloudTrail User Guide, "CloudTrail record contents").
     {"CloudTrail", "eventName",
      {"eventName", "eventSource", "eventID", "eventTime", "awsRegion", "sourceIPAddress", "userAgent", "errorCode",
       "userIdentity.accountId", "userIdentity.arn", "userIdentity.type", "eventType", "recipientAccountId",
-      "requestParameters", "responseElements"},
+      "requestParameters", "responseElements", "resources", "serviceEventDetails", "sharedEventID", "userIdentity.userName"},
      false, false},
     // Microsoft Sentinel's AWSCloudTrail table (Azure Monitor Logs reference, "AWSCloudTrail").
     {"Sentinel AWSCloudTrail", "EventName",
      {"EventName", "EventSource", "AwsEventId", "TimeGenerated", "AWSRegion", "SourceIpAddress", "UserAgent", "ErrorCode",
       "UserIdentityAccountId", "UserIdentityArn", "UserIdentityType", "EventTypeName", "RecipientAccountId",
-      "RequestParameters", "ResponseElements"},
+      "RequestParameters", "ResponseElements", "Resources", "ServiceEventDetails", "SharedEventId", "UserIdentityUserName"},
      true, false},
     // Athena's CloudTrail table (Athena User Guide, "Create the table for CloudTrail logs in Athena
     // using partition projection"): Hive lower-cases the names; UNLOAD writes useridentity as an
@@ -30,7 +31,8 @@ constexpr std::array<EventFormat, 4> kFormats = {{
     {"Athena CloudTrail table", "eventname",
      {"eventname", "eventsource", "eventid", "eventtime", "awsregion", "sourceipaddress", "useragent", "errorcode",
       "useridentity.accountid|useridentity_accountid", "useridentity.arn|useridentity_arn",
-      "useridentity.type|useridentity_type", "eventtype", "recipientaccountid", "requestparameters", "responseelements"},
+      "useridentity.type|useridentity_type", "eventtype", "recipientaccountid", "requestparameters", "responseelements",
+      "resources_json|resources", "serviceeventdetails", "sharedeventid", "useridentity.username|useridentity_username"},
      true, false},
     // OCSF API Activity (class 6003) as Amazon Security Lake writes CloudTrail management events;
     // the mapping of ocsf/examples (CloudTrail, OCSF 1.1), with the 1.0 names as alternatives
@@ -41,7 +43,8 @@ constexpr std::array<EventFormat, 4> kFormats = {{
       "src_endpoint.ip|src_endpoint.domain", "http_request.user_agent", "api.response.error",
       "actor.user.account.uid|actor.user.account_uid", "actor.user.uuid|actor.user.uid", "actor.user.type",
       "metadata.event_code", "cloud.account.uid|cloud.account_uid", "api.request.data|unmapped.requestParameters",
-      "api.response.data|unmapped.responseElements"},
+      "api.response.data|unmapped.responseElements", "resources", "unmapped.serviceEventDetails",
+      "unmapped.sharedEventID", "actor.user.name"},
      false, true},
 }};
 

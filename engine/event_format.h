@@ -28,6 +28,8 @@ namespace sharescope {
 enum class EventField : unsigned char {
     Name, Source, Id, Time, Region, SourceIp, UserAgent, ErrorCode,
     ActorAccount, ActorArn, IdentityType, EventType, Recipient, Request, Response,
+    // What finding a share's uses needs (resource_use.h).
+    Resources, ServiceDetails, SharedEventId, UserName,
     Count
 };
 

@@ -1,6 +1,7 @@
 #include "lake_query.h"
 
 #include "candidate_events.h"
+#include "resource_use.h"
 #include "event_time.h"
 
 #include <array>
@@ -101,6 +102,37 @@ std::string sqlNameTest(std::string_view column, bool sentinelMode)
     return "(lower(" + std::string(column) + ") IN (" + exact + ")" + (out.empty() ? "" : "\n    OR " + out) + ")";
 }
 
+std::string joinedNames(UseInterest interest, std::string (*quote)(const std::string &))
+{
+    std::string out;
+    for (std::string_view n : useEventNames(interest))
+        out += (out.empty() ? "" : ", ") + quote(std::string(n));
+    return out;
+}
+
+// Extended mode also fetches the events that may be uses of a share (resource_use.h):
+// those always read, and the others when `crossAccount` holds — a call from outside,
+// the sign the prefilter looks for (prefilter.h, UseInterest). For SQL, added to sqlNameTest.
+std::string sqlUseTest(std::string_view column, std::string_view crossAccount)
+{
+    const std::string lower = "lower(" + std::string(column) + ")";
+    return "\n    OR " + lower + " IN (" + joinedNames(UseInterest::Always, sqlString) + ")"
+         + "\n    OR (" + lower + " IN (" + joinedNames(UseInterest::CrossAccount, sqlString) + ")\n        AND " + std::string(crossAccount) + ")";
+}
+
+// CloudTrail's signs of a call from outside: sharedEventID (CloudTrail record contents:
+// present only when the event is delivered to more than one account) or an anonymous caller.
+constexpr std::string_view kSqlCrossAccount = "(sharedeventid IS NOT NULL OR useridentity.accountid IN ('anonymous', 'ANONYMOUS_PRINCIPAL'))";
+
+std::string sqlEventTest(std::string_view column, bool sentinelMode, std::string_view crossAccount)
+{
+    std::string test = sqlNameTest(column, sentinelMode);
+    if (sentinelMode)
+        return test;
+    test.pop_back();  // inside sqlNameTest's parentheses
+    return test + sqlUseTest(column, crossAccount) + ")";
+}
+
 // "db.table" as a quoted SQL name; each part must be a plain name (letters, digits, '_').
 std::optional<std::string> quotedTable(const std::string &table)
 {
@@ -133,7 +165,9 @@ constexpr std::string_view kAthenaColumns =
     "       eventid, readonly, resources, eventtype, apiversion, recipientaccountid, serviceeventdetails,\n"
     "       sharedeventid, vpcendpointid,\n"
     "       useridentity.type AS useridentity_type, useridentity.accountid AS useridentity_accountid,\n"
-    "       useridentity.arn AS useridentity_arn";
+    "       useridentity.arn AS useridentity_arn, useridentity.username AS useridentity_username,\n"
+    // resources as JSON text too: CSV results cannot carry the array (what finding uses reads).
+    "       json_format(CAST(resources AS JSON)) AS resources_json";
 
 LakeQuery athena(const LakeQueryRequest &r, bool securityLake)
 {
@@ -152,7 +186,11 @@ LakeQuery athena(const LakeQueryRequest &r, bool securityLake)
     if (output.back() != '/')
         output += '/';
 
-    std::string where = sqlNameTest(securityLake ? "api.operation" : "eventname", r.sentinelMode);
+    // Security Lake's OCSF records carry no sharedEventID: a call from outside is one whose
+    // caller's account is not the event's (OCSF actor.user.account.uid, cloud.account.uid).
+    std::string where = securityLake
+        ? sqlEventTest("api.operation", r.sentinelMode, "actor.user.account.uid IS DISTINCT FROM cloud.account.uid")
+        : sqlEventTest("eventname", r.sentinelMode, kSqlCrossAccount);
     // The partition bounds take a day of margin each side: a file is filed under its
     // delivery day, which can follow its events' day (AWS delivers within minutes).
     if (r.fromMs || r.toMs) {
@@ -199,7 +237,7 @@ LakeQuery cloudTrailLake(const LakeQueryRequest &r)
     const std::string store = r.table.empty() ? "EVENT-DATA-STORE-ID" : r.table;
     if (!allOf(store, isStoreIdChar))
         return fail("not an event data store id (letters, digits and '-'): " + store);
-    std::string where = sqlNameTest("eventname", r.sentinelMode);
+    std::string where = sqlEventTest("eventname", r.sentinelMode, kSqlCrossAccount);
     if (r.fromMs)
         where += "\n  AND eventtime >= " + sqlString(spacedTime(*r.fromMs));
     if (r.toMs)
@@ -213,9 +251,11 @@ LakeQuery cloudTrailLake(const LakeQueryRequest &r)
     return LakeQuery{"SELECT eventid, date_format(eventtime, '%Y-%m-%dT%H:%i:%sZ') AS eventtime, eventsource, eventname, awsregion, sourceipaddress, useragent, errorcode,\n"
                      "       eventtype, recipientaccountid,\n"
                      "       useridentity.type AS useridentity_type, useridentity.accountid AS useridentity_accountid,\n"
-                     "       useridentity.arn AS useridentity_arn,\n"
+                     "       useridentity.arn AS useridentity_arn, useridentity.username AS useridentity_username,\n"
                      "       json_format(CAST(requestparameters AS JSON)) AS requestparameters,\n"
-                     "       json_format(CAST(responseelements AS JSON)) AS responseelements\n"
+                     "       json_format(CAST(responseelements AS JSON)) AS responseelements,\n"
+                     "       json_format(CAST(resources AS JSON)) AS resources_json,\n"
+                     "       json_format(CAST(serviceeventdetails AS JSON)) AS serviceeventdetails, sharedeventid\n"
                      "FROM " + store + "\nWHERE " + where + "\n",
                      {}};
 }
@@ -240,14 +280,27 @@ LakeQuery sentinel(const LakeQueryRequest &r)
         const std::string to = r.toMs ? "datetime(" + isoTimeFromEpochMillis(*r.toMs) + ")" : "now()";
         q += "| where TimeGenerated between (" + from + " .. " + to + ")\n";
     }
-    q += "| where EventName in~ (" + names + ")" + prefixes + "\n";
+    q += "| where EventName in~ (" + names + ")" + prefixes;
+    if (!r.sentinelMode) {
+        // The events that may be uses of a share, as sqlUseTest says.
+        auto list = [](UseInterest i) {
+            std::string out;
+            for (std::string_view n : useEventNames(i))
+                out += (out.empty() ? "" : ", ") + kqlString(std::string(n));
+            return out;
+        };
+        q += "\n    or EventName in~ (" + list(UseInterest::Always) + ")"
+             "\n    or (EventName in~ (" + list(UseInterest::CrossAccount) + ")"
+             "\n        and (isnotempty(SharedEventId) or UserIdentityAccountId in~ (\"anonymous\", \"ANONYMOUS_PRINCIPAL\")))";
+    }
+    q += "\n";
     if (!r.accounts.empty())
         q += "| where RecipientAccountId in (" + joined(r.accounts, kqlString) + ")\n";
     if (!r.regions.empty())
         q += "| where AWSRegion in (" + joined(r.regions, kqlString) + ")\n";
     q += "| project TimeGenerated, EventName, EventSource, AwsEventId, AWSRegion, SourceIpAddress, UserAgent, ErrorCode,\n"
          "    UserIdentityType, UserIdentityAccountId, UserIdentityArn, EventTypeName, RecipientAccountId,\n"
-         "    RequestParameters, ResponseElements\n";
+         "    RequestParameters, ResponseElements, Resources, ServiceEventDetails, SharedEventId, UserIdentityUserName\n";
     return LakeQuery{q, {}};
 }
 

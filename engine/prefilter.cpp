@@ -4,6 +4,7 @@
 
 #include <emmintrin.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -45,6 +46,37 @@ const char *findKeyTail(const char *p, const char *end)
         if (isKeyTail(p))
             return p;
     return nullptr;
+}
+
+// Whether `needle` occurs in [p, end): candidates are found by two of its bytes (at `i`
+// and `j`, chosen rare in CloudTrail JSON), sixteen positions at a time, then confirmed.
+bool containsText(const char *p, const char *end, std::string_view needle, size_t i, size_t j)
+{
+    const size_t n = needle.size();
+    const __m128i first = _mm_set1_epi8(needle[i]), second = _mm_set1_epi8(needle[j]);
+    for (; p + 16 + n <= end; p += 16) {  // every start in this block has the whole needle before `end`
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + j));
+        unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
+        while (hits) {
+            if (std::memcmp(p + __builtin_ctz(hits), needle.data(), n) == 0)
+                return true;
+            hits &= hits - 1;
+        }
+    }
+    for (; p + n <= end; ++p)
+        if (std::memcmp(p, needle.data(), n) == 0)
+            return true;
+    return false;
+}
+
+// The signs of a call from outside the account (UseInterest::CrossAccount, prefilter.h).
+bool showsCrossAccountCall(const char *begin, const char *end, const char *nameKey)
+{
+    constexpr std::string_view shared = "\"sharedEventID\"", anonymous = "\"anonymous\"";
+    const char *tail = end - std::min<size_t>(kUseMarkerTail, static_cast<size_t>(end - begin));
+    return containsText(tail, end, shared, 7, 13)             // the 'E' and 'D' of sharedEventID
+        || containsText(begin, nameKey, anonymous, 5, 6);     // its "ym"
 }
 
 // The precedence of the name key whose tail is at `p` (0 wins), or -1 when it is none.
@@ -122,7 +154,7 @@ bool readPlainName(const char *q, const char *end, char (&lower)[128], size_t &n
 
 } // namespace
 
-RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted)
+RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted, UseFilter uses)
 {
     // The parser reads the record's own top-level name key of the first format that has
     // one (event_format.h: "eventName", then Sentinel's "EventName", then Athena's
@@ -165,7 +197,17 @@ RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted)
     size_t n = 0;
     if (!readPlainName(valueAt[winner], end, lower, n))
         return RecordKind::Candidate;
-    return wanted(std::string_view(lower, n)) ? RecordKind::Candidate : RecordKind::Ordinary;
+    const std::string_view name(lower, n);
+    if (wanted(name))
+        return RecordKind::Candidate;
+    switch (uses ? uses(name) : UseInterest::None) {
+    case UseInterest::None: return RecordKind::Ordinary;
+    case UseInterest::Always: return RecordKind::Candidate;
+    case UseInterest::CrossAccount:
+        // Another format's keys (winner > 0) are not in CloudTrail's order: parse it.
+        return winner > 0 || showsCrossAccountCall(begin, end, valueAt[0]) ? RecordKind::Candidate : RecordKind::Ordinary;
+    }
+    return RecordKind::Ordinary;
 }
 
 } // namespace sharescope

@@ -7,6 +7,7 @@
 // plainly, no plain top-level key at all) the record is parsed.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string_view>
 
@@ -21,6 +22,24 @@ enum class RecordKind {
 // `wanted` receives an event name lower-cased (at most 127 characters).
 using NameFilter = bool (*)(std::string_view lowerCaseName);
 
-RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted);
+// Events that may be the use of a share (resource_use.h): most of them are ordinary
+// calls within one account (GetObject, Decrypt, AssumeRole), so only those that carry
+// a sign of coming from outside are parsed.
+enum class UseInterest : uint8_t {
+    None,
+    CrossAccount,  // parse it when it shows a cross-account or anonymous call (see classifyRecord)
+    Always,        // parse it (rare events: a shared snapshot's copy, a federated AssumeRole)
+};
+using UseFilter = UseInterest (*)(std::string_view lowerCaseName);
+
+// Candidate when `wanted` takes the name, or when `uses` (may be null) takes it and the
+// record qualifies. A CloudTrail record qualifies for UseInterest::CrossAccount when a
+// `"sharedEventID"` key sits in its last kUseMarkerTail bytes (CloudTrail writes it near
+// the end: "CloudTrail record contents", sharedEventID, present only when the event is
+// delivered to more than one account) or `"anonymous"` appears before its name key (an
+// unauthenticated S3 request's userIdentity.accountId). A record in another format's keys
+// always qualifies: its key order is not CloudTrail's.
+RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted, UseFilter uses = nullptr);
+constexpr size_t kUseMarkerTail = 512;
 
 } // namespace sharescope

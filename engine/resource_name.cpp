@@ -45,6 +45,16 @@ std::string canonicalResourceId(std::string_view type, std::string_view id)
         return std::string(arn ? afterLast(id, ':') : afterLast(id, '/'));
     if (type == "SNSTopic" && arn)
         return std::string(afterLast(id, ':'));
+    if (type == "IAMRole" && arn)  // arn:aws:iam::ACCOUNT:role/PATH/NAME: role names are unique in an account, paths aside
+        return std::string(afterLast(id, '/'));
+    if (type == "Secret" && arn) {
+        // arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-SIXCHR: Secrets Manager adds a hyphen and six
+        // random characters to the name in the ARN (Secrets Manager User Guide, "Secret ARN").
+        const std::string_view name = afterColon(id, 6);
+        return std::string(name.size() > 7 && name[name.size() - 7] == '-' ? name.substr(0, name.size() - 7) : name);
+    }
+    if (type == "ECRRepository" && arn)  // arn:aws:ecr:REGION:ACCOUNT:repository/NAME
+        return std::string(afterColon(id, 5).substr(0, 11) == "repository/" ? afterColon(id, 5).substr(11) : afterColon(id, 5));
     return std::string(id);
 }
 

@@ -62,7 +62,8 @@ class Worker {
 public:
     Worker(SharedState &shared, const std::atomic<bool> &cancelled, const ScanOptions &options)
         : m_shared(shared), m_cancelled(cancelled), m_options(options), m_mode(options.mode)
-        , m_reader(m_mode == DetectionMode::Sentinel ? &Rule0236::mayMatchEventName : &ExtendedRule::mayMatchEventName) {}
+        , m_reader(m_mode == DetectionMode::Sentinel ? &Rule0236::mayMatchEventName : &ExtendedRule::mayMatchEventName,
+                   m_mode == DetectionMode::Sentinel ? nullptr : &useInterest) {}
 
     void run()
     {
@@ -133,6 +134,11 @@ private:
             m_shared.sink.revocationsFound(std::move(m_revocations));
             m_revocations = {};
         }
+        if (!m_uses.empty()) {
+            sum.uses += m_uses.size();
+            m_shared.sink.usesFound(std::move(m_uses));
+            m_uses = {};
+        }
         if (!m_alerts.empty()) {
             sum.alerts += m_alerts.size();
             m_shared.progress.alerts = sum.alerts;
@@ -201,6 +207,7 @@ private:
     {
         m_alerts.clear();
         m_revocations.clear();
+        m_uses.clear();
         m_stats = {};
         m_duplicates = 0;
         m_outsideRange = 0;
@@ -231,20 +238,32 @@ private:
             m_rule.evaluate(event, m_alerts);
         else
             m_extended.evaluate(event, m_alerts, m_revocations, m_stats);
-        if (m_alerts.size() == before && m_revocations.size() == revocationsBefore && m_stats.sentinelOnly == statsBefore.sentinelOnly)
-            return;
+        const size_t usesBefore = m_uses.size();
+        if (m_alerts.size() == before && m_revocations.size() == revocationsBefore && m_stats.sentinelOnly == statsBefore.sentinelOnly) {
+            // Nothing shared: maybe a call on a shared resource.
+            if (m_mode == DetectionMode::Sentinel)
+                return;
+            std::optional<ResourceUse> use = m_useRecogniser.recognise(event);
+            if (!use)
+                return;
+            use->location = where;
+            m_uses.push_back(std::move(*use));
+        }
         // Organisation and account trails overlap: the same eventID is one event.
         if (std::optional<std::string> id = event.eventId()) {
             std::lock_guard guard(m_shared.lock);
             if (!m_shared.seenEventIds.insert(*id).second) {
                 m_alerts.resize(before);
                 m_revocations.resize(revocationsBefore);
+                m_uses.resize(usesBefore);
                 m_stats = statsBefore;
                 ++m_duplicates;
                 return;
             }
             m_claimedIds.push_back(*id);
         }
+        if (m_uses.size() > usesBefore)
+            return;
         for (size_t i = before; i < m_alerts.size(); ++i)
             m_alerts[i].location = where;
         finishEventAlerts(m_alerts, before);
@@ -265,6 +284,8 @@ private:
     ExtendedRule m_extended;
     std::vector<Alert> m_alerts;
     std::vector<TimedRevocation> m_revocations;
+    UseRecogniser m_useRecogniser;
+    std::vector<ResourceUse> m_uses;
     ExtendedStats m_stats;
     uint64_t m_duplicates = 0;
     uint64_t m_outsideRange = 0;  // events of the current file dropped for ScanOptions::range

@@ -6,6 +6,7 @@
 #include "alert.h"
 #include "extended_rule.h"
 #include "log_sources.h"
+#include "resource_use.h"
 #include "time_range.h"
 
 #include <atomic>
@@ -44,10 +45,11 @@ struct ScanSummary {
     uint64_t events = 0;
     uint64_t duplicateEvents = 0;  // the same eventID seen again (overlapping trails)
     // ScanOptions::range: files not read for their S3 key date, and events dropped for their
-    // eventTime (among the events that can raise alerts: the others are never parsed).
+    // eventTime (among the events that can raise alerts or be the use of a share: the others are never parsed).
     uint64_t filesOutsideRange = 0, eventsOutsideRange = 0;
     uint64_t alerts = 0;
     uint64_t sentinelOnly = 0;     // extended mode: rule 0236 alerts that are not sharing
+    uint64_t uses = 0;             // extended mode: calls from outside on the accounts' resources (resource_use.h)
     uint64_t diskBytes = 0, jsonBytes = 0;
     double seconds = 0;
     bool cancelled = false;
@@ -61,6 +63,9 @@ public:
     virtual void progressed(const ScanProgress &) {}
     // Extended mode: later revocations of grants, to mark alerts revoked (applyRevocations).
     virtual void revocationsFound(std::vector<TimedRevocation> &&) {}
+    // Extended mode: calls from outside an account on its resources, to join to the
+    // shares they used (use_index.h). A file's come before its alerts.
+    virtual void usesFound(std::vector<ResourceUse> &&) {}
 };
 
 enum class DetectionMode { Extended, Sentinel };

@@ -204,6 +204,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
             case FieldValue::Kind::Null: id = 0; break;
             case FieldValue::Kind::Text: id = m_pool.intern(v.text); break;
             case FieldValue::Kind::Bool: id = m_pool.intern(std::string_view(v.flag ? "true" : "false")); break;
+            case FieldValue::Kind::Number: id = v.number ? m_pool.intern(std::string_view(std::to_string(v.number))) : 0; break;
             case FieldValue::Kind::List:
                 joined.clear();
                 for (const std::string &s : *v.list)

@@ -4,6 +4,7 @@
 #include "alert.h"
 #include "log_sources.h"
 #include "scanner.h"
+#include "use_index.h"
 
 #include <QDebug>
 #include <QFile>
@@ -27,6 +28,7 @@ struct ScanResult {
     std::vector<LogFile> files;
     std::vector<SourceProblem> problems;
     std::vector<TimedRevocation> revocations;
+    UseIndex uses;
 
     const FileOutcome *outcomeFor(const QString &suffix) const
     {
@@ -52,6 +54,7 @@ public:
         for (TimedRevocation &r : batch)
             result->revocations.push_back(std::move(r));
     }
+    void usesFound(std::vector<ResourceUse> &&batch) override { result->uses.add(std::move(batch)); }
 };
 
 inline ScanResult scan(const QStringList &paths, unsigned threads = 0, DetectionMode mode = DetectionMode::Sentinel)

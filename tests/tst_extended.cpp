@@ -9,6 +9,7 @@
 #include "narrowing.h"
 #include "resource_name.h"
 #include "trust_list.h"
+#include "use_index.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -40,6 +41,11 @@ QJsonObject extendedKeys(const Alert &a)
     o[QStringLiteral("sentinel")] = a.sentinel;
     o[QStringLiteral("outcome")] = a.errorCode ? QStringLiteral("failed") : QStringLiteral("succeeded");
     o[QStringLiteral("revokedAt")] = optJson(a.revokedAt);
+    if (a.uses > 0) {  // only the fixtures of uses name them (share_uses)
+        o[QStringLiteral("uses")] = static_cast<int>(a.uses);
+        o[QStringLiteral("usedAt")] = optJson(a.usedAt);
+        o[QStringLiteral("usedAfterRevocation")] = optJson(a.usedAfterRevocation);
+    }
     return o;
 }
 
@@ -68,6 +74,7 @@ private slots:
         ScanResult r = scan({input}, 0, DetectionMode::Extended);
         QCOMPARE(r.summary.filesFailed, uint64_t(0));
         applyRevocations(r.alerts, r.revocations);
+        applyUses(r.alerts, r.uses);
         QStringList actual;
         for (const Alert &a : r.alerts)
             actual << canonical(extendedKeys(a));

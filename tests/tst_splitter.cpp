@@ -2,6 +2,7 @@
 // to put quotes, backslash runs and brackets on every side of the 64-byte blocks.
 #include "element_splitter.h"
 #include "prefilter.h"
+#include "resource_use.h"
 
 #include <QtTest>
 
@@ -221,6 +222,33 @@ private slots:
         QCOMPARE(classify(R"({"EventName":"ModifyImageAttribute","eventName":"DescribeImages"})"), RecordKind::Ordinary);
         QCOMPARE(classify("{\"EventName\":\"DescribeImages\",\"RequestParameters\":\"{\\\"x\\\":1}\"}"), RecordKind::Candidate);
         QCOMPARE(classify(R"({"EventName":"DescribeImages","RequestParameters":"{}"})"), RecordKind::Ordinary);
+    }
+
+    void prefilterReadsOnlyCallsFromOutsideAsUses()
+    {
+        // A possible use of a share is parsed only with CloudTrail's signs of a call from outside
+        // (prefilter.h): most GetObject, Decrypt and AssumeRole calls are the account's own.
+        auto wantsImage = [](std::string_view n) { return n == "modifyimageattribute"; };
+        auto classify = [&](const std::string &s) { return classifyRecord(s.data(), s.data() + s.size(), wantsImage, &useInterest); };
+        const std::string body(700, 'b');  // longer than the tail the marker is looked for in
+        const std::string own = "{\"userIdentity\":{\"accountId\":\"111122223333\"},\"eventName\":\"GetObject\",\"requestParameters\":{\"p\":\""
+            + body + "\"},\"recipientAccountId\":\"111122223333\"";
+        QCOMPARE(classify(own + "}"), RecordKind::Ordinary);
+        QCOMPARE(classify(own + R"(,"sharedEventID":"5e29-1","eventCategory":"Data"})"), RecordKind::Candidate);
+        QCOMPARE(classify("{\"userIdentity\":{\"type\":\"AWSAccount\",\"principalId\":\"\",\"accountId\":\"anonymous\"},\"eventName\":\"GetObject\",\"p\":\"" + body + "\"}"),
+                 RecordKind::Candidate);
+        // "anonymous" inside the request (after the name) is not the caller.
+        QCOMPARE(classify(R"({"eventName":"GetObject","requestParameters":{"key":"anonymous"},"p":")" + body + R"("})"), RecordKind::Ordinary);
+        // A sharedEventID far from the end is not where CloudTrail writes it: not looked for.
+        QCOMPARE(classify(R"({"sharedEventID":"x","eventName":"Decrypt","p":")" + body + R"("})"), RecordKind::Ordinary);
+        // Rare uses are always read; names that are neither detections nor uses never.
+        QCOMPARE(classify(R"({"eventName":"SharedSnapshotVolumeCreated"})"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"eventName":"AssumeRoleWithWebIdentity"})"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"eventName":"DescribeInstances","sharedEventID":"x"})"), RecordKind::Ordinary);
+        // Another format's keys are not in CloudTrail's order: parsed.
+        QCOMPARE(classify(R"({"EventName":"Decrypt","RecipientAccountId":"111122223333"})"), RecordKind::Candidate);
+        // Without a use filter (rule 0236 mode) uses are never parsed.
+        QCOMPARE(classifyRecord(own.data(), own.data() + own.size(), wantsImage), RecordKind::Ordinary);
     }
 };
 

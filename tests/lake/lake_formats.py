@@ -138,6 +138,11 @@ def to_ocsf(ev):
         "http_request": {"user_agent": ev.get("userAgent")},
         "region": ev.get("awsRegion"), "accountid": ev.get("recipientAccountId"),
         "eventday": ev["eventTime"][:10].replace("-", ""),
+        "resources": [{"uid": r.get("ARN"), "type": r.get("type"), "owner": {"account": {"uid": r.get("accountId")}}}
+                      for r in ev.get("resources") or []] or None,
+        # What the mapping leaves unmapped, as text (map<string,string>).
+        "unmapped": {k: json_text(ev[k]) if not isinstance(ev[k], str) else ev[k]
+                     for k in ("serviceEventDetails", "sharedEventID") if ev.get(k) is not None} or None,
     }
 
 
@@ -150,6 +155,8 @@ OCSF_COLUMNS = {
     "cloud": "STRUCT(provider VARCHAR, region VARCHAR, account STRUCT(uid VARCHAR))",
     "src_endpoint": "STRUCT(ip VARCHAR, domain VARCHAR)", "http_request": "STRUCT(user_agent VARCHAR)",
     "region": "VARCHAR", "accountid": "VARCHAR", "eventday": "VARCHAR",
+    "resources": "STRUCT(uid VARCHAR, type VARCHAR, owner STRUCT(account STRUCT(uid VARCHAR)))[]",
+    "unmapped": "MAP(VARCHAR, VARCHAR)",
 }
 
 
@@ -173,6 +180,8 @@ def to_sentinel_row(ev):
         "RecipientAccountId": sentinel_text(ev.get("recipientAccountId")),
         "RequestParameters": sentinel_text(ev.get("requestParameters")),
         "ResponseElements": sentinel_text(ev.get("responseElements")),
+        "Resources": sentinel_text(ev.get("resources")), "ServiceEventDetails": sentinel_text(ev.get("serviceEventDetails")),
+        "SharedEventId": sentinel_text(ev.get("sharedEventID")), "UserIdentityUserName": sentinel_text(ident.get("userName")),
     }
 
 
@@ -210,5 +219,9 @@ def to_cloudtrail_lake_row(ev):
         "useridentity_accountid": ident.get("accountId"), "useridentity_arn": ident.get("arn"),
         "requestparameters": json_text(map_column(ev.get("requestParameters"))),
         "responseelements": json_text(map_column(ev.get("responseElements"))),
+        "useridentity_username": ident.get("userName"),
+        "resources_json": json_text([lower_keys(r) for r in ev.get("resources") or []] or None),
+        "serviceeventdetails": json_text(map_column(ev.get("serviceEventDetails"))),
+        "sharedeventid": ev.get("sharedEventID"),
     }
     return [{k: v} for k, v in cells.items() if v is not None]
