@@ -7,15 +7,15 @@
 
 namespace sharescope {
 
-namespace {
-
-std::string resourceKey(std::string_view type, std::string_view canonicalId)
+std::string useResourceKey(std::string_view type, std::string_view id)
 {
     std::string key(type);
     key += '\x1f';
-    key += canonicalId;
+    key += canonicalResourceId(type, id);
     return key;
 }
+
+namespace {
 
 bool grantCovers(const Alert &a, const ResourceUse &u)
 {
@@ -29,7 +29,7 @@ bool grantCovers(const Alert &a, const ResourceUse &u)
 void UseIndex::add(std::vector<ResourceUse> uses)
 {
     for (ResourceUse &u : uses) {
-        std::vector<ResourceUse> &list = m_byResource[resourceKey(u.resourceType, u.resourceId)];
+        std::vector<ResourceUse> &list = m_byResource[useResourceKey(u.resourceType, u.resourceId)];  // resourceId is canonical already
         auto at = std::upper_bound(list.begin(), list.end(), u.timeMs,
                                    [](int64_t t, const ResourceUse &x) { return t < x.timeMs; });
         list.insert(at, std::move(u));
@@ -41,7 +41,7 @@ void UseIndex::forEachUse(const Alert &a, F &&f) const
 {
     if (!a.extended || a.granteeKind == GranteeKind::None || a.errorCode || !a.sharedResourceId)
         return;
-    auto it = m_byResource.find(resourceKey(a.resourceType, canonicalResourceId(a.resourceType, *a.sharedResourceId)));
+    auto it = m_byResource.find(useResourceKey(a.resourceType, *a.sharedResourceId));
     if (it == m_byResource.end())
         return;
     const std::vector<ResourceUse> &list = it->second;
@@ -81,19 +81,23 @@ std::vector<const ResourceUse *> UseIndex::usesOf(const Alert &a, size_t limit) 
     return out;
 }
 
+void applyUses(Alert &a, const UseIndex &uses)
+{
+    const UseSummary s = uses.summarize(a);
+    a.uses = s.count;
+    a.usedAt = s.first ? OptString(s.first->time) : std::nullopt;
+    a.usedAfterRevocation = s.afterRevocation ? OptString(s.afterRevocation->time) : std::nullopt;
+    a.useEvents.clear();
+    for (const ResourceUse *u : uses.usesOf(a, kListedUses))
+        a.useEvents.push_back(u->eventId);
+}
+
 void applyUses(std::vector<Alert> &alerts, const UseIndex &uses)
 {
     if (uses.empty())
         return;
-    for (Alert &a : alerts) {
-        const UseSummary s = uses.summarize(a);
-        a.uses = s.count;
-        a.usedAt = s.first ? OptString(s.first->time) : std::nullopt;
-        a.usedAfterRevocation = s.afterRevocation ? OptString(s.afterRevocation->time) : std::nullopt;
-        a.useEvents.clear();
-        for (const ResourceUse *u : uses.usesOf(a, kListedUses))
-            a.useEvents.push_back(u->eventId);
-    }
+    for (Alert &a : alerts)
+        applyUses(a, uses);
 }
 
 } // namespace sharescope

@@ -45,5 +45,9 @@ private:
 
 // Sets uses, usedAt, useEvents and usedAfterRevocation on each alert; revokedAt must be set first.
 void applyUses(std::vector<Alert> &alerts, const UseIndex &uses);
+void applyUses(Alert &alert, const UseIndex &uses);
+
+// What UseIndex files a resource under: its type and canonical name (resource_name.h).
+std::string useResourceKey(std::string_view resourceType, std::string_view resourceId);
 
 } // namespace sharescope

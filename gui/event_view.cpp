@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -42,6 +43,11 @@ EventView::EventView(QWidget *parent)
     m_reveal = new QToolButton(this);
     m_reveal->setText(tr("Reveal file"));
     m_reveal->setToolTip(tr("Open the folder that holds the log file"));
+    m_uses = new QComboBox(this);
+    m_uses->setObjectName(QStringLiteral("useChooser"));
+    m_uses->setToolTip(tr("The calls the grantee made on the shared resource after the share: choose one to read its event"));
+    m_uses->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_uses, &QComboBox::activated, this, &EventView::chooseUse);
     connect(m_copy, &QToolButton::clicked, this, &EventView::copyEventJson);
     connect(m_reveal, &QToolButton::clicked, this, &EventView::revealFile);
 
@@ -69,6 +75,7 @@ EventView::EventView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
+    layout->addWidget(m_uses, 0, Qt::AlignLeft);
     layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);
 
@@ -89,6 +96,8 @@ void EventView::clear()
     m_tree->clear();
     m_copy->setEnabled(false);
     m_reveal->setEnabled(false);
+    setUses({});
+    m_showShare = {};
 }
 
 QString EventView::summary() const
@@ -98,6 +107,45 @@ QString EventView::summary() const
 
 void EventView::showEvent(const QString &file, quint64 record, quint64 offset, quint64 length, int inner,
                           const QString &firingPath, const QString &summary)
+{
+    setUses({});
+    m_showShare = [=] { showEventAt(file, record, offset, length, inner, firingPath, summary); };
+    m_showShare();
+}
+
+void EventView::showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary)
+{
+    setUses({});
+    m_showShare = [=] { showStoredEventAt(origin, json, firingPath, summary); };
+    m_showShare();
+}
+
+void EventView::setUses(const QList<UseEntry> &uses)
+{
+    m_useEntries = uses;
+    m_uses->clear();
+    m_uses->setVisible(!uses.isEmpty());
+    if (uses.isEmpty())
+        return;
+    m_uses->addItem(tr("The share (this alert's event)"));
+    for (qsizetype i = 0; i < uses.size(); ++i)
+        m_uses->addItem(tr("Use %1: %2").arg(i + 1).arg(uses[i].label));
+}
+
+void EventView::chooseUse(int index)
+{
+    if (index <= 0 || index > m_useEntries.size()) {
+        if (m_showShare)
+            m_showShare();
+        return;
+    }
+    const UseEntry &u = m_useEntries[index - 1];
+    showEventAt(u.file, u.record, u.offset, u.length, u.inner, {},
+                tr("Use %1 of the share: %2").arg(index).arg(u.label));
+}
+
+void EventView::showEventAt(const QString &file, quint64 record, quint64 offset, quint64 length, int inner,
+                            const QString &firingPath, const QString &summary)
 {
     m_reveal->setEnabled(true);
     // Reading back means re-inflating a gzip file: never on the GUI thread.
@@ -111,7 +159,7 @@ void EventView::showEvent(const QString &file, quint64 record, quint64 offset, q
          });
 }
 
-void EventView::showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary)
+void EventView::showStoredEventAt(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary)
 {
     m_reveal->setEnabled(false);
     load({}, tr("%1 · kept in the case (the log is not at hand)").arg(QDir::toNativeSeparators(origin)), firingPath, summary, -1,

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <memory>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -33,6 +34,17 @@ public:
                    const QString &summary = {});
     // Shows an event kept in the case file, for alerts whose log is not at hand.
     void showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary = {});
+
+    // The uses of the shown alert's share (use_index.h), after showEvent or showStoredEvent:
+    // a chooser above the event then shows each one's event, and the share's again.
+    struct UseEntry {
+        QString label;    // plain text, from the logs' values made visible
+        QString file;
+        quint64 record = 0, offset = 0, length = 0;
+        int inner = -1;
+    };
+    void setUses(const QList<UseEntry> &uses);
+    QComboBox *useChooser() const { return m_uses; }
     QString summary() const;
     void clear();
 
@@ -56,6 +68,10 @@ private:
         QString error;
     };
     void display(const Loaded &result);
+    void showEventAt(const QString &file, quint64 record, quint64 offset, quint64 length, int inner, const QString &firingPath,
+                     const QString &summary);
+    void showStoredEventAt(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary);
+    void chooseUse(int index);
     // Shows `source` and `summary` at once, and the event that `read` fetches (off the GUI thread) when it comes.
     void load(const QString &file, const QString &source, const QString &firingPath, const QString &summary, int inner,
               std::function<bool(std::string &raw, QString &error)> read);
@@ -66,6 +82,9 @@ private:
     QPlainTextEdit *m_text;
     QTreeWidget *m_tree;
     QToolButton *m_copy, *m_reveal;
+    QComboBox *m_uses;
+    QList<UseEntry> m_useEntries;
+    std::function<void()> m_showShare;  // shows the alert's own event again
     QFutureWatcher<Loaded> m_watcher;
     quint64 m_request = 0;
     std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);

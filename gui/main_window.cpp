@@ -630,8 +630,10 @@ void MainWindow::onFinished(const ScanSummary &summary)
     action(QStringLiteral("stop"))->setEnabled(false);
     m_progressText->setText(summary.cancelled
                                 ? tr("Stopped: %1 events read").arg(QLocale().toString(qulonglong(summary.events)))
-                                : tr("%1 files · %2 events · %3")
-                                      .arg(summary.filesRead + summary.filesSkipped + summary.filesFailed)
+                                : tr("%1 · %2 events · %3")
+                                      .arg(summary.filesRead + summary.filesSkipped + summary.filesFailed == 1
+                                               ? tr("1 file")
+                                               : tr("%1 files").arg(summary.filesRead + summary.filesSkipped + summary.filesFailed))
                                       .arg(QLocale().toString(qulonglong(summary.events)))
                                       .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
                                                                : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
@@ -664,6 +666,28 @@ void MainWindow::onCurrentRowChanged()
         m_eventView->showStoredEvent(file, m_investigation->storedEventJson(row), path, m_model->describe(row));
     else
         m_eventView->showEvent(file, r.location.record, r.location.offset, r.location.length, r.location.inner, path, m_model->describe(row));
+    showUses(row);
+}
+
+void MainWindow::showUses(int row)
+{
+    constexpr size_t kShownUses = 50;  // the chooser lists the first ones; the Uses column counts them all
+    QList<EventView::UseEntry> entries;
+    for (const ResourceUse *u : m_model->usesOf(row, kShownUses)) {
+        EventView::UseEntry e;
+        const QString who = u->account.empty() ? tr("a federated caller %1").arg(QString::fromStdString(u->subject))
+            : u->account == "anonymous"        ? tr("an anonymous caller")
+                                               : tr("account %1").arg(QString::fromStdString(u->account));
+        const QString when = QDateTime::fromMSecsSinceEpoch(u->timeMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        e.label = session::visibleText(tr("%1 · %2 by %3").arg(when, QString::fromStdString(u->eventName), who));
+        e.file = m_model->filePath(u->location.fileIndex);
+        e.record = u->location.record;
+        e.offset = u->location.offset;
+        e.length = u->location.length;
+        e.inner = u->location.inner;
+        entries << e;
+    }
+    m_eventView->setUses(entries);
 }
 
 void MainWindow::updateCounts()

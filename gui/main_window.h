@@ -127,6 +127,7 @@ private:
     QList<int> selectedSourceRows() const;
     QList<int> sourceRowsBelowCurrent() const;
     // Makes the first of `sourceRows` that is visible (and `wanted`) the current, selected row.
+    void showUses(int sourceRow);  // the event pane's chooser of the share's uses
     void selectFirstVisible(const QList<int> &sourceRows, const std::function<bool(int)> &wanted = {});
     void openRecent(const QString &path);
     void reclaimFocus();

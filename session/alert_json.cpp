@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace sharescope::session {
 
 bool alertFromJson(const QByteArray &line, Alert &a, QString &filePath)
@@ -25,6 +27,8 @@ bool alertFromJson(const QByteArray &line, Alert &a, QString &filePath)
         }
         if (v.isBool()) {
             setField(a, spec.field, std::string(v.toBool() ? "true" : "false"));
+        } else if (v.isDouble()) {  // a count (FieldType::Count)
+            setField(a, spec.field, std::to_string(static_cast<uint64_t>(std::max(0.0, v.toDouble()))));
         } else if (v.isArray()) {
             std::string joined;
             const QJsonArray items = v.toArray();

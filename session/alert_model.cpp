@@ -2,6 +2,7 @@
 
 #include "alert_format.h"
 #include "alert_key.h"
+#include "text_safety.h"
 
 #include <QDateTime>
 
@@ -9,6 +10,14 @@
 #include <functional>
 
 namespace sharescope::session {
+
+QString visibleText(const QString &s)
+{
+    for (QChar c : s)
+        if (c.unicode() < 0x20 || c.unicode() >= 0x7f)
+            return QString::fromStdString(escapeInvisible(s.toStdString()));
+    return s;
+}
 
 namespace {
 
@@ -55,6 +64,12 @@ QString tipText(const QString &text)
     return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(text.toHtmlEscaped());
 }
 
+// The severity column's order: by weight, then a share used after its revocation, then a used one.
+quint64 severityRank(const AlertModel::Row &r)
+{
+    return (static_cast<quint64>(r.severity) << 2) | (r.usedAfterRevocation ? 2u : 0u) | (r.uses ? 1u : 0u);
+}
+
 } // namespace
 
 AlertModel::AlertModel(QObject *parent)
@@ -88,6 +103,8 @@ QString AlertModel::cellText(const Row &r, AlertField field) const
             return QDateTime::fromMSecsSinceEpoch(r.timeMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         break;
     case AlertField::RevokedAt:
+    case AlertField::UsedAt:
+    case AlertField::UsedAfterRevocation:
         return m_pool.at(id).left(19).replace(QLatin1Char('T'), QLatin1Char(' '));
     case AlertField::Sentinel:
     case AlertField::Public:
@@ -96,8 +113,8 @@ QString AlertModel::cellText(const Row &r, AlertField field) const
         break;
     }
     if (spec.type == FieldType::List)
-        return QString(m_pool.at(id)).replace(QChar::fromLatin1(kListSeparator), QStringLiteral("; "));
-    return m_pool.at(id);
+        return visibleText(QString(m_pool.at(id)).replace(QChar::fromLatin1(kListSeparator), QStringLiteral("; ")));
+    return visibleText(m_pool.at(id));
 }
 
 QVariant AlertModel::data(const QModelIndex &index, int role) const
@@ -150,7 +167,9 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
         if (field == AlertField::EventTime)
             return r.timeMs;
         if (field == AlertField::Severity)
-            return static_cast<int>(r.severity);
+            return static_cast<qulonglong>(severityRank(r));
+        if (field == AlertField::Uses)
+            return r.uses;
         return m_pool.at(id);
     case FieldIdRole:
         return id;
@@ -194,6 +213,8 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
     for (Alert &a : batch) {
         if (a.extended && !a.revokedAt)
             a.revokedAt = m_revocations.revokedAt(a);
+        if (a.extended && !m_uses.empty())  // else keep what it came with (a reopened case)
+            applyUses(a, m_uses);
         Row r;
         for (const FieldSpec &spec : kAlertFields) {
             if (!fieldApplies(spec, a.extended) && !spec.has(field_flags::Internal))
@@ -223,6 +244,10 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
         r.isPublic = a.isPublic;
         r.sentinel = a.sentinel;
         r.keyOrdinal = a.keyOrdinal;
+        r.uses = a.uses;
+        r.usedAfterRevocation = a.usedAfterRevocation.has_value();
+        if (a.extended && a.granteeKind != GranteeKind::None && a.sharedResourceId)
+            m_rowsByResource[useResourceKey(a.resourceType, *a.sharedResourceId)].push_back(static_cast<quint32>(m_rows.size() + fresh.size()));
         if (lookUpReviews)
             if (const Review *known = m_reviewLookup.find(alertKeyOf(r))) {
                 r.status = known->status;
@@ -248,6 +273,8 @@ void AlertModel::clear()
     m_order.clear();
     m_order.shrink_to_fit();
     m_revocations = {};
+    m_uses = {};
+    m_rowsByResource.clear();
     m_pool.clear();
     m_files.clear();
     endResetModel();
@@ -279,6 +306,11 @@ QString AlertModel::describe(int r) const
         parts << tr("conditions: %1").arg(cellText(rw, AlertField::Conditions));
     if (has(AlertField::RevokedAt))
         parts << tr("revoked %1").arg(text(r, AlertField::RevokedAt));
+    if (rw.uses)
+        parts << (rw.uses == 1 ? tr("used once, on %1").arg(cellText(rw, AlertField::UsedAt))
+                               : tr("used %1 times, first on %2").arg(rw.uses).arg(cellText(rw, AlertField::UsedAt)));
+    if (rw.usedAfterRevocation)
+        parts << tr("USED AFTER ITS REVOCATION, on %1").arg(cellText(rw, AlertField::UsedAfterRevocation));
     if (rw.extended)
         parts << (rw.sentinel ? tr("rule 0236 raises it too") : tr("rule 0236 misses it"));
     return parts.join(QStringLiteral(" · "));
@@ -364,12 +396,78 @@ void AlertModel::addRevocations(std::vector<TimedRevocation> &&batch)
             continue;
         if (auto at = m_revocations.revokedAt(grantOf(r))) {
             id = m_pool.intern(std::string_view(*at));
+            if (!m_uses.empty())
+                refreshUses(r);  // a use may now come after the revocation
             first = std::min(first, display);
             last = std::max(last, display);
         }
     }
     if (last >= 0)
-        emit dataChanged(index(first, columnOf(AlertField::RevokedAt)), index(last, columnOf(AlertField::RevokedAt)));
+        emit dataChanged(index(first, columnOf(AlertField::RevokedAt)), index(last, columnOf(AlertField::UsedAfterRevocation)));
+}
+
+Alert AlertModel::shareOf(const Row &r) const
+{
+    Alert a = grantOf(r);
+    a.isPublic = r.isPublic;
+    a.eventTimeMs = r.timeMs;
+    if (const quint32 id = textId(r, AlertField::RevokedAt))
+        a.revokedAt = m_pool.at(id).toStdString();
+    return a;
+}
+
+void AlertModel::showUses(Row &r, const Alert &a)
+{
+    auto set = [&](AlertField f, const std::string &text) {
+        r.text[static_cast<size_t>(f)] = text.empty() ? 0 : m_pool.intern(std::string_view(text));
+    };
+    set(AlertField::Uses, a.uses ? std::to_string(a.uses) : std::string());
+    set(AlertField::UsedAt, a.usedAt.value_or(""));
+    set(AlertField::UsedAfterRevocation, a.usedAfterRevocation.value_or(""));
+    std::string joined;
+    for (const std::string &e : a.useEvents)
+        (joined.empty() ? joined : joined += kListSeparator) += e;
+    set(AlertField::UseEvents, joined);
+    r.uses = a.uses;
+    r.usedAfterRevocation = a.usedAfterRevocation.has_value();
+}
+
+void AlertModel::refreshUses(Row &r)
+{
+    Alert a = shareOf(r);
+    applyUses(a, m_uses);
+    showUses(r, a);
+}
+
+void AlertModel::addUses(std::vector<ResourceUse> &&batch, quint32 fileOffset)
+{
+    if (batch.empty())
+        return;
+    std::vector<std::string> touched;
+    for (ResourceUse &u : batch) {
+        u.location.fileIndex += fileOffset;
+        touched.push_back(useResourceKey(u.resourceType, u.resourceId));
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    m_uses.add(std::move(batch));
+    // Uses can arrive before or after their shares (files are read in any order).
+    bool changed = false;
+    for (const std::string &key : touched) {
+        auto it = m_rowsByResource.find(key);
+        if (it == m_rowsByResource.end())
+            continue;
+        for (quint32 i : it->second)
+            refreshUses(m_rows[i]);
+        changed = true;
+    }
+    if (changed && rowCount() > 0)
+        emit dataChanged(index(0, columnOf(AlertField::Uses)), index(rowCount() - 1, columnOf(AlertField::UsedAfterRevocation)));
+}
+
+std::vector<const ResourceUse *> AlertModel::usesOf(int r, size_t limit) const
+{
+    return m_uses.usesOf(shareOf(row(r)), limit);
 }
 
 std::vector<quint32> AlertModel::textRanks(AlertField f) const
@@ -427,8 +525,10 @@ quint64 AlertModel::sortKey(quint32 i, const std::vector<quint32> &ranks) const
     const AlertField f = fieldOf(m_sortColumn);
     if (f == AlertField::EventTime)
         return static_cast<quint64>(r.timeMs) ^ (quint64(1) << 63);  // order-preserving for negative times
-    if (f == AlertField::Severity)  // by weight, not alphabetically
-        return static_cast<quint64>(r.severity);
+    if (f == AlertField::Severity)  // by weight, not alphabetically; a used share above an unused one
+        return severityRank(r);
+    if (f == AlertField::Uses)
+        return r.uses;
     return static_cast<quint64>(ranks[textId(r, f)]);
 }
 

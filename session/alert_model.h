@@ -10,15 +10,21 @@
 #include "extended_rule.h"
 #include "review.h"
 #include "string_pool.h"
+#include "use_index.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>
 
 #include <array>
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 namespace sharescope::session {
+
+// Log text as the window shows it: characters that cannot be seen or that reorder text
+// written as <U+200B> (text_safety.h), so that 1111<ZWSP>22223333 never passes for an account id.
+QString visibleText(const QString &s);
 
 class AlertModel : public QAbstractTableModel {
     Q_OBJECT
@@ -44,6 +50,8 @@ public:
         quint16 keyOrdinal = 0;
         ReviewStatus status = ReviewStatus::New;
         quint32 noteId = 0;              // pool id of the review's note
+        quint32 uses = 0;                // the share's uses (use_index.h), for sorting and ranking
+        bool usedAfterRevocation = false;
     };
 
     // After the catalogue's columns: the analyst's decision.
@@ -110,6 +118,12 @@ public:
 
     // Revocations seen so far: rows whose grant was later ended show when.
     void addRevocations(std::vector<TimedRevocation> &&batch);
+    // Uses of shares seen so far (their file indexes are the scan's: `fileOffset` as for
+    // appendAlerts): rows whose share was used show how often, first when, and whether after
+    // its revocation. Sorting by severity puts a used share above an unused one of its severity.
+    void addUses(std::vector<ResourceUse> &&batch, quint32 fileOffset);
+    // The uses of row r's share in time order, at most `limit` (valid until the next addUses).
+    std::vector<const ResourceUse *> usesOf(int r, size_t limit) const;
 
     // Lists (conditions, access, organisation limits) are stored joined by this.
     static constexpr char kListSeparator = '\x1f';
@@ -127,9 +141,14 @@ private:
     void mergeNewRows(size_t oldCount);
     Alert alertOf(const Row &row) const;
     Alert grantOf(const Row &row) const;  // just the fields revocations are matched on
+    Alert shareOf(const Row &row) const;  // and those uses are matched on
+    void showUses(Row &row, const Alert &withUses);  // copies applyUses' fields into the row
+    void refreshUses(Row &row);
 
     std::vector<Row> m_rows;        // arrival order
     RevocationIndex m_revocations;
+    UseIndex m_uses;
+    std::unordered_map<std::string, std::vector<quint32>> m_rowsByResource;  // useResourceKey -> arrival indexes of grants
     std::vector<quint32> m_order;   // display row -> index in m_rows
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

@@ -330,6 +330,18 @@ bool CaseFile::addAlerts(const QVector<StoredAlert> &alerts)
     });
 }
 
+bool CaseFile::updateAlerts(const QVector<QPair<QString, QByteArray>> &keyAndJson)
+{
+    return transaction([&] {
+        QSqlQuery update(m_db);
+        update.prepare(QStringLiteral("UPDATE alerts SET alert_json = ? WHERE alert_key = ?"));
+        for (const auto &[key, json] : keyAndJson)
+            if (!run(update, {json, key}))
+                return false;
+        return true;
+    });
+}
+
 QVector<QByteArray> CaseFile::alertJsons() const
 {
     QVector<QByteArray> out;

@@ -89,6 +89,8 @@ public:
         QString eventKey;       // eventID, or the alert key when the event has none
     };
     bool addAlerts(const QVector<StoredAlert> &alerts);
+    // Rewrites stored alerts (what the end of a scan learnt: revocations, uses), by AlertKey, in one transaction.
+    bool updateAlerts(const QVector<QPair<QString, QByteArray>> &keyAndJson);
     QVector<QByteArray> alertJsons() const;
     QByteArray eventJson(const QString &eventKey) const;
     qint64 alertCount() const;

@@ -74,6 +74,10 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
         if (job == m_controller->currentJob() && batch)
             m_model->addRevocations(std::move(*batch));
     });
+    connect(m_controller, &ScanController::usesFound, this, [this](int job, auto batch) {
+        if (job == m_controller->currentJob() && batch)
+            m_model->addUses(std::move(*batch), m_fileOffset);
+    });
     connect(m_controller, &ScanController::fileFailed, this, [this](int job, const QString &path, const QString &message) {
         if (job != m_controller->currentJob())
             return;
@@ -229,6 +233,24 @@ void Investigation::onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch)
     m_model->appendAlerts(std::move(*batch), m_fileOffset);
 }
 
+void Investigation::storeLateFindings()
+{
+    // Alerts were stored as they arrived; revocations and uses read later in other files
+    // changed some of them. The case keeps them as the window shows them.
+    if (!m_case || m_case->isReadOnly())
+        return;
+    QVector<QPair<QString, QByteArray>> changed;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const AlertModel::Row &row = m_model->row(r);
+        if (!row.uses && !m_model->textId(row, AlertField::RevokedAt))
+            continue;
+        const Alert a = m_model->alertAt(r);
+        changed.push_back({m_model->alertKey(r), QByteArray::fromStdString(alertToJson(a, m_model->filePath(row.location.fileIndex).toStdString()))});
+    }
+    if (!changed.isEmpty() && !m_case->updateAlerts(changed))
+        emit problem(tr("The case could not be saved: %1").arg(m_case->lastError()));
+}
+
 void Investigation::onFinished(int job, const ScanSummary &summary)
 {
     if (job != m_controller->currentJob())
@@ -236,6 +258,7 @@ void Investigation::onFinished(int job, const ScanSummary &summary)
     m_sentinelOnly += summary.sentinelOnly;
     if (m_case && !m_case->isReadOnly())
         m_case->setMeta(QStringLiteral("sentinelOnly"), QString::number(m_sentinelOnly));
+    storeLateFindings();
     if (!summary.cancelled && !m_queuedPaths.isEmpty()) {
         startNextScan();
         return;

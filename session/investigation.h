@@ -104,6 +104,7 @@ private:
     void onFilesListed(int job, const QStringList &files);
     void onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch);
     void onFinished(int job, const ScanSummary &summary);
+    void storeLateFindings();
     bool ensureCase();
     void clearLoaded();
     void loadFromCase();

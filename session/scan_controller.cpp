@@ -56,6 +56,19 @@ public:
             m_pendingRevocations.push_back(std::move(r));
     }
 
+    void usesFound(std::vector<ResourceUse> &&batch) override
+    {
+        std::lock_guard guard(m_lock);
+        for (ResourceUse &u : batch)
+            m_pendingUses.push_back(std::move(u));
+    }
+
+    std::vector<ResourceUse> takeUses()
+    {
+        std::lock_guard guard(m_lock);
+        return std::exchange(m_pendingUses, {});
+    }
+
     std::vector<Alert> take()
     {
         std::lock_guard guard(m_lock);
@@ -76,6 +89,7 @@ private:
     std::mutex m_lock;
     std::vector<Alert> m_pending;
     std::vector<TimedRevocation> m_pendingRevocations;
+    std::vector<ResourceUse> m_pendingUses;
     QElapsedTimer m_clock;
 };
 
@@ -127,6 +141,10 @@ void ScanController::flushPending()
 {
     if (!m_sink || !m_filesListed)  // alerts name files by index: the list goes first
         return;
+    // Uses first: the alerts that follow are joined to them as they are added.
+    std::vector<ResourceUse> uses = m_sink->takeUses();
+    if (!uses.empty())
+        emit usesFound(m_job, std::make_shared<std::vector<ResourceUse>>(std::move(uses)));
     std::vector<Alert> batch = m_sink->take();
     if (!batch.empty())
         emit alertsFound(m_job, std::make_shared<std::vector<Alert>>(std::move(batch)));

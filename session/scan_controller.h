@@ -43,6 +43,7 @@ signals:
     void filesListed(int job, const QStringList &files);
     void alertsFound(int job, std::shared_ptr<std::vector<sharescope::Alert>> batch);
     void revocationsFound(int job, std::shared_ptr<std::vector<sharescope::TimedRevocation>> batch);
+    void usesFound(int job, std::shared_ptr<std::vector<sharescope::ResourceUse>> batch);
     void fileFailed(int job, const QString &path, const QString &message);
     // A log not read because its S3 key puts it outside the range (digests are only counted).
     void fileSkipped(int job, const QString &path, const QString &reason);

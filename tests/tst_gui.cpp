@@ -656,6 +656,73 @@ private slots:
         QCOMPARE(QApplication::clipboard()->text(), w.eventView()->eventText());
     }
 
+    void theUsesOfAShareAreShownAndOpened()
+    {
+        // Issue 8: a shared KMS key used twice by its grantee (once after the revocation) shows
+        // "2" in the Uses column, ranks above unused shares of its severity, and the event pane
+        // opens each use's own event and the share's again, by keys.
+        MainWindow w(allowPath());
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/extended/share_uses.json")});
+        QVERIFY(done.wait(10000));
+        QTableView *view = w.alertView();
+        QAbstractItemModel *shown = view->model();
+        QCOMPARE(shown->rowCount(), 6);
+        const int usesColumn = AlertModel::columnOf(AlertField::Uses);
+        QVERIFY(!view->isColumnHidden(usesColumn));
+        int keyRow = -1;
+        for (int r = 0; r < shown->rowCount(); ++r)
+            if (shown->index(r, AlertModel::columnOf(AlertField::ResourceType)).data().toString() == QLatin1String("KMSKey"))
+                keyRow = r;
+        QVERIFY(keyRow >= 0);
+        QCOMPARE(shown->index(keyRow, usesColumn).data().toString(), QStringLiteral("2"));
+
+        // Sorting by severity (a click on its header, twice for descending): among the medium
+        // alerts, the one used after its revocation comes first.
+        const int severityColumn = AlertModel::columnOf(AlertField::Severity);
+        const QRect header = QRect(view->horizontalHeader()->sectionViewportPosition(severityColumn), 0,
+                                   view->horizontalHeader()->sectionSize(severityColumn), view->horizontalHeader()->height());
+        QTest::mouseClick(view->horizontalHeader()->viewport(), Qt::LeftButton, {}, header.center());
+        if (view->horizontalHeader()->sortIndicatorOrder() != Qt::DescendingOrder)
+            QTest::mouseClick(view->horizontalHeader()->viewport(), Qt::LeftButton, {}, header.center());
+        QCOMPARE(view->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+        int firstMedium = -1;
+        for (int r = 0; r < shown->rowCount() && firstMedium < 0; ++r)
+            if (shown->index(r, severityColumn).data().toString() == QLatin1String("medium"))
+                firstMedium = r;
+        QVERIFY(firstMedium >= 0);
+        QCOMPARE(shown->index(firstMedium, AlertModel::columnOf(AlertField::ResourceType)).data().toString(), QStringLiteral("KMSKey"));
+
+        QSignalSpy loaded(w.eventView(), &EventView::loaded);
+        clickRow(view, firstMedium);
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(w.eventView()->eventText().contains(QStringLiteral("e4290008-")));
+        QComboBox *uses = w.eventView()->useChooser();
+        QVERIFY(uses->isVisible());
+        QCOMPARE(uses->count(), 3);  // the share, then its two uses in time order
+        QVERIFY(uses->itemText(2).contains(QStringLiteral("GenerateDataKey by account 444455556666")));
+        uses->setFocus();
+        QTest::keyClick(uses, Qt::Key_Down);
+        QTest::keyClick(uses, Qt::Key_Down);
+        QVERIFY(loaded.wait(5000) || w.eventView()->eventText().contains(QStringLiteral("e4290012-")));
+        QVERIFY(w.eventView()->eventText().contains(QStringLiteral("\"eventID\": \"e4290012-")));
+        QVERIFY(w.eventView()->summary().startsWith(QStringLiteral("Use 2 of the share")));
+        QTest::keyClick(uses, Qt::Key_Home);
+        QVERIFY(loaded.wait(5000) || w.eventView()->eventText().contains(QStringLiteral("e4290008-")));
+        QVERIFY(w.eventView()->eventText().contains(QStringLiteral("\"eventID\": \"e4290008-")));
+        QVERIFY(w.eventView()->summary().contains(QStringLiteral("USED AFTER ITS REVOCATION")));
+        // An alert whose share nobody used has no chooser.
+        for (int r = 0; r < shown->rowCount(); ++r)
+            if (shown->index(r, usesColumn).data().toString().isEmpty()) {
+                clickRow(view, r);
+                QVERIFY(!uses->isVisible());
+            }
+        w.grab().save(QStringLiteral("share-uses.png"));
+    }
+
     void policiesGivenAsTextAreShownParsed()
     {
         // A trust policy arrives as JSON text: the tree shows it parsed and selects the principal that fired.

@@ -8,6 +8,7 @@
 #include "watchlist_csv.h"
 #include "alert_format.h"
 #include "alert_key.h"
+#include "event_time.h"
 #include "test_support.h"
 #include "trust_list.h"
 
@@ -178,6 +179,79 @@ private slots:
         const QString tip = model.data(model.index(0, AlertModel::columnOf(AlertField::SharedResourceId)), Qt::ToolTipRole).toString();
         QVERIFY(tip.contains(QStringLiteral("&lt;b&gt;bold&lt;/b&gt;")));
         QVERIFY(!tip.contains(QStringLiteral("<b>")));
+    }
+
+    void invisibleCharactersAreShownVisibly()
+    {
+        // 1111<ZWSP>22223333 must not pass for the owner's account id in the table (issue 9).
+        AlertModel model;
+        Alert a = makeAlert(1);
+        a.addedAccount = "1111\xe2\x80\x8b" "22223333";
+        a.userAccount = "ops\xe2\x80\xae" "txt.exe";  // a right-to-left override
+        std::vector<Alert> one{a};
+        model.appendAlerts(std::move(one), 0);
+        QCOMPARE(model.index(0, AlertModel::columnOf(AlertField::AddedAccount)).data().toString(), QStringLiteral("1111<U+200B>22223333"));
+        QCOMPARE(model.index(0, AlertModel::columnOf(AlertField::UserAccount)).data().toString(), QStringLiteral("ops<U+202E>txt.exe"));
+        // The exact value stays for copying as JSON.
+        QVERIFY(model.rowJson(0).contains("1111\xe2\x80\x8b" "22223333"));
+    }
+
+    void usesJoinSharesWhicheverArrivesFirst()
+    {
+        // Issue 8: uses from one file and shares from another, in either order, give the same rows;
+        // only the grantee's calls after the share count, and sorting by severity ranks a used
+        // share above an unused one of the same severity.
+        auto use = [](const std::string &snapshot, const std::string &account, const std::string &time, const std::string &id) {
+            ResourceUse u;
+            u.resourceType = "EBSSnapshot";
+            u.resourceId = snapshot;
+            u.account = account;
+            u.time = time;
+            u.timeMs = *parseEventTimeMs(time);
+            u.eventName = "SharedSnapshotVolumeCreated";
+            u.eventId = id;
+            u.location.fileIndex = 1;
+            return u;
+        };
+        auto uses = [&] {
+            return std::vector<ResourceUse>{use("snap-1", "444455556666", "2024-05-02T00:00:00Z", "u1"),
+                                            use("snap-1", "444455556666", "2024-05-03T00:00:00Z", "u2"),
+                                            use("snap-1", "999988887777", "2024-05-04T00:00:00Z", "not-the-grantee"),
+                                            use("snap-1", "444455556666", "2024-04-30T00:00:00Z", "before-the-share")};
+        };
+        auto shares = [&] {
+            return std::vector<Alert>{grantOf("snap-2", "444455556666", "2024-05-01T00:00:00Z", 1),
+                                      grantOf("snap-1", "444455556666", "2024-05-01T00:00:00Z", 2)};
+        };
+        for (bool usesFirst : {true, false}) {
+            AlertModel model;
+            QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            model.addFiles({QStringLiteral("shares.json"), QStringLiteral("uses.json")});
+            QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+            if (usesFirst)
+                model.addUses(uses(), 0);
+            model.appendAlerts(shares(), 0);
+            if (!usesFirst) {
+                model.addUses(uses(), 0);
+                QVERIFY(!changed.isEmpty());
+            }
+            int used = -1;
+            for (int r = 0; r < model.rowCount(); ++r)
+                if (model.text(r, AlertField::SharedResourceId) == QLatin1String("snap-1"))
+                    used = r;
+            QVERIFY(used >= 0);
+            QCOMPARE(model.index(used, AlertModel::columnOf(AlertField::Uses)).data().toString(), QStringLiteral("2"));
+            QCOMPARE(model.text(used, AlertField::UsedAt), QStringLiteral("2024-05-02T00:00:00Z"));
+            const std::vector<const ResourceUse *> listed = model.usesOf(used, 10);
+            QCOMPARE(listed.size(), size_t(2));
+            QCOMPARE(listed[0]->eventId, std::string("u1"));
+            QCOMPARE(model.filePath(listed[1]->location.fileIndex), QStringLiteral("uses.json"));
+            QCOMPARE(model.index(1 - used, AlertModel::columnOf(AlertField::Uses)).data().toString(), QString());
+            model.sort(AlertModel::columnOf(AlertField::Severity), Qt::DescendingOrder);
+            QCOMPARE(model.text(0, AlertField::SharedResourceId), QStringLiteral("snap-1"));
+            model.sort(AlertModel::columnOf(AlertField::Severity), Qt::AscendingOrder);
+            QCOMPARE(model.text(0, AlertField::SharedResourceId), QStringLiteral("snap-2"));
+        }
     }
 
     void filterUnderTester()

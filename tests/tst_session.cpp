@@ -243,6 +243,42 @@ private slots:
         QCOMPARE(again.changedInputs().size(), 1);  // the log is gone, and the case says which
     }
 
+    void usesAndRevocationsLearntLaterAreKeptInTheCase()
+    {
+        // A share's uses and its revocation come from events read after the alert was stored:
+        // the case keeps them as the window shows them, and a reopened case (logs gone) shows them.
+        QTemporaryDir dir;
+        const QString logs = dir.filePath(QStringLiteral("logs"));
+        QVERIFY(QDir().mkpath(logs));
+        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("extended/share_uses.json")), logs + QStringLiteral("/trail.json")));
+        const QString casePath = dir.filePath(QStringLiteral("uses.sharescope"));
+        QHash<QString, QString> usesByKey;
+        {
+            Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            inv.openPaths({logs});
+            QVERIFY(done.wait(10000));
+            QString error;
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+            for (int r = 0; r < inv.alerts()->rowCount(); ++r)
+                usesByKey.insert(inv.alerts()->alertKey(r), inv.alerts()->text(r, AlertField::Uses));
+        }
+        QCOMPARE(usesByKey.size(), 6);
+        QCOMPARE(std::count_if(usesByKey.cbegin(), usesByKey.cend(), [](const QString &u) { return !u.isEmpty(); }), 6);
+        QVERIFY(QFile::remove(logs + QStringLiteral("/trail.json")));
+        Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+        QString error;
+        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QCOMPARE(again.alerts()->rowCount(), 6);
+        for (int r = 0; r < again.alerts()->rowCount(); ++r) {
+            QCOMPARE(again.alerts()->text(r, AlertField::Uses), usesByKey.value(again.alerts()->alertKey(r)));
+            if (again.alerts()->text(r, AlertField::ResourceType) == QLatin1String("KMSKey")) {
+                QCOMPARE(again.alerts()->text(r, AlertField::RevokedAt), QStringLiteral("2024-06-29T10:11:00Z"));
+                QCOMPARE(again.alerts()->text(r, AlertField::UsedAfterRevocation), QStringLiteral("2024-06-29T10:12:00Z"));
+            }
+        }
+    }
+
     void reportHandsTheCaseOn()
     {
         // `sharescope report` reads the case alone: findings with their decisions and notes
