@@ -4,9 +4,11 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QVBoxLayout>
 #include <QToolButton>
 
 namespace sharescope::gui {
@@ -48,10 +50,10 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     m_valueFilters->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_clear = new QToolButton(this);
     m_clear->setText(tr("Clear"));  // short: it appears in a full row
-    m_clear->setToolTip(tr("Clear the cell-value and group filters"));
+    m_clear->setToolTip(tr("Clear the cell-value, group and time filters"));
     m_clear->setVisible(false);
 
-    auto *layout = new QHBoxLayout(this);
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text, 3);
     layout->addWidget(m_regex);
@@ -61,8 +63,22 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     layout->addWidget(m_severity);
     layout->addWidget(m_result);
     layout->addWidget(m_showTrusted);
-    layout->addWidget(m_valueFilters, 1);
-    layout->addWidget(m_clear);
+    // The filters in force get a line of their own under the choices, shown only while
+    // there are some: beside the choices a 1280 px window left them no room at all.
+    m_active = new QWidget(this);
+    m_active->setObjectName(QStringLiteral("activeFilters"));
+    auto *activeLayout = new QHBoxLayout(m_active);
+    activeLayout->setContentsMargins(0, 0, 0, 0);
+    auto *title = new QLabel(tr("Filtered by:"), m_active);
+    activeLayout->addWidget(title);
+    activeLayout->addWidget(m_valueFilters, 1);
+    activeLayout->addWidget(m_clear);
+    m_active->setVisible(false);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(2);
+    rows->addLayout(layout);
+    rows->addWidget(m_active);
 
     // Typing re-filters after a pause, not on every key.
     m_debounce.setSingleShot(true);
@@ -87,6 +103,7 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     connect(m_clear, &QToolButton::clicked, this, [this] {
         m_filter->clearValueFilters();
         m_filter->clearGroupFilter();
+        m_filter->clearTimeSelection();
     });
     connect(m_filter, &session::AlertFilter::filtersChanged, this, &FilterBar::refreshValueFilters);
 }
@@ -116,9 +133,26 @@ void FilterBar::refreshValueFilters()
                            : m_filter->groupFilterBy() == session::GroupBy::Resource ? tr("resource") : tr("actor");
         parts << (keys.size() == 1 ? tr("%1 = %2").arg(kind, keys[0]) : tr("%1 in %2 groups").arg(kind).arg(keys.size()));
     }
+    // Dragged on the timeline: the table holds only that time range, and says so.
+    if (m_filter->hasTimeSelection())
+        parts << timeSelectionText(m_filter->timeSelectionFrom(), m_filter->timeSelectionTo());
     m_valueFilters->setText(parts.join(QStringLiteral(" · ")));
     m_valueFilters->setToolTip(parts.join(QLatin1Char('\n')).toHtmlEscaped());
     m_clear->setVisible(!parts.isEmpty());
+    m_active->setVisible(!parts.isEmpty());
+}
+
+QString FilterBar::timeSelectionText(qint64 fromMs, qint64 toMs)
+{
+    // [from, to): the end shown is the last minute inside, as an analyst reads "16:00 – 17:59".
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC);
+    const QDateTime last = QDateTime::fromMSecsSinceEpoch(toMs - 1, Qt::UTC);
+    const QString day = QStringLiteral("yyyy-MM-dd"), minute = QStringLiteral("yyyy-MM-dd HH:mm");
+    const bool wholeDays = from.time() == QTime(0, 0) && last.time() >= QTime(23, 59);
+    if (wholeDays)
+        return from.date() == last.date() ? tr("time = %1 UTC").arg(from.toString(day))
+                                          : tr("time = %1 – %2 UTC").arg(from.toString(day), last.toString(day));
+    return tr("time = %1 – %2 UTC").arg(from.toString(minute), last.toString(from.date() == last.date() ? QStringLiteral("HH:mm") : minute));
 }
 
 void FilterBar::addChoices(QComboBox *box, const QStringList &values)

@@ -14,6 +14,7 @@
 #include "view_export.h"
 #include "start_page.h"
 #include "time_range_dialog.h"
+#include "timeline_view.h"
 #include "trust_bar.h"
 #include "trust_commands.h"
 
@@ -255,6 +256,7 @@ void MainWindow::buildActions()
         m_filterBar->severityBox()->setCurrentIndex(0);
         m_filter->clearValueFilters();
         m_filter->clearGroupFilter();
+        m_filter->clearTimeSelection();
     });
     // Triage, one key each, like mail: the decision is saved and the next alert without one is selected.
     // They act in the table only, so that typing in a field never decides anything.
@@ -391,7 +393,21 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_groupsDock);
     m_groupsDock->hide();
 
+    // The timeline sits above the groups, as wide as the window: time reads left to right.
+    m_timelineView = new TimelineView(m_investigation->timeline(), m_filter, this);
+    m_timelineDock = new QDockWidget(tr("Timeline"), this);
+    m_timelineDock->setObjectName(QStringLiteral("timelineDock"));
+    m_timelineDock->setWidget(m_timelineView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
+    m_timelineDock->hide();
+
     QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    QAction *timelineToggle = m_timelineDock->toggleViewAction();
+    timelineToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    timelineToggle->setObjectName(QStringLiteral("showTimeline"));
+    view->addAction(timelineToggle);
+    addAction(timelineToggle);
+    m_actions.insert(QStringLiteral("showTimeline"), timelineToggle);
     QAction *groupsToggle = m_groupsDock->toggleViewAction();
     groupsToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+G")));
     groupsToggle->setObjectName(QStringLiteral("showGroups"));

@@ -31,6 +31,7 @@ class EventView;
 class FilterBar;
 class GroupPanel;
 class StartPage;
+class TimelineView;
 class TrustBar;
 
 class MainWindow : public QMainWindow {
@@ -57,6 +58,8 @@ public:
     AllowListPanel *allowListPanel() const { return m_allowPanel; }
     GroupPanel *groupPanel() const { return m_groupPanel; }
     QDockWidget *groupsDock() const { return m_groupsDock; }
+    TimelineView *timelineView() const { return m_timelineView; }
+    QDockWidget *timelineDock() const { return m_timelineDock; }
     QTableWidget *problemsView() const { return m_problems; }
     QLabel *countsLabel() const { return m_counts; }
     QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
@@ -147,8 +150,9 @@ private:
     QSplitter *m_splitter;
     AllowListPanel *m_allowPanel;
     GroupPanel *m_groupPanel;
+    TimelineView *m_timelineView;
     QTableWidget *m_problems;
-    QDockWidget *m_allowDock, *m_problemsDock, *m_groupsDock;
+    QDockWidget *m_allowDock, *m_problemsDock, *m_groupsDock, *m_timelineDock;
     QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
     QProgressBar *m_progress;
     QToolButton *m_stop;

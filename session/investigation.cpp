@@ -65,6 +65,8 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
     m_filter->setAllowList(m_allowList);
     m_allowModel = new AllowListModel(m_allowList, m_filter, this);
     m_groups = new GroupModel(m_filter, this);
+    m_timeline = new AlertTimeline(m_filter, this);
+    m_timeline->setActive(false);
     connect(m_allowList, &AllowList::changed, this, &Investigation::saveAllowListToCase);
     connect(m_allowList, &AllowList::saveFailed, this, &Investigation::problem);
     m_controller = new ScanController(this);

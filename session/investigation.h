@@ -9,6 +9,7 @@
 
 #include "alert_filter.h"
 #include "alert_model.h"
+#include "alert_timeline.h"
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "case_file.h"
@@ -38,6 +39,8 @@ public:
     AllowList *allowList() const { return m_allowList; }
     AllowListModel *allowListModel() const { return m_allowModel; }
     GroupModel *groups() const { return m_groups; }
+    // Alerts per time bucket; inactive until a view shows it (AlertTimeline::setActive).
+    AlertTimeline *timeline() const { return m_timeline; }
     ScanController *scanner() const { return m_controller; }
     QString allowListLoadError() const { return m_allowListError; }
 
@@ -118,6 +121,7 @@ private:
     AllowList *m_allowList;
     AllowListModel *m_allowModel;
     GroupModel *m_groups;
+    AlertTimeline *m_timeline;
     ScanController *m_controller;
     QString m_allowListError;
 

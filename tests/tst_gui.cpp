@@ -16,6 +16,8 @@
 #include "start_page.h"
 #include "test_support.h"
 #include "time_range_dialog.h"
+#include "alert_timeline.h"
+#include "timeline_view.h"
 #include "trust_bar.h"
 
 #include <QAction>
@@ -844,6 +846,103 @@ private slots:
         for (int r = 0; r < alerts->model()->rowCount(); ++r)
             QCOMPARE(alerts->model()->index(r, AlertModel::columnOf(AlertField::ActorArn)).data().toString(),
                      groups->model()->index(ciDeploy, 0).data().toString());
+    }
+
+    // The timeline dock as an analyst uses it: open it (Ctrl+Shift+I), drag over two
+    // hours, and the table holds the alerts of those hours only, as the command line
+    // finds them; the filter bar says so; Escape, and a click, show every time again.
+    void timelineDragNarrowsTheTable()
+    {
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        QVERIFY(openSampleAndWait(w));
+        QTableView *alerts = w.alertView();
+        const int total = alerts->model()->rowCount();
+        QVERIFY(!w.timelineDock()->isVisible());
+        QTest::keyClick(alerts, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.timelineDock()->isVisible());
+        QCOMPARE(w.width(), 1280);
+        TimelineView *chart = w.timelineView();
+        AlertTimeline *counts = w.investigation()->timeline();
+        QTRY_VERIFY(counts->bucketCount() > 0);
+        QCOMPARE(counts->unit(), AlertTimeline::Unit::Hour);  // the sample spans a day
+        auto sumOfBars = [counts] {
+            int n = 0;
+            for (int b = 0; b < counts->bucketCount(); ++b)
+                n += counts->total(b);
+            return n;
+        };
+        QCOMPARE(sumOfBars(), total);
+
+        // Drag from the 16:00 bar of 2024-03-14 to the 17:00 bar.
+        const qint64 from = QDateTime(QDate(2024, 3, 14), QTime(16, 0), Qt::UTC).toMSecsSinceEpoch();
+        const qint64 to = from + 2 * 3600 * 1000;
+        const int first = counts->bucketOf(from), last = counts->bucketOf(to - 1);
+        QVERIFY(first >= 0 && last == first + 1);
+        QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QTest::mouseMove(chart, chart->bucketCentre(first) + QPoint(chart->plotRect().width() / counts->bucketCount() / 2 + 1, 0));
+        QTest::mouseMove(chart, chart->bucketCentre(last));
+        QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(last));
+        QCOMPARE(w.alertFilter()->timeSelectionFrom(), from);
+        QCOMPARE(w.alertFilter()->timeSelectionTo(), to);
+        // What the command line finds in those two hours, from its own eventTime.
+        int inRange = 0;
+        for (const QJsonObject &a : cliAlerts(MainWindow::samplesDir())) {
+            const qint64 t = QDateTime::fromString(a[QStringLiteral("eventTime")].toString(), Qt::ISODate).toMSecsSinceEpoch();
+            inRange += t >= from && t < to;
+        }
+        QVERIFY(inRange > 0 && inRange < total);
+        QCOMPARE(alerts->model()->rowCount(), inRange);
+        for (int r = 0; r < alerts->model()->rowCount(); ++r) {
+            const QString time = alerts->model()->index(r, AlertModel::columnOf(AlertField::EventTime)).data().toString();
+            QVERIFY2(time.startsWith(QStringLiteral("2024-03-14 16:")) || time.startsWith(QStringLiteral("2024-03-14 17:")), qPrintable(time));
+        }
+        QVERIFY2(w.filterBar()->activeFiltersLabel()->text().contains(QStringLiteral("time = 2024-03-14 16:00 – 17:59 UTC")),
+                 qPrintable(w.filterBar()->activeFiltersLabel()->text()));
+        QVERIFY(w.filterBar()->clearValueFiltersButton()->isVisible());
+        QVERIFY(w.countsLabel()->text().startsWith(QStringLiteral("%1 alerts shown").arg(inRange)));
+        // The chart still counts every time (its own range is left out), and says how to clear it.
+        QTRY_COMPARE(sumOfBars(), total);
+        QVERIFY(chart->caption().contains(QStringLiteral("Esc")));
+
+        // Look at it.
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/timeline.png")));
+
+        // Another filter: the bars follow it, the table combines both.
+        w.filterBar()->severityBox()->setCurrentIndex(1);  // high only
+        int high = 0, highInRange = 0;
+        for (int r = 0; r < w.alertModel()->rowCount(); ++r) {
+            const AlertModel::Row &row = w.alertModel()->row(r);
+            high += row.severity == Severity::High;
+            highInRange += row.severity == Severity::High && row.timeMs >= from && row.timeMs < to;
+        }
+        QVERIFY(high > 0 && high < total);
+        QTRY_COMPARE(sumOfBars(), high);
+        QCOMPARE(alerts->model()->rowCount(), highInRange);
+        w.filterBar()->severityBox()->setCurrentIndex(0);
+
+        // Escape on the chart: every time again.
+        QTest::keyClick(chart, Qt::Key_Escape);
+        QVERIFY(!w.alertFilter()->hasTimeSelection());
+        QCOMPARE(alerts->model()->rowCount(), total);
+        QVERIFY(!w.filterBar()->activeFiltersLabel()->text().contains(QStringLiteral("time =")));
+
+        // Drag again, then a click clears it.
+        QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QTest::mouseMove(chart, chart->bucketCentre(last));
+        QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(last));
+        QCOMPARE(alerts->model()->rowCount(), inRange);
+        QTest::mouseClick(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QCOMPARE(alerts->model()->rowCount(), total);
+        // And Clear Filters clears it too.
+        QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QTest::mouseMove(chart, chart->bucketCentre(last));
+        QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(last));
+        QCOMPARE(alerts->model()->rowCount(), inRange);
+        QTest::keyClick(alerts, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(alerts->model()->rowCount(), total);
     }
 
     // The allow-list dock edited with keys: trust from an alert (its key is kept), F2 on

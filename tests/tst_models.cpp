@@ -4,6 +4,7 @@
 #include "alert_model.h"
 #include "allow_list.h"
 #include "allow_list_model.h"
+#include "alert_timeline.h"
 #include "group_model.h"
 #include "watchlist_csv.h"
 #include "alert_format.h"
@@ -400,6 +401,100 @@ private slots:
                 QCOMPARE(streamed.canStillReach(other), whole.canStillReach(r));
             }
         }
+    }
+
+    // The timeline counts, per day here (the alerts span five days), what the table shows
+    // without the timeline's own range; that range narrows the table and leaves the counts.
+    void timelineCountsTheTableWithoutItsOwnRange()
+    {
+        AlertModel model;
+        AlertFilter filter;
+        filter.setAlertModel(&model);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        AlertTimeline timeline(&filter);
+        timeline.setDelay(10);
+        QSignalSpy changed(&timeline, &AlertTimeline::changed);
+        std::vector<Alert> alerts = timedBatch(0, 50);
+        for (size_t i = 0; i < alerts.size(); ++i)
+            alerts[i].severity = i % 4 == 0 ? Severity::High : Severity::Medium;
+        model.appendAlerts(std::vector<Alert>(alerts.begin(), alerts.begin() + 20), 0);
+        model.appendAlerts(std::vector<Alert>(alerts.begin() + 20, alerts.end()), 0);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(changed.count(), 1);  // two batches, one count
+        QCOMPARE(timeline.unit(), AlertTimeline::Unit::Day);
+        QCOMPARE(timeline.bucketCount(), 5);
+        QCOMPARE(timeline.bucketStart(0), QDateTime(QDate(2024, 3, 10), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        // Alert i happens on day 10 + i % 5: counted independently of the timeline.
+        auto expected = [](int day, Severity s, bool onlyAccount999) {
+            int n = 0;
+            for (int i = 0; i < 50; ++i)
+                n += 10 + i % 5 == day && (i % 4 == 0 ? Severity::High : Severity::Medium) == s && (!onlyAccount999 || i % 3 == 0);
+            return n;
+        };
+        for (int b = 0; b < 5; ++b) {
+            QCOMPARE(timeline.count(b, Severity::High), expected(10 + b, Severity::High, false));
+            QCOMPARE(timeline.count(b, Severity::Medium), expected(10 + b, Severity::Medium, false));
+            QCOMPARE(timeline.total(b), 10);
+        }
+        QCOMPARE(timeline.counted(), 50);
+        QCOMPARE(timeline.maxTotal(), 10);
+
+        // Another filter: the counts follow it.
+        filter.setText(QStringLiteral("999988887777"), false);
+        QVERIFY(changed.wait(2000));
+        for (int b = 0; b < 5; ++b)
+            QCOMPARE(timeline.total(b), expected(10 + b, Severity::High, true) + expected(10 + b, Severity::Medium, true));
+
+        // Its own range: the table narrows to days 11 and 12; the timeline counts nothing again.
+        changed.clear();
+        QSignalSpy selection(&filter, &AlertFilter::timeSelectionChanged);
+        filter.setTimeSelection(timeline.bucketStart(1), timeline.bucketEnd(2));
+        QCOMPARE(selection.count(), 1);
+        int inRange = 0;
+        for (int i = 0; i < 50; ++i)
+            inRange += i % 3 == 0 && (i % 5 == 1 || i % 5 == 2);
+        QCOMPARE(filter.rowCount(), inRange);
+        for (int r = 0; r < filter.rowCount(); ++r) {
+            const QString day = filter.index(r, AlertModel::columnOf(AlertField::EventTime)).data().toString().left(10);
+            QVERIFY2(day == QLatin1String("2024-03-11") || day == QLatin1String("2024-03-12"), qPrintable(day));
+        }
+        QVERIFY(!changed.wait(200));
+        QCOMPARE(timeline.total(0), expected(10, Severity::High, true) + expected(10, Severity::Medium, true));
+
+        // An alert without a readable time is outside every range, and said apart.
+        model.appendAlerts(batch(200, 1), 0);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(filter.rowCount(), inRange);
+        filter.setText(QString(), false);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(timeline.untimed(), 1);
+        QCOMPARE(timeline.counted(), 50);
+        filter.clearTimeSelection();
+        QCOMPARE(filter.rowCount(), 51);
+
+        // Off screen it counts nothing; shown again it catches up.
+        changed.clear();
+        timeline.setActive(false);
+        filter.setMinimumSeverity(Severity::High);
+        QVERIFY(!changed.wait(200));
+        timeline.setActive(true);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(timeline.counted(), 13);  // i % 4 == 0 for i < 50
+    }
+
+    void timelineUnitsFollowTheSpan()
+    {
+        constexpr qint64 day = 24 * 3600 * 1000;
+        QCOMPARE(AlertTimeline::unitFor(3 * day), AlertTimeline::Unit::Hour);
+        QCOMPARE(AlertTimeline::unitFor(10 * day), AlertTimeline::Unit::Day);
+        QCOMPARE(AlertTimeline::unitFor(200 * day), AlertTimeline::Unit::Week);
+        const qint64 thursday = QDateTime(QDate(2024, 3, 14), QTime(12, 34), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Week, thursday), QDateTime(QDate(2024, 3, 11), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Day, thursday), QDateTime(QDate(2024, 3, 14), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Hour, thursday), QDateTime(QDate(2024, 3, 14), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+        const qint64 before1970 = QDateTime(QDate(1969, 12, 31), QTime(23, 30), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Day, before1970), QDateTime(QDate(1969, 12, 31), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Week, before1970), QDateTime(QDate(1969, 12, 29), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
     }
 
     void groupFilterShowsOneGroupsAlerts()
