@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 #include <QToolButton>
 
@@ -112,6 +113,11 @@ void FilterBar::applyText()
 {
     m_debounce.stop();
     m_filter->setText(m_text->text(), m_regex->isChecked());
+    showPatternError();
+}
+
+void FilterBar::showPatternError()
+{
     // An invalid pattern says so, and why, where the analyst is typing (it shows no rows).
     const bool valid = m_filter->textIsValid();
     m_patternError->setText(valid ? QString() : tr("Invalid pattern: %1").arg(m_filter->textError()));
@@ -153,6 +159,31 @@ QString FilterBar::timeSelectionText(qint64 fromMs, qint64 toMs)
         return from.date() == last.date() ? tr("time = %1 UTC").arg(from.toString(day))
                                           : tr("time = %1 – %2 UTC").arg(from.toString(day), last.toString(day));
     return tr("time = %1 – %2 UTC").arg(from.toString(minute), last.toString(from.date() == last.date() ? QStringLiteral("HH:mm") : minute));
+}
+
+void FilterBar::syncFromFilter()
+{
+    const QSignalBlocker blocks[] = {QSignalBlocker(m_text), QSignalBlocker(m_regex), QSignalBlocker(m_event), QSignalBlocker(m_type),
+                                     QSignalBlocker(m_result), QSignalBlocker(m_severity), QSignalBlocker(m_showTrusted)};
+    m_debounce.stop();
+    m_text->setText(m_filter->text());
+    m_regex->setChecked(m_filter->textIsRegex());
+    // A value the loaded alerts do not offer (yet) is added, so the choice shows what filters.
+    auto choose = [](QComboBox *box, const QString &value) {
+        if (value.isEmpty()) {
+            box->setCurrentIndex(0);
+            return;
+        }
+        addChoices(box, {value});
+        box->setCurrentIndex(box->findText(value, Qt::MatchExactly));
+    };
+    choose(m_event, m_filter->eventName());
+    choose(m_type, m_filter->resourceType());
+    m_result->setCurrentIndex(static_cast<int>(m_filter->result()));
+    m_severity->setCurrentIndex(std::max(0, m_severity->findData(static_cast<int>(m_filter->minimumSeverity()))));
+    m_showTrusted->setChecked(m_filter->showTrusted());
+    showPatternError();
+    refreshValueFilters();
 }
 
 void FilterBar::addChoices(QComboBox *box, const QStringList &values)

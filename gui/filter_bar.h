@@ -36,11 +36,14 @@ public:
     // Adds choices for values seen in the alerts (kept sorted, never removed mid-scan).
     void noteValues(const QStringList &eventNames, const QStringList &resourceTypes);
     void resetChoices();
+    // Shows what the filter holds (a view restored from a case) without setting it again.
+    void syncFromFilter();
     // How a time selection [fromMs, toMs) is written in the bar ("time = 2024-03-14 16:00 – 17:59 UTC").
     static QString timeSelectionText(qint64 fromMs, qint64 toMs);
 
 private:
     void applyText();
+    void showPatternError();
     void refreshValueFilters();
     static void addChoices(QComboBox *box, const QStringList &values);
 

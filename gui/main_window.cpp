@@ -189,6 +189,19 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
 
     restoreSettings();
     updateCounts();
+
+    // The view goes into the case a moment after it changes: a drag of a column's edge or a
+    // burst of keys is one write.
+    m_viewSave = new QTimer(this);
+    m_viewSave->setSingleShot(true);
+    m_viewSave->setInterval(400);
+    connect(m_viewSave, &QTimer::timeout, this, &MainWindow::saveViewNow);
+    connect(m_filter, &session::AlertFilter::filtersChanged, this, &MainWindow::scheduleViewSave);
+    QHeaderView *header = m_table->horizontalHeader();
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &MainWindow::scheduleViewSave);
+    connect(header, &QHeaderView::sectionResized, this, &MainWindow::scheduleViewSave);
+    connect(header, &QHeaderView::sectionMoved, this, &MainWindow::scheduleViewSave);
+    connect(m_investigation, &session::Investigation::caseChanged, this, &MainWindow::scheduleViewSave);
 }
 
 MainWindow::~MainWindow() = default;
@@ -839,6 +852,8 @@ void MainWindow::reclaimFocus()
 
 void MainWindow::newCase()
 {
+    if (m_viewSave->isActive())
+        saveViewNow();  // into the case being left
     m_investigation->newCase();
     resetInvestigationView();
     m_problemsShown = false;
@@ -862,11 +877,15 @@ void MainWindow::openCaseDialog()
 bool MainWindow::openCase(const QString &path)
 {
     QString error;
+    if (m_viewSave->isActive())
+        saveViewNow();  // into the case being left
     resetInvestigationView();
     if (!m_investigation->openCase(path, &error)) {
         QMessageBox::warning(this, tr("Open case"), error);
         return false;
     }
+    if (const std::optional<session::ViewState> view = m_investigation->savedView())
+        restoreView(*view);
     m_problemsShown = false;
     addRecent({path});
     m_stack->setCurrentIndex(1);
@@ -1050,7 +1069,10 @@ void MainWindow::showHeaderMenu(const QPoint &pos)
         QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
         a->setCheckable(true);
         a->setChecked(!header->isSectionHidden(c));
-        connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
+        connect(a, &QAction::toggled, this, [this, header, c](bool on) {
+            header->setSectionHidden(c, !on);
+            scheduleViewSave();
+        });
     }
     menu.exec(header->mapToGlobal(pos));
 }
@@ -1080,6 +1102,61 @@ void MainWindow::refreshRecentMenu()
         m_startPage->setRecent(recent);
 }
 
+session::ViewState MainWindow::currentView() const
+{
+    session::ViewState view = session::ViewState::of(*m_filter);
+    const QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < header->count(); ++c) {
+        const bool hidden = header->isSectionHidden(c);
+        // A hidden column's width cannot be read back (it is 0): it keeps the one it has.
+        view.columns.push_back({session::columnKey(c), hidden ? 0 : header->sectionSize(c), hidden, header->visualIndex(c)});
+    }
+    return view;
+}
+
+void MainWindow::scheduleViewSave()
+{
+    if (!m_restoringView && m_viewSave)
+        m_viewSave->start();
+}
+
+void MainWindow::saveViewNow()
+{
+    m_viewSave->stop();
+    m_investigation->saveView(currentView());
+}
+
+void MainWindow::restoreView(const session::ViewState &view)
+{
+    m_restoringView = true;
+    // The grouping first: choosing it clears the groups chosen before.
+    QComboBox *by = m_groupPanel->groupByBox();
+    by->setCurrentIndex(std::max(0, by->findData(static_cast<int>(view.groupBy))));
+    view.applyTo(*m_filter);
+    m_filterBar->syncFromFilter();
+    action(QStringLiteral("unreviewedOnly"))->setChecked(m_filter->unreviewedOnly());
+    QHeaderView *header = m_table->horizontalHeader();
+    QVector<session::ViewColumn> placed;
+    for (const session::ViewColumn &c : view.columns) {
+        const int column = session::columnOfKey(c.key);
+        if (column < 0)
+            continue;
+        if (c.width > 0)
+            header->resizeSection(column, c.width);
+        header->setSectionHidden(column, c.hidden);
+        if (c.visual >= 0)
+            placed.push_back(c);
+    }
+    // Left to right, each column moved to its place, so that earlier moves are not undone.
+    std::sort(placed.begin(), placed.end(), [](const auto &a, const auto &b) { return a.visual < b.visual; });
+    for (const session::ViewColumn &c : placed)
+        if (c.visual < header->count())
+            header->moveSection(header->visualIndex(session::columnOfKey(c.key)), c.visual);
+    if (const int column = session::columnOfKey(view.sortColumn); column >= 0)
+        m_table->sortByColumn(column, view.sortOrder);
+    m_restoringView = false;
+}
+
 void MainWindow::restoreSettings()
 {
     QSettings settings;
@@ -1105,6 +1182,8 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_viewSave->isActive())
+        saveViewNow();
     m_investigation->stop();
     saveSettings();
     event->accept();

@@ -6,6 +6,7 @@
 #include "scan_controller.h"
 #include "review.h"
 #include "session_fwd.h"
+#include "view_state.h"
 
 #include <QMainWindow>
 #include <QSet>
@@ -21,6 +22,7 @@ class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QTableWidget;
+class QTimer;
 class QToolButton;
 class QUndoStack;
 
@@ -126,6 +128,12 @@ private:
     void refreshRecentMenu();
     void restoreSettings();
     void saveSettings() const;
+    // The table's view (filters, sort, columns) as the case keeps it: saved shortly after it
+    // changes, and at once before the case is left; restored when a case is opened.
+    session::ViewState currentView() const;
+    void scheduleViewSave();
+    void saveViewNow();
+    void restoreView(const session::ViewState &view);
     int currentSourceRow() const;
     QList<int> selectedSourceRows() const;
     QList<int> sourceRowsBelowCurrent() const;
@@ -161,6 +169,8 @@ private:
 
     session::Investigation *m_investigation;
     bool m_problemsShown = false;   // the Problems panel opened itself once already
+    QTimer *m_viewSave = nullptr;
+    bool m_restoringView = false;
 };
 
 } // namespace sharescope::gui

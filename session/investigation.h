@@ -16,6 +16,7 @@
 #include "group_model.h"
 #include "review.h"
 #include "scan_controller.h"
+#include "view_state.h"
 
 #include <QHash>
 #include <QObject>
@@ -67,6 +68,11 @@ public:
     bool saveCaseAs(const QString &path, QString *error);
     void closeCase();
     QString casesDir() const { return m_casesDir; }
+    // The table's view kept in the case (meta "view"): written when it differs from what the
+    // case holds (nothing for a read-only case, or without one); false with problem() when it
+    // could not be. savedView() is the view the case holds, nullopt when it holds none.
+    bool saveView(const ViewState &view);
+    std::optional<ViewState> savedView() const;
     // Inputs whose content differs from what the case recorded (by SHA-256), or that are gone.
     const QStringList &changedInputs() const { return m_changedInputs; }
 
@@ -130,6 +136,7 @@ private:
     QString m_casesDir;
     QHash<QString, Review> m_reviews;   // by AlertKey
     QStringList m_changedInputs;
+    QByteArray m_savedView;      // the view's JSON as the case holds it
 
     QStringList m_openedPaths;   // everything in the investigation, for F5
     QStringList m_queuedPaths;   // waiting for the running scan to end

@@ -945,6 +945,95 @@ private slots:
         QCOMPARE(alerts->model()->rowCount(), total);
     }
 
+    // The view is kept in the case: a typed filter, a severity, a sort by clicking a
+    // header, a column hidden and one widened, a range dragged on the timeline; closed,
+    // then opened in another window, the case shows the same rows in the same order.
+    void theViewIsKeptInTheCase()
+    {
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("view.sharescope"));
+        const int resource = AlertModel::columnOf(AlertField::SharedResourceId);
+        const int region = AlertModel::columnOf(AlertField::AwsRegion);
+        int shown = 0, total = 0;
+        QStringList order;
+        qint64 from = 0, to = 0;
+        {
+            MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            w.resize(1280, 800);
+            QVERIFY(openSampleAndWait(w));
+            QVERIFY(w.saveCaseAs(casePath));
+            QTableView *alerts = w.alertView();
+            total = alerts->model()->rowCount();
+            QLineEdit *text = w.filterBar()->textField();
+            text->setFocus();
+            QTest::keyClicks(text, QStringLiteral("9999"));
+            QTest::keyClick(text, Qt::Key_Return);
+            w.filterBar()->severityBox()->setCurrentIndex(w.filterBar()->severityBox()->findData(static_cast<int>(Severity::Medium)));
+            // Two clicks on the Resource header: sorted by it, descending.
+            QHeaderView *header = alerts->horizontalHeader();
+            const QPoint title(header->sectionViewportPosition(resource) + header->sectionSize(resource) / 2, header->height() / 2);
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, title);
+            if (header->sortIndicatorOrder() != Qt::DescendingOrder)
+                QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, title);
+            QCOMPARE(header->sortIndicatorSection(), resource);
+            QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+            header->resizeSection(resource, 333);
+            header->setSectionHidden(region, true);
+            // Two hours dragged on the timeline.
+            QTest::keyClick(alerts, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_VERIFY(w.timelineDock()->isVisible());
+            AlertTimeline *counts = w.investigation()->timeline();
+            QTRY_VERIFY(counts->bucketCount() > 0);
+            from = QDateTime(QDate(2024, 3, 14), QTime(16, 0), Qt::UTC).toMSecsSinceEpoch();
+            to = from + 2 * 3600 * 1000;
+            TimelineView *chart = w.timelineView();
+            QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(counts->bucketOf(from)));
+            QTest::mouseMove(chart, chart->bucketCentre(counts->bucketOf(to - 1)));
+            QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(counts->bucketOf(to - 1)));
+            QCOMPARE(w.alertFilter()->timeSelectionTo(), to);
+            shown = alerts->model()->rowCount();
+            QVERIFY2(shown > 1 && shown < total, qPrintable(QString::number(shown)));
+            for (int r = 0; r < shown; ++r)
+                order << keyAt(w, r);
+            QVERIFY(order != QStringList(order.crbegin(), order.crend()));  // the order says something
+            w.close();  // saves what is pending, as quitting does
+        }
+        // Another window, whose own settings hold another layout: the case's view wins.
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+        {
+            MainWindow w(dir.filePath(QStringLiteral("allow2.json")), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            QVERIFY(!w.alertView()->horizontalHeader()->isSectionHidden(region));
+            QVERIFY(w.openCase(casePath));
+            QCOMPARE(w.alertView()->model()->rowCount(), shown);
+            for (int r = 0; r < shown; ++r)
+                QCOMPARE(keyAt(w, r), order[r]);
+            QCOMPARE(w.filterBar()->textField()->text(), QStringLiteral("9999"));
+            QCOMPARE(w.filterBar()->severityBox()->currentData().toInt(), static_cast<int>(Severity::Medium));
+            QCOMPARE(w.alertFilter()->timeSelectionFrom(), from);
+            QCOMPARE(w.alertFilter()->timeSelectionTo(), to);
+            QVERIFY(w.filterBar()->activeFiltersLabel()->text().contains(QStringLiteral("time = 2024-03-14 16:00 – 17:59 UTC")));
+            QHeaderView *header = w.alertView()->horizontalHeader();
+            QCOMPARE(header->sortIndicatorSection(), resource);
+            QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+            QCOMPARE(header->sectionSize(resource), 333);
+            QVERIFY(header->isSectionHidden(region));
+            // Clear Filters is a change of the view too: the case opens with every alert then.
+            w.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&w));
+            QTest::keyClick(w.alertView(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_COMPARE(w.alertView()->model()->rowCount(), total);
+            w.close();
+        }  // the window lets go of the case
+        MainWindow again(dir.filePath(QStringLiteral("allow2.json")), dir.filePath(QStringLiteral("cases")));
+        again.show();
+        QVERIFY(again.openCase(casePath));
+        QCOMPARE(again.alertView()->model()->rowCount(), total);
+        QVERIFY(again.filterBar()->textField()->text().isEmpty());
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+    }
+
     // The allow-list dock edited with keys: trust from an alert (its key is kept), F2 on
     // Justification, Owner and Expires, type, Tab; Ctrl+Z takes one edit back; a
     // watchlist exported and imported again brings the same fields.

@@ -7,6 +7,7 @@
 #include "alert_timeline.h"
 #include "group_model.h"
 #include "watchlist_csv.h"
+#include "view_state.h"
 #include "alert_format.h"
 #include "alert_key.h"
 #include "test_support.h"
@@ -495,6 +496,60 @@ private slots:
         const qint64 before1970 = QDateTime(QDate(1969, 12, 31), QTime(23, 30), Qt::UTC).toMSecsSinceEpoch();
         QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Day, before1970), QDateTime(QDate(1969, 12, 31), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
         QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Week, before1970), QDateTime(QDate(1969, 12, 29), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+    }
+
+    // The view a case keeps: read off the filter, written as JSON, read back and set on
+    // another filter over the same alerts, it shows the same rows in the same order.
+    void viewStateRoundTripsThroughJson()
+    {
+        AlertModel model;
+        AlertFilter filter;
+        filter.setAlertModel(&model);
+        model.appendAlerts(timedBatch(0, 40), 0);
+        filter.setText(QStringLiteral("44445555"), false);
+        filter.setResult(AlertFilter::ResultFilter::Succeeded);
+        filter.setEventName(QStringLiteral("ModifyImageAttribute"));
+        filter.setTimeSelection(QDateTime(QDate(2024, 3, 11), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch(),
+                                QDateTime(QDate(2024, 3, 13), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        filter.addValueFilter({AlertModel::columnOf(AlertField::UserAccount), QStringLiteral("user1"), true});
+        filter.setGroupFilter(GroupBy::Resource, {model.pool().find(QStringLiteral("res-1")), model.pool().find(QStringLiteral("res-11")),
+                                                  model.pool().find(QStringLiteral("res-21")), model.pool().find(QStringLiteral("res-7"))});
+        filter.sort(AlertModel::columnOf(AlertField::SharedResourceId), Qt::DescendingOrder);
+        const int shown = filter.rowCount();
+        QStringList order;
+        for (int r = 0; r < shown; ++r)
+            order << filter.index(r, 0).data(AlertModel::AlertKeyRole).toString();
+        QVERIFY(shown >= 1 && shown < 40);
+
+        ViewState view = ViewState::of(filter);
+        QCOMPARE(view.sortColumn, QStringLiteral("sharedResourceId"));
+        QCOMPARE(view.groups.size(), 4);
+        view.columns.push_back({QStringLiteral("note"), 120, false, 3});
+        view.columns.push_back({QStringLiteral("noSuchColumn"), 50, true, 0});
+        const std::optional<ViewState> back = ViewState::fromJson(view.toJson());
+        QVERIFY(back);
+        QVERIFY(*back == view);
+
+        AlertModel model2;
+        AlertFilter filter2;
+        filter2.setAlertModel(&model2);
+        model2.appendAlerts(timedBatch(0, 40), 0);
+        QSignalSpy changed(&filter2, &AlertFilter::filtersChanged);
+        back->applyTo(filter2);
+        QCOMPARE(changed.count(), 1);  // one re-filter for the whole view
+        filter2.sort(columnOfKey(back->sortColumn), back->sortOrder);
+        QCOMPARE(filter2.rowCount(), shown);
+        for (int r = 0; r < shown; ++r)
+            QCOMPARE(filter2.index(r, 0).data(AlertModel::AlertKeyRole).toString(), order[r]);
+        QCOMPARE(filter2.valueFilters().size(), 1);
+        QCOMPARE(filter2.timeSelectionFrom(), filter.timeSelectionFrom());
+
+        // What is not a view is refused whole.
+        QVERIFY(!ViewState::fromJson("{ not json"));
+        QVERIFY(!ViewState::fromJson("[1,2]"));
+        QVERIFY(!ViewState::fromJson("{\"version\":2}"));
+        QCOMPARE(columnOfKey(QStringLiteral("reviewStatus")), AlertModel::reviewColumn(AlertModel::StatusColumn));
+        QCOMPARE(columnOfKey(QStringLiteral("noSuchColumn")), -1);
     }
 
     void groupFilterShowsOneGroupsAlerts()
