@@ -1,8 +1,12 @@
 // sharescope-case: the headless commands that read a case file (Qt Core and Sql, no
-// GUI library). Started by `sharescope report …` (app/main.cpp).
+// GUI library). Started by `sharescope report …` and `sharescope scan --case …` (app/main.cpp).
 #include "case_report.h"
+#include "scan_command.h"
+#include "trust_list.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <cstdio>
@@ -19,11 +23,37 @@ int usage(const char *message)
     return 2;
 }
 
+// The allow-list in force in the case, for `scan --case`: the engine's trust rule then
+// decides, exactly as for --trusted. The case is let go of as soon as it is read.
+bool readCaseTrust(const std::string &path, sharescope::TrustList &out, std::string &error)
+{
+    QString why;
+    const QString casePath = QString::fromLocal8Bit(path.c_str());
+    if (!QFileInfo::exists(casePath)) {
+        error = "no case file " + path;
+        return false;
+    }
+    std::unique_ptr<CaseFile> c = CaseFile::open(casePath, &why);
+    if (!c) {
+        error = "cannot read the case " + path + ": " + why.toStdString();
+        return false;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const CaseAllowEntry &e : c->allowList()) {
+        const std::optional<int64_t> expires = e.expires.isValid() ? std::optional<int64_t>(e.expires.toMSecsSinceEpoch()) : std::nullopt;
+        if (sharescope::trustInForce(expires, now) && !e.value.isEmpty())
+            out.add(e.value.toStdString());
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "scan") == 0)
+        return sharescope::runScanCommand(argc - 1, argv + 1, &readCaseTrust);
     if (argc < 2 || std::strcmp(argv[1], "report") != 0)
         return usage("unknown command");
     QString casePath, output;

@@ -56,6 +56,9 @@ Options:
                          each alert saying whether rule 0236 raises it too;
                          sentinel: rule 0236 exactly as Microsoft Sentinel evaluates it
   --trusted FILE         trusted accounts, one per line; '#' comments allowed
+  --case CASE            trust what the allow-list of the ShareScope case file CASE trusts
+                         (its entries in force: expired ones trust nothing); with --trusted
+                         too, both apply (a value on either list is trusted)
   --format FORMAT        jsonl, csv or table (default: table on a terminal, else jsonl)
   --output FILE          write the alerts to FILE instead of standard output
   --threads N            worker threads (default: one per core)
@@ -71,6 +74,7 @@ the others are still printed); 2 usage error.
 struct Options {
     std::vector<std::string> paths;
     std::optional<std::string> trusted;
+    std::optional<std::string> casePath;
     std::optional<OutputFormat> format;
     std::optional<std::string> output;
     unsigned threads = 0;
@@ -159,6 +163,9 @@ std::optional<int> parseOptions(int argc, char **argv, Options &opt)
         } else if (is("--trusted")) {
             if (!(opt.trusted = value("--trusted")))
                 return usageError("--trusted needs a file");
+        } else if (is("--case")) {
+            if (!(opt.casePath = value("--case")))
+                return usageError("--case needs a case file");
         } else if (is("--output") || arg == "-o") {
             if (!(opt.output = value(arg == "-o" ? "-o" : "--output")))
                 return usageError("--output needs a file");
@@ -270,17 +277,43 @@ void printUsage()
     std::cout << kUsage;
 }
 
-int runScanCommand(int argc, char **argv)
+bool scanNeedsCase(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--")
+            return false;  // paths only from here
+        if (arg == "--case" || arg.rfind("--case=", 0) == 0)
+            return true;
+        // The value of an option that takes one is not an option itself (a file named --case).
+        for (const char *takes : {"--mode", "--trusted", "--output", "-o", "--format", "--from", "--to", "--threads"})
+            if (arg == takes) {
+                ++i;
+                break;
+            }
+    }
+    return false;
+}
+
+int runScanCommand(int argc, char **argv, CaseTrustReader readCase)
 {
     Options opt;
     if (auto status = parseOptions(argc, argv, opt))
         return *status;
 
+    // --trusted and --case add up: each is a list of what the analyst trusts.
     TrustList trusted;
     if (opt.trusted) {
         std::string error;
         if (!TrustList::loadFile(*opt.trusted, trusted, error))
             return usageError(error);
+    }
+    if (opt.casePath) {
+        std::string error;
+        if (!readCase)
+            return usageError("--case: this program cannot read case files (sharescope-case does)");
+        if (!readCase(*opt.casePath, trusted, error))
+            return usageError("--case: " + printable(error));
     }
 
     LogSources sources = discoverLogFiles(opt.paths);

@@ -4,6 +4,8 @@
 //   bench_gui [LOG_DIR]   (run with QT_QPA_PLATFORM=offscreen on a headless machine)
 #include "alert_filter.h"
 #include "alert_model.h"
+#include "alert_timeline.h"
+#include "event_time.h"
 #include "allow_list.h"
 #include "group_model.h"
 #include "main_window.h"
@@ -42,6 +44,8 @@ std::vector<Alert> makeAlerts(int count, std::mt19937 &engine)
         a.eventId = buf;
         std::snprintf(buf, sizeof buf, "2024-%02u-%02uT%02u:%02u:%02uZ", 1 + rng() % 12, 1 + rng() % 28, rng() % 24, rng() % 60, rng() % 60);
         a.eventTime = buf;
+        a.eventTimeMs = parseEventTimeMs(buf).value_or(0);  // as finishEventAlerts does
+        a.severity = static_cast<Severity>(1 + i % 4);  // for the timeline's stacks; the random stream stays as it was
         a.eventName = names[k];
         a.eventSource = "ec2.amazonaws.com";
         a.resourceType = types[k];
@@ -124,6 +128,31 @@ void modelBenchmarks(int count)
                 "\"by_actor_ms\":%.1f,\"actors\":%d,\"review_ms\":%.2f,\"filter_to_group_ms\":%.1f,\"group_rows\":%d,"
                 "\"clear_group_ms\":%.1f}\n",
                 count, byAccount, groupCounts[0], byResource, groupCounts[1], byActor, groupCounts[2], review, toGroup, groupRows, clearGroup);
+
+    // The timeline: its first count (the axis over every row, then the buckets), a count
+    // again after a filter change, and dragging a range (the table's re-filter; no recount).
+    AlertTimeline timeline(&filter);
+    const double firstCount = timeMs([&] { timeline.refresh(); });
+    const int buckets = timeline.bucketCount();
+    filter.setMinimumSeverity(Severity::None);
+    filter.setText(QStringLiteral("user-12"), false);
+    filter.rowCount();
+    const double filteredCount = timeMs([&] { timeline.refresh(); });
+    const double drag = timeMs([&] {
+        filter.setTimeSelection(timeline.bucketStart(buckets / 3), timeline.bucketEnd(buckets / 2));
+        rows = filter.rowCount();
+        timeline.refresh();
+    });
+    filter.setText(QString(), false);
+    filter.clearTimeSelection();
+    filter.rowCount();
+    const double dragAll = timeMs([&] {
+        filter.setTimeSelection(timeline.bucketStart(buckets / 3), timeline.bucketEnd(buckets / 2));
+        rows = filter.rowCount();
+    });
+    std::printf("{\"label\":\"timeline-%d\",\"buckets\":%d,\"first_count_ms\":%.1f,\"count_after_text_filter_ms\":%.1f,"
+                "\"drag_with_text_filter_ms\":%.1f,\"drag_ms\":%.1f,\"rows_in_range\":%d}\n",
+                count, buckets, firstCount, filteredCount, drag, dragAll, rows);
 }
 
 void scanStall(const QString &dir)

@@ -4,9 +4,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
 #include <QToolButton>
 
 namespace sharescope::gui {
@@ -48,10 +51,10 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     m_valueFilters->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_clear = new QToolButton(this);
     m_clear->setText(tr("Clear"));  // short: it appears in a full row
-    m_clear->setToolTip(tr("Clear the cell-value and group filters"));
+    m_clear->setToolTip(tr("Clear the cell-value, group and time filters"));
     m_clear->setVisible(false);
 
-    auto *layout = new QHBoxLayout(this);
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text, 3);
     layout->addWidget(m_regex);
@@ -61,8 +64,22 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     layout->addWidget(m_severity);
     layout->addWidget(m_result);
     layout->addWidget(m_showTrusted);
-    layout->addWidget(m_valueFilters, 1);
-    layout->addWidget(m_clear);
+    // The filters in force get a line of their own under the choices, shown only while
+    // there are some: beside the choices a 1280 px window left them no room at all.
+    m_active = new QWidget(this);
+    m_active->setObjectName(QStringLiteral("activeFilters"));
+    auto *activeLayout = new QHBoxLayout(m_active);
+    activeLayout->setContentsMargins(0, 0, 0, 0);
+    auto *title = new QLabel(tr("Filtered by:"), m_active);
+    activeLayout->addWidget(title);
+    activeLayout->addWidget(m_valueFilters, 1);
+    activeLayout->addWidget(m_clear);
+    m_active->setVisible(false);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(2);
+    rows->addLayout(layout);
+    rows->addWidget(m_active);
 
     // Typing re-filters after a pause, not on every key.
     m_debounce.setSingleShot(true);
@@ -87,6 +104,7 @@ FilterBar::FilterBar(session::AlertFilter *filter, QWidget *parent)
     connect(m_clear, &QToolButton::clicked, this, [this] {
         m_filter->clearValueFilters();
         m_filter->clearGroupFilter();
+        m_filter->clearTimeSelection();
     });
     connect(m_filter, &session::AlertFilter::filtersChanged, this, &FilterBar::refreshValueFilters);
 }
@@ -95,6 +113,11 @@ void FilterBar::applyText()
 {
     m_debounce.stop();
     m_filter->setText(m_text->text(), m_regex->isChecked());
+    showPatternError();
+}
+
+void FilterBar::showPatternError()
+{
     // An invalid pattern says so, and why, where the analyst is typing (it shows no rows).
     const bool valid = m_filter->textIsValid();
     m_patternError->setText(valid ? QString() : tr("Invalid pattern: %1").arg(m_filter->textError()));
@@ -116,9 +139,51 @@ void FilterBar::refreshValueFilters()
                            : m_filter->groupFilterBy() == session::GroupBy::Resource ? tr("resource") : tr("actor");
         parts << (keys.size() == 1 ? tr("%1 = %2").arg(kind, keys[0]) : tr("%1 in %2 groups").arg(kind).arg(keys.size()));
     }
+    // Dragged on the timeline: the table holds only that time range, and says so.
+    if (m_filter->hasTimeSelection())
+        parts << timeSelectionText(m_filter->timeSelectionFrom(), m_filter->timeSelectionTo());
     m_valueFilters->setText(parts.join(QStringLiteral(" · ")));
     m_valueFilters->setToolTip(parts.join(QLatin1Char('\n')).toHtmlEscaped());
     m_clear->setVisible(!parts.isEmpty());
+    m_active->setVisible(!parts.isEmpty());
+}
+
+QString FilterBar::timeSelectionText(qint64 fromMs, qint64 toMs)
+{
+    // [from, to): the end shown is the last minute inside, as an analyst reads "16:00 – 17:59".
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC);
+    const QDateTime last = QDateTime::fromMSecsSinceEpoch(toMs - 1, Qt::UTC);
+    const QString day = QStringLiteral("yyyy-MM-dd"), minute = QStringLiteral("yyyy-MM-dd HH:mm");
+    const bool wholeDays = from.time() == QTime(0, 0) && last.time() >= QTime(23, 59);
+    if (wholeDays)
+        return from.date() == last.date() ? tr("time = %1 UTC").arg(from.toString(day))
+                                          : tr("time = %1 – %2 UTC").arg(from.toString(day), last.toString(day));
+    return tr("time = %1 – %2 UTC").arg(from.toString(minute), last.toString(from.date() == last.date() ? QStringLiteral("HH:mm") : minute));
+}
+
+void FilterBar::syncFromFilter()
+{
+    const QSignalBlocker blocks[] = {QSignalBlocker(m_text), QSignalBlocker(m_regex), QSignalBlocker(m_event), QSignalBlocker(m_type),
+                                     QSignalBlocker(m_result), QSignalBlocker(m_severity), QSignalBlocker(m_showTrusted)};
+    m_debounce.stop();
+    m_text->setText(m_filter->text());
+    m_regex->setChecked(m_filter->textIsRegex());
+    // A value the loaded alerts do not offer (yet) is added, so the choice shows what filters.
+    auto choose = [](QComboBox *box, const QString &value) {
+        if (value.isEmpty()) {
+            box->setCurrentIndex(0);
+            return;
+        }
+        addChoices(box, {value});
+        box->setCurrentIndex(box->findText(value, Qt::MatchExactly));
+    };
+    choose(m_event, m_filter->eventName());
+    choose(m_type, m_filter->resourceType());
+    m_result->setCurrentIndex(static_cast<int>(m_filter->result()));
+    m_severity->setCurrentIndex(std::max(0, m_severity->findData(static_cast<int>(m_filter->minimumSeverity()))));
+    m_showTrusted->setChecked(m_filter->showTrusted());
+    showPatternError();
+    refreshValueFilters();
 }
 
 void FilterBar::addChoices(QComboBox *box, const QStringList &values)

@@ -14,6 +14,7 @@
 #include "view_export.h"
 #include "start_page.h"
 #include "time_range_dialog.h"
+#include "timeline_view.h"
 #include "trust_bar.h"
 #include "trust_commands.h"
 
@@ -188,6 +189,19 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
 
     restoreSettings();
     updateCounts();
+
+    // The view goes into the case a moment after it changes: a drag of a column's edge or a
+    // burst of keys is one write.
+    m_viewSave = new QTimer(this);
+    m_viewSave->setSingleShot(true);
+    m_viewSave->setInterval(400);
+    connect(m_viewSave, &QTimer::timeout, this, &MainWindow::saveViewNow);
+    connect(m_filter, &session::AlertFilter::filtersChanged, this, &MainWindow::scheduleViewSave);
+    QHeaderView *header = m_table->horizontalHeader();
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &MainWindow::scheduleViewSave);
+    connect(header, &QHeaderView::sectionResized, this, &MainWindow::scheduleViewSave);
+    connect(header, &QHeaderView::sectionMoved, this, &MainWindow::scheduleViewSave);
+    connect(m_investigation, &session::Investigation::caseChanged, this, &MainWindow::scheduleViewSave);
 }
 
 MainWindow::~MainWindow() = default;
@@ -255,6 +269,7 @@ void MainWindow::buildActions()
         m_filterBar->severityBox()->setCurrentIndex(0);
         m_filter->clearValueFilters();
         m_filter->clearGroupFilter();
+        m_filter->clearTimeSelection();
     });
     // Triage, one key each, like mail: the decision is saved and the next alert without one is selected.
     // They act in the table only, so that typing in a field never decides anything.
@@ -391,7 +406,21 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_groupsDock);
     m_groupsDock->hide();
 
+    // The timeline sits above the groups, as wide as the window: time reads left to right.
+    m_timelineView = new TimelineView(m_investigation->timeline(), m_filter, this);
+    m_timelineDock = new QDockWidget(tr("Timeline"), this);
+    m_timelineDock->setObjectName(QStringLiteral("timelineDock"));
+    m_timelineDock->setWidget(m_timelineView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
+    m_timelineDock->hide();
+
     QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    QAction *timelineToggle = m_timelineDock->toggleViewAction();
+    timelineToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    timelineToggle->setObjectName(QStringLiteral("showTimeline"));
+    view->addAction(timelineToggle);
+    addAction(timelineToggle);
+    m_actions.insert(QStringLiteral("showTimeline"), timelineToggle);
     QAction *groupsToggle = m_groupsDock->toggleViewAction();
     groupsToggle->setShortcut(QKeySequence(tr("Ctrl+Shift+G")));
     groupsToggle->setObjectName(QStringLiteral("showGroups"));
@@ -847,6 +876,8 @@ void MainWindow::reclaimFocus()
 
 void MainWindow::newCase()
 {
+    if (m_viewSave->isActive())
+        saveViewNow();  // into the case being left
     m_investigation->newCase();
     resetInvestigationView();
     m_problemsShown = false;
@@ -870,11 +901,15 @@ void MainWindow::openCaseDialog()
 bool MainWindow::openCase(const QString &path)
 {
     QString error;
+    if (m_viewSave->isActive())
+        saveViewNow();  // into the case being left
     resetInvestigationView();
     if (!m_investigation->openCase(path, &error)) {
         QMessageBox::warning(this, tr("Open case"), error);
         return false;
     }
+    if (const std::optional<session::ViewState> view = m_investigation->savedView())
+        restoreView(*view);
     m_problemsShown = false;
     addRecent({path});
     m_stack->setCurrentIndex(1);
@@ -1058,7 +1093,10 @@ void MainWindow::showHeaderMenu(const QPoint &pos)
         QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
         a->setCheckable(true);
         a->setChecked(!header->isSectionHidden(c));
-        connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
+        connect(a, &QAction::toggled, this, [this, header, c](bool on) {
+            header->setSectionHidden(c, !on);
+            scheduleViewSave();
+        });
     }
     menu.exec(header->mapToGlobal(pos));
 }
@@ -1088,6 +1126,61 @@ void MainWindow::refreshRecentMenu()
         m_startPage->setRecent(recent);
 }
 
+session::ViewState MainWindow::currentView() const
+{
+    session::ViewState view = session::ViewState::of(*m_filter);
+    const QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < header->count(); ++c) {
+        const bool hidden = header->isSectionHidden(c);
+        // A hidden column's width cannot be read back (it is 0): it keeps the one it has.
+        view.columns.push_back({session::columnKey(c), hidden ? 0 : header->sectionSize(c), hidden, header->visualIndex(c)});
+    }
+    return view;
+}
+
+void MainWindow::scheduleViewSave()
+{
+    if (!m_restoringView && m_viewSave)
+        m_viewSave->start();
+}
+
+void MainWindow::saveViewNow()
+{
+    m_viewSave->stop();
+    m_investigation->saveView(currentView());
+}
+
+void MainWindow::restoreView(const session::ViewState &view)
+{
+    m_restoringView = true;
+    // The grouping first: choosing it clears the groups chosen before.
+    QComboBox *by = m_groupPanel->groupByBox();
+    by->setCurrentIndex(std::max(0, by->findData(static_cast<int>(view.groupBy))));
+    view.applyTo(*m_filter);
+    m_filterBar->syncFromFilter();
+    action(QStringLiteral("unreviewedOnly"))->setChecked(m_filter->unreviewedOnly());
+    QHeaderView *header = m_table->horizontalHeader();
+    QVector<session::ViewColumn> placed;
+    for (const session::ViewColumn &c : view.columns) {
+        const int column = session::columnOfKey(c.key);
+        if (column < 0)
+            continue;
+        if (c.width > 0)
+            header->resizeSection(column, c.width);
+        header->setSectionHidden(column, c.hidden);
+        if (c.visual >= 0)
+            placed.push_back(c);
+    }
+    // Left to right, each column moved to its place, so that earlier moves are not undone.
+    std::sort(placed.begin(), placed.end(), [](const auto &a, const auto &b) { return a.visual < b.visual; });
+    for (const session::ViewColumn &c : placed)
+        if (c.visual < header->count())
+            header->moveSection(header->visualIndex(session::columnOfKey(c.key)), c.visual);
+    if (const int column = session::columnOfKey(view.sortColumn); column >= 0)
+        m_table->sortByColumn(column, view.sortOrder);
+    m_restoringView = false;
+}
+
 void MainWindow::restoreSettings()
 {
     QSettings settings;
@@ -1113,6 +1206,8 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_viewSave->isActive())
+        saveViewNow();
     m_investigation->stop();
     saveSettings();
     event->accept();

@@ -6,6 +6,7 @@
 #include "scan_controller.h"
 #include "review.h"
 #include "session_fwd.h"
+#include "view_state.h"
 
 #include <QMainWindow>
 #include <QSet>
@@ -21,6 +22,7 @@ class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QTableWidget;
+class QTimer;
 class QToolButton;
 class QUndoStack;
 
@@ -31,6 +33,7 @@ class EventView;
 class FilterBar;
 class GroupPanel;
 class StartPage;
+class TimelineView;
 class TrustBar;
 
 class MainWindow : public QMainWindow {
@@ -57,6 +60,8 @@ public:
     AllowListPanel *allowListPanel() const { return m_allowPanel; }
     GroupPanel *groupPanel() const { return m_groupPanel; }
     QDockWidget *groupsDock() const { return m_groupsDock; }
+    TimelineView *timelineView() const { return m_timelineView; }
+    QDockWidget *timelineDock() const { return m_timelineDock; }
     QTableWidget *problemsView() const { return m_problems; }
     QLabel *countsLabel() const { return m_counts; }
     QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
@@ -123,6 +128,12 @@ private:
     void refreshRecentMenu();
     void restoreSettings();
     void saveSettings() const;
+    // The table's view (filters, sort, columns) as the case keeps it: saved shortly after it
+    // changes, and at once before the case is left; restored when a case is opened.
+    session::ViewState currentView() const;
+    void scheduleViewSave();
+    void saveViewNow();
+    void restoreView(const session::ViewState &view);
     int currentSourceRow() const;
     QList<int> selectedSourceRows() const;
     QList<int> sourceRowsBelowCurrent() const;
@@ -148,8 +159,9 @@ private:
     QSplitter *m_splitter;
     AllowListPanel *m_allowPanel;
     GroupPanel *m_groupPanel;
+    TimelineView *m_timelineView;
     QTableWidget *m_problems;
-    QDockWidget *m_allowDock, *m_problemsDock, *m_groupsDock;
+    QDockWidget *m_allowDock, *m_problemsDock, *m_groupsDock, *m_timelineDock;
     QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
     QProgressBar *m_progress;
     QToolButton *m_stop;
@@ -158,6 +170,8 @@ private:
 
     session::Investigation *m_investigation;
     bool m_problemsShown = false;   // the Problems panel opened itself once already
+    QTimer *m_viewSave = nullptr;
+    bool m_restoringView = false;
 };
 
 } // namespace sharescope::gui

@@ -4,6 +4,7 @@
 #include "trust_list.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace sharescope::session {
 
@@ -69,9 +70,44 @@ void AlertFilter::refreshTrusted()
 
 void AlertFilter::refilter()
 {
+    ++m_criteriaRevision;
+    if (m_batch) {
+        m_pendingRefilter = true;
+        return;
+    }
     // A full re-map: invalidateFilter() removes hidden rows range by range, which
     // is quadratic when a filter hides most of a million rows.
     invalidate();
+    emit filtersChanged();
+}
+
+void AlertFilter::endChange()
+{
+    if (--m_batch > 0)
+        return;
+    const bool criteria = std::exchange(m_pendingRefilter, false), time = std::exchange(m_pendingTime, false);
+    if (!criteria && !time)
+        return;
+    invalidate();
+    if (time)
+        emit timeSelectionChanged();
+    emit filtersChanged();
+}
+
+void AlertFilter::setTimeSelection(qint64 fromMs, qint64 toMs)
+{
+    if (fromMs >= toMs)
+        fromMs = toMs = 0;
+    if (fromMs == m_timeFrom && toMs == m_timeTo)
+        return;
+    m_timeFrom = fromMs;
+    m_timeTo = toMs;
+    if (m_batch) {
+        m_pendingTime = true;
+        return;
+    }
+    invalidate();  // not refilter(): the other criteria, and so the timeline's counts, stay
+    emit timeSelectionChanged();
     emit filtersChanged();
 }
 
@@ -189,6 +225,15 @@ void AlertFilter::setGroupFilter(GroupBy by, const QList<quint32> &keys)
     refilter();
 }
 
+QList<quint32> AlertFilter::groupFilterKeys() const
+{
+    QList<quint32> out;
+    for (size_t id = 0; id < m_groupKeys.size(); ++id)
+        if (m_groupKeys[id])
+            out << static_cast<quint32>(id);
+    return out;
+}
+
 QStringList AlertFilter::groupFilterTexts() const
 {
     QStringList out;
@@ -237,16 +282,23 @@ int AlertFilter::trustedCount() const
 
 bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
+    return acceptsArrived(m_model->arrivalIndex(sourceRow));
+}
+
+bool AlertFilter::acceptsArrived(quint32 arrival, bool withTimeSelection) const
+{
     // The text test first: it rejects most rows without touching them.
-    if (!m_text.isEmpty() && (!m_textValid || !rowMatchesText(m_model->arrivalIndex(sourceRow))))
+    if (!m_text.isEmpty() && (!m_textValid || !rowMatchesText(arrival)))
         return false;
-    const AlertModel::Row &row = m_model->row(sourceRow);
+    const AlertModel::Row &row = m_model->arrivedRow(arrival);
+    if (withTimeSelection && m_timeFrom < m_timeTo && (row.timeMs <= 0 || row.timeMs < m_timeFrom || row.timeMs >= m_timeTo))
+        return false;
     if (!m_groupKeys.empty()) {
         const quint32 key = groupKeyOf(row, m_groupBy);
         if (key >= m_groupKeys.size() || !m_groupKeys[key])
             return false;
     }
-    if (!m_showTrusted && isTrusted(sourceRow))
+    if (!m_showTrusted && isTrustedRow(row))
         return false;
     if (!m_eventName.isEmpty() && m_model->pool().at(m_model->textId(row, AlertField::EventName)) != m_eventName)
         return false;
@@ -260,7 +312,7 @@ bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if ((m_result == ResultFilter::Succeeded && failed) || (m_result == ResultFilter::Failed && !failed))
         return false;
     for (const ValueFilter &f : m_valueFilters) {
-        const bool equal = m_model->data(m_model->index(sourceRow, f.column)).toString() == f.value;
+        const bool equal = m_model->displayText(row, f.column) == f.value;
         if (equal == f.exclude)
             return false;
     }

@@ -4,7 +4,7 @@
 // rather than once per row), filters by event, resource type, severity and result,
 // "filter to / exclude this value", the groups chosen in a grouped view, and the
 // allow-list (hidden, or marked with TrustedRole when "show trusted" is on, for the
-// view to grey out).
+// view to grey out), and a time selection made on the timeline (alert_timeline.h).
 
 #include "alert_model.h"
 #include "group_key.h"
@@ -38,15 +38,25 @@ public:
     AlertModel *alertModel() const { return m_model; }
     void setAllowList(AllowList *list);
 
+    // Criteria set between beginChange() and endChange() re-filter once, at the end (restoring a view).
+    void beginChange() { ++m_batch; }
+    void endChange();
+
     void setText(const QString &text, bool regex);
+    const QString &text() const { return m_text; }
+    bool textIsRegex() const { return m_regex; }
     bool textIsValid() const { return m_textValid; }
     // Why the regular expression is invalid ("missing closing parenthesis at 2"); empty when it is not.
     QString textError() const;
     void setEventName(const QString &name);        // empty: any
     void setResourceType(const QString &type);     // empty: any
+    const QString &eventName() const { return m_eventName; }
+    const QString &resourceType() const { return m_resourceType; }
     void setResult(ResultFilter result);
+    ResultFilter result() const { return m_result; }
     // Severity::None: any; otherwise that severity or higher.
     void setMinimumSeverity(Severity minimum);
+    Severity minimumSeverity() const { return m_minSeverity; }
     void setShowTrusted(bool show);
     // Only alerts with no decision yet (New or In review).
     void setUnreviewedOnly(bool only);
@@ -64,6 +74,27 @@ public:
     GroupBy groupFilterBy() const { return m_groupBy; }
     // The chosen groups' keys as text ("(none)" for the group without one).
     QStringList groupFilterTexts() const;
+    // The chosen groups' pool ids, ascending.
+    QList<quint32> groupFilterKeys() const;
+
+    // Only alerts whose event time t (AlertModel::Row::timeMs, UTC) has fromMs <= t < toMs:
+    // the range dragged on the timeline. Alerts without a readable time are outside every
+    // selection. fromMs >= toMs clears it. Emits timeSelectionChanged() and filtersChanged().
+    void setTimeSelection(qint64 fromMs, qint64 toMs);
+    void clearTimeSelection() { setTimeSelection(0, 0); }
+    bool hasTimeSelection() const { return m_timeFrom < m_timeTo; }
+    qint64 timeSelectionFrom() const { return m_timeFrom; }
+    qint64 timeSelectionTo() const { return m_timeTo; }
+
+    // Whether the row (in the model's arrival order) passes every filter, the time
+    // selection included or not: what the timeline counts is the table without its own range.
+    bool acceptsArrived(quint32 arrival, bool withTimeSelection = true) const;
+    // Changes with every filter criterion except the time selection (text, choices, groups,
+    // allow-list, ...): the timeline recounts only when it moved.
+    quint64 criteriaRevision() const { return m_criteriaRevision; }
+    // Whether a change to a row's data (a review, a revocation) can change what passes:
+    // unreviewed-only or a cell-value filter is set.
+    bool dependsOnRowData() const { return m_unreviewedOnly || !m_valueFilters.isEmpty(); }
 
     // hiddenByTrust() (trust_list.h) over the allow-list, for a source row.
     bool isTrusted(int sourceRow) const;
@@ -79,6 +110,7 @@ public:
 
 signals:
     void filtersChanged();
+    void timeSelectionChanged();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -110,6 +142,10 @@ private:
     QVector<ValueFilter> m_valueFilters;
     GroupBy m_groupBy = GroupBy::Account;
     std::vector<char> m_groupKeys;     // per pool id: is it a chosen group's key; empty: no group filter
+    qint64 m_timeFrom = 0, m_timeTo = 0;  // [from, to); empty: no time selection
+    quint64 m_criteriaRevision = 0;
+    int m_batch = 0;
+    bool m_pendingRefilter = false, m_pendingTime = false;
 };
 
 } // namespace sharescope::session

@@ -117,6 +117,13 @@ QString AlertModel::cellText(const Row &r, AlertField field) const
     return visibleText(m_pool.at(id));
 }
 
+QString AlertModel::displayText(const Row &r, int column) const
+{
+    if (isFieldColumn(column))
+        return cellText(r, fieldOf(column));
+    return column == reviewColumn(StatusColumn) ? statusTitle(r.status) : m_pool.at(r.noteId);
+}
+
 QVariant AlertModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount())

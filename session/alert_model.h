@@ -115,6 +115,8 @@ public:
     QString alertKeyOf(const Row &row) const;
     // The display text of a cell, as data(DisplayRole) gives it.
     QString cellText(const Row &row, AlertField field) const;
+    // The same for any column, the review columns included.
+    QString displayText(const Row &row, int column) const;
 
     // Revocations seen so far: rows whose grant was later ended show when.
     void addRevocations(std::vector<TimedRevocation> &&batch);

@@ -65,6 +65,8 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
     m_filter->setAllowList(m_allowList);
     m_allowModel = new AllowListModel(m_allowList, m_filter, this);
     m_groups = new GroupModel(m_filter, this);
+    m_timeline = new AlertTimeline(m_filter, this);
+    m_timeline->setActive(false);
     connect(m_allowList, &AllowList::changed, this, &Investigation::saveAllowListToCase);
     connect(m_allowList, &AllowList::saveFailed, this, &Investigation::problem);
     m_controller = new ScanController(this);
@@ -303,6 +305,7 @@ void Investigation::clearLoaded()
     m_queuedPaths.clear();
     m_scannedFiles.clear();
     m_changedInputs.clear();
+    m_savedView.clear();
     m_failedFiles = 0;
     m_sentinelOnly = 0;
 }
@@ -335,6 +338,7 @@ bool Investigation::openCase(const QString &path, QString *error)
     }
     clearLoaded();
     m_case = std::move(opened);
+    m_savedView = m_case->meta(QStringLiteral("view")).toUtf8();
     loadFromCase();
     emit caseChanged();
     emit reviewsChanged();
@@ -468,6 +472,26 @@ void Investigation::checkInputs()
             emit self->inputsChecked();
         });
     });
+}
+
+bool Investigation::saveView(const ViewState &view)
+{
+    if (!m_case || m_case->isReadOnly())
+        return true;
+    const QByteArray json = view.toJson();
+    if (json == m_savedView)
+        return true;  // a resize back and forth, a re-sort by the same column: nothing to write
+    if (!m_case->setMeta(QStringLiteral("view"), QString::fromUtf8(json))) {
+        emit problem(tr("The view could not be saved in the case: %1").arg(m_case->lastError()));
+        return false;
+    }
+    m_savedView = json;
+    return true;
+}
+
+std::optional<ViewState> Investigation::savedView() const
+{
+    return m_case ? ViewState::fromJson(m_case->meta(QStringLiteral("view")).toUtf8()) : std::nullopt;
 }
 
 Review Investigation::review(int row) const

@@ -9,12 +9,14 @@
 
 #include "alert_filter.h"
 #include "alert_model.h"
+#include "alert_timeline.h"
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "case_file.h"
 #include "group_model.h"
 #include "review.h"
 #include "scan_controller.h"
+#include "view_state.h"
 
 #include <QHash>
 #include <QObject>
@@ -38,6 +40,8 @@ public:
     AllowList *allowList() const { return m_allowList; }
     AllowListModel *allowListModel() const { return m_allowModel; }
     GroupModel *groups() const { return m_groups; }
+    // Alerts per time bucket; inactive until a view shows it (AlertTimeline::setActive).
+    AlertTimeline *timeline() const { return m_timeline; }
     ScanController *scanner() const { return m_controller; }
     QString allowListLoadError() const { return m_allowListError; }
 
@@ -64,6 +68,11 @@ public:
     bool saveCaseAs(const QString &path, QString *error);
     void closeCase();
     QString casesDir() const { return m_casesDir; }
+    // The table's view kept in the case (meta "view"): written when it differs from what the
+    // case holds (nothing for a read-only case, or without one); false with problem() when it
+    // could not be. savedView() is the view the case holds, nullopt when it holds none.
+    bool saveView(const ViewState &view);
+    std::optional<ViewState> savedView() const;
     // Inputs whose content differs from what the case recorded (by SHA-256), or that are gone.
     const QStringList &changedInputs() const { return m_changedInputs; }
 
@@ -119,6 +128,7 @@ private:
     AllowList *m_allowList;
     AllowListModel *m_allowModel;
     GroupModel *m_groups;
+    AlertTimeline *m_timeline;
     ScanController *m_controller;
     QString m_allowListError;
 
@@ -127,6 +137,7 @@ private:
     QString m_casesDir;
     QHash<QString, Review> m_reviews;   // by AlertKey
     QStringList m_changedInputs;
+    QByteArray m_savedView;      // the view's JSON as the case holds it
 
     QStringList m_openedPaths;   // everything in the investigation, for F5
     QStringList m_queuedPaths;   // waiting for the running scan to end

@@ -4,6 +4,7 @@
 namespace sharescope::session {
 class AlertFilter;
 class AlertModel;
+class AlertTimeline;
 class AllowList;
 class AllowListModel;
 class GroupModel;

@@ -1,5 +1,6 @@
 // `sharescope scan` as a process: exit codes, formats, errors on standard error.
 #include "alert_format.h"
+#include "case_file.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -7,6 +8,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -119,6 +122,85 @@ QByteArray shareLine(const QByteArray &id)
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
+    // `sharescope scan --case CASE` trusts what the case's allow-list trusts (its entries
+    // in force), as --trusted does; with --trusted too, both lists apply; a case that is
+    // missing, not a case or damaged is a usage error that says so.
+    void scanAppliesACasesAllowList()
+    {
+        QTemporaryDir dir;
+        const QString samples = QStringLiteral(SHARESCOPE_SAMPLES);
+        auto accounts = [](const QByteArray &jsonl) {
+            QMap<QString, int> n;
+            for (const QByteArray &line : jsonl.split('\n'))
+                if (!line.isEmpty())
+                    ++n[QJsonDocument::fromJson(line).object().value(QStringLiteral("addedAccount")).toString()];
+            return n;
+        };
+        const Run plain = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("jsonl"), samples});
+        QCOMPARE(plain.exitCode, 0);
+        const QMap<QString, int> all = accounts(plain.out);
+        const QString attacker = QStringLiteral("999988887777"), partner = QStringLiteral("222233334444");
+        QVERIFY(all.value(attacker) > 0 && all.value(partner) > 0);
+
+        // A case whose allow-list trusts the attacker's account, and trusted the partner until yesterday.
+        const QString casePath = dir.filePath(QStringLiteral("trusting.sharescope"));
+        {
+            QString error;
+            std::unique_ptr<sharescope::session::CaseFile> c = sharescope::session::CaseFile::create(casePath, &error);
+            QVERIFY2(c, qPrintable(error));
+            sharescope::session::CaseAllowEntry trusted{attacker, QStringLiteral("Backup vendor"), {}, {}, QDateTime::currentDateTimeUtc(), {}, {}};
+            sharescope::session::CaseAllowEntry expired{partner, QStringLiteral("Old partner"), {}, {}, QDateTime::currentDateTimeUtc().addDays(-30),
+                                            QDateTime::currentDateTimeUtc().addDays(-1), {}};
+            QVERIFY(c->setAllowList({trusted, expired}));
+        }
+        const Run withCase = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--case"), casePath, samples});
+        QVERIFY2(withCase.exitCode == 0, withCase.err.constData());
+        QMap<QString, int> expected = all;
+        expected.remove(attacker);
+        QCOMPARE(accounts(withCase.out), expected);  // the expired entry hides nothing
+        QVERIFY2(withCase.err.contains(QStringLiteral("(%1 hidden by the trusted list)").arg(all.value(attacker)).toUtf8()), withCase.err.constData());
+        QVERIFY(!QFile::exists(casePath + QStringLiteral(".lock")));  // the case is let go of
+
+        // With --trusted as well: what either list trusts is hidden (and --case=CASE reads the same).
+        const QString list = dir.filePath(QStringLiteral("trusted.txt"));
+        QFile f(list);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(partner.toUtf8() + "\n");
+        f.close();
+        const Run both = runScan({QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--trusted"), list,
+                                  QStringLiteral("--case=") + casePath, samples});
+        QCOMPARE(both.exitCode, 0);
+        expected.remove(partner);
+        QCOMPARE(accounts(both.out), expected);
+
+        // A missing case, a file that is not one, a damaged one: exit 2 and why, no alerts.
+        const QString corrupt = dir.filePath(QStringLiteral("corrupt.sharescope"));
+        QFile::copy(casePath, corrupt);
+        QFile c(corrupt);
+        QVERIFY(c.open(QIODevice::ReadWrite));
+        c.seek(4096);  // the second page onwards: the header still says SQLite
+        c.write(QByteArray(8192, '\xa5'));
+        c.close();
+        const QString notACase = dir.filePath(QStringLiteral("notes.sharescope"));
+        QFile n(notACase);
+        QVERIFY(n.open(QIODevice::WriteOnly));
+        n.write("these are my notes, not a case\n");
+        n.close();
+        const struct {
+            QString path;
+            const char *says;
+        } bad[] = {{dir.filePath(QStringLiteral("missing.sharescope")), "no case file"}, {notACase, "cannot read the case"}, {corrupt, "cannot read the case"}};
+        for (const auto &b : bad) {
+            const Run r = runScan({QStringLiteral("scan"), QStringLiteral("--case"), b.path, samples});
+            QVERIFY2(r.exitCode == 2, qPrintable(b.path + QStringLiteral(": ") + QString::number(r.exitCode) + QString::fromUtf8(r.err)));
+            QVERIFY2(r.err.contains(b.says) && r.err.contains(QFileInfo(b.path).fileName().toUtf8()), r.err.constData());
+            QVERIFY(r.out.isEmpty());
+        }
+        const Run noValue = runScan({QStringLiteral("scan"), samples, QStringLiteral("--case")});
+        QCOMPARE(noValue.exitCode, 2);
+        QVERIFY(noValue.err.contains("--case needs a case file"));
+    }
+
     void jsonlHasEveryKey()
     {
         Run r = runScan({QStringLiteral("scan"), dataPath(QStringLiteral("inputs/records.json"))});

@@ -16,6 +16,8 @@
 #include "start_page.h"
 #include "test_support.h"
 #include "time_range_dialog.h"
+#include "alert_timeline.h"
+#include "timeline_view.h"
 #include "trust_bar.h"
 
 #include <QAction>
@@ -911,6 +913,192 @@ private slots:
         for (int r = 0; r < alerts->model()->rowCount(); ++r)
             QCOMPARE(alerts->model()->index(r, AlertModel::columnOf(AlertField::ActorArn)).data().toString(),
                      groups->model()->index(ciDeploy, 0).data().toString());
+    }
+
+    // The timeline dock as an analyst uses it: open it (Ctrl+Shift+I), drag over two
+    // hours, and the table holds the alerts of those hours only, as the command line
+    // finds them; the filter bar says so; Escape, and a click, show every time again.
+    void timelineDragNarrowsTheTable()
+    {
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        QVERIFY(openSampleAndWait(w));
+        QTableView *alerts = w.alertView();
+        const int total = alerts->model()->rowCount();
+        QVERIFY(!w.timelineDock()->isVisible());
+        QTest::keyClick(alerts, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.timelineDock()->isVisible());
+        QCOMPARE(w.width(), 1280);
+        TimelineView *chart = w.timelineView();
+        AlertTimeline *counts = w.investigation()->timeline();
+        QTRY_VERIFY(counts->bucketCount() > 0);
+        QCOMPARE(counts->unit(), AlertTimeline::Unit::Hour);  // the sample spans a day
+        auto sumOfBars = [counts] {
+            int n = 0;
+            for (int b = 0; b < counts->bucketCount(); ++b)
+                n += counts->total(b);
+            return n;
+        };
+        QCOMPARE(sumOfBars(), total);
+
+        // Drag from the 16:00 bar of 2024-03-14 to the 17:00 bar.
+        const qint64 from = QDateTime(QDate(2024, 3, 14), QTime(16, 0), Qt::UTC).toMSecsSinceEpoch();
+        const qint64 to = from + 2 * 3600 * 1000;
+        const int first = counts->bucketOf(from), last = counts->bucketOf(to - 1);
+        QVERIFY(first >= 0 && last == first + 1);
+        QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QTest::mouseMove(chart, chart->bucketCentre(first) + QPoint(chart->plotRect().width() / counts->bucketCount() / 2 + 1, 0));
+        QTest::mouseMove(chart, chart->bucketCentre(last));
+        QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(last));
+        QCOMPARE(w.alertFilter()->timeSelectionFrom(), from);
+        QCOMPARE(w.alertFilter()->timeSelectionTo(), to);
+        // What the command line finds in those two hours, from its own eventTime.
+        int inRange = 0;
+        for (const QJsonObject &a : cliAlerts(MainWindow::samplesDir())) {
+            const qint64 t = QDateTime::fromString(a[QStringLiteral("eventTime")].toString(), Qt::ISODate).toMSecsSinceEpoch();
+            inRange += t >= from && t < to;
+        }
+        QVERIFY(inRange > 0 && inRange < total);
+        QCOMPARE(alerts->model()->rowCount(), inRange);
+        for (int r = 0; r < alerts->model()->rowCount(); ++r) {
+            const QString time = alerts->model()->index(r, AlertModel::columnOf(AlertField::EventTime)).data().toString();
+            QVERIFY2(time.startsWith(QStringLiteral("2024-03-14 16:")) || time.startsWith(QStringLiteral("2024-03-14 17:")), qPrintable(time));
+        }
+        QVERIFY2(w.filterBar()->activeFiltersLabel()->text().contains(QStringLiteral("time = 2024-03-14 16:00 – 17:59 UTC")),
+                 qPrintable(w.filterBar()->activeFiltersLabel()->text()));
+        QVERIFY(w.filterBar()->clearValueFiltersButton()->isVisible());
+        QVERIFY(w.countsLabel()->text().startsWith(QStringLiteral("%1 alerts shown").arg(inRange)));
+        // The chart still counts every time (its own range is left out), and says how to clear it.
+        QTRY_COMPARE(sumOfBars(), total);
+        QVERIFY(chart->caption().contains(QStringLiteral("Esc")));
+
+        // Look at it.
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/timeline.png")));
+
+        // Another filter: the bars follow it, the table combines both.
+        w.filterBar()->severityBox()->setCurrentIndex(1);  // high only
+        int high = 0, highInRange = 0;
+        for (int r = 0; r < w.alertModel()->rowCount(); ++r) {
+            const AlertModel::Row &row = w.alertModel()->row(r);
+            high += row.severity == Severity::High;
+            highInRange += row.severity == Severity::High && row.timeMs >= from && row.timeMs < to;
+        }
+        QVERIFY(high > 0 && high < total);
+        QTRY_COMPARE(sumOfBars(), high);
+        QCOMPARE(alerts->model()->rowCount(), highInRange);
+        w.filterBar()->severityBox()->setCurrentIndex(0);
+
+        // Escape on the chart: every time again.
+        QTest::keyClick(chart, Qt::Key_Escape);
+        QVERIFY(!w.alertFilter()->hasTimeSelection());
+        QCOMPARE(alerts->model()->rowCount(), total);
+        QVERIFY(!w.filterBar()->activeFiltersLabel()->text().contains(QStringLiteral("time =")));
+
+        // Drag again, then a click clears it.
+        QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QTest::mouseMove(chart, chart->bucketCentre(last));
+        QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(last));
+        QCOMPARE(alerts->model()->rowCount(), inRange);
+        QTest::mouseClick(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QCOMPARE(alerts->model()->rowCount(), total);
+        // And Clear Filters clears it too.
+        QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(first));
+        QTest::mouseMove(chart, chart->bucketCentre(last));
+        QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(last));
+        QCOMPARE(alerts->model()->rowCount(), inRange);
+        QTest::keyClick(alerts, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(alerts->model()->rowCount(), total);
+    }
+
+    // The view is kept in the case: a typed filter, a severity, a sort by clicking a
+    // header, a column hidden and one widened, a range dragged on the timeline; closed,
+    // then opened in another window, the case shows the same rows in the same order.
+    void theViewIsKeptInTheCase()
+    {
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("view.sharescope"));
+        const int resource = AlertModel::columnOf(AlertField::SharedResourceId);
+        const int region = AlertModel::columnOf(AlertField::AwsRegion);
+        int shown = 0, total = 0;
+        QStringList order;
+        qint64 from = 0, to = 0;
+        {
+            MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            w.resize(1280, 800);
+            QVERIFY(openSampleAndWait(w));
+            QVERIFY(w.saveCaseAs(casePath));
+            QTableView *alerts = w.alertView();
+            total = alerts->model()->rowCount();
+            QLineEdit *text = w.filterBar()->textField();
+            text->setFocus();
+            QTest::keyClicks(text, QStringLiteral("9999"));
+            QTest::keyClick(text, Qt::Key_Return);
+            w.filterBar()->severityBox()->setCurrentIndex(w.filterBar()->severityBox()->findData(static_cast<int>(Severity::Medium)));
+            // Two clicks on the Resource header: sorted by it, descending.
+            QHeaderView *header = alerts->horizontalHeader();
+            const QPoint title(header->sectionViewportPosition(resource) + header->sectionSize(resource) / 2, header->height() / 2);
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, title);
+            if (header->sortIndicatorOrder() != Qt::DescendingOrder)
+                QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, title);
+            QCOMPARE(header->sortIndicatorSection(), resource);
+            QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+            header->resizeSection(resource, 333);
+            header->setSectionHidden(region, true);
+            // Two hours dragged on the timeline.
+            QTest::keyClick(alerts, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_VERIFY(w.timelineDock()->isVisible());
+            AlertTimeline *counts = w.investigation()->timeline();
+            QTRY_VERIFY(counts->bucketCount() > 0);
+            from = QDateTime(QDate(2024, 3, 14), QTime(16, 0), Qt::UTC).toMSecsSinceEpoch();
+            to = from + 2 * 3600 * 1000;
+            TimelineView *chart = w.timelineView();
+            QTest::mousePress(chart, Qt::LeftButton, {}, chart->bucketCentre(counts->bucketOf(from)));
+            QTest::mouseMove(chart, chart->bucketCentre(counts->bucketOf(to - 1)));
+            QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->bucketCentre(counts->bucketOf(to - 1)));
+            QCOMPARE(w.alertFilter()->timeSelectionTo(), to);
+            shown = alerts->model()->rowCount();
+            QVERIFY2(shown > 1 && shown < total, qPrintable(QString::number(shown)));
+            for (int r = 0; r < shown; ++r)
+                order << keyAt(w, r);
+            QVERIFY(order != QStringList(order.crbegin(), order.crend()));  // the order says something
+            w.close();  // saves what is pending, as quitting does
+        }
+        // Another window, whose own settings hold another layout: the case's view wins.
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+        {
+            MainWindow w(dir.filePath(QStringLiteral("allow2.json")), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            QVERIFY(!w.alertView()->horizontalHeader()->isSectionHidden(region));
+            QVERIFY(w.openCase(casePath));
+            QCOMPARE(w.alertView()->model()->rowCount(), shown);
+            for (int r = 0; r < shown; ++r)
+                QCOMPARE(keyAt(w, r), order[r]);
+            QCOMPARE(w.filterBar()->textField()->text(), QStringLiteral("9999"));
+            QCOMPARE(w.filterBar()->severityBox()->currentData().toInt(), static_cast<int>(Severity::Medium));
+            QCOMPARE(w.alertFilter()->timeSelectionFrom(), from);
+            QCOMPARE(w.alertFilter()->timeSelectionTo(), to);
+            QVERIFY(w.filterBar()->activeFiltersLabel()->text().contains(QStringLiteral("time = 2024-03-14 16:00 – 17:59 UTC")));
+            QHeaderView *header = w.alertView()->horizontalHeader();
+            QCOMPARE(header->sortIndicatorSection(), resource);
+            QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+            QCOMPARE(header->sectionSize(resource), 333);
+            QVERIFY(header->isSectionHidden(region));
+            // Clear Filters is a change of the view too: the case opens with every alert then.
+            w.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&w));
+            QTest::keyClick(w.alertView(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_COMPARE(w.alertView()->model()->rowCount(), total);
+            w.close();
+        }  // the window lets go of the case
+        MainWindow again(dir.filePath(QStringLiteral("allow2.json")), dir.filePath(QStringLiteral("cases")));
+        again.show();
+        QVERIFY(again.openCase(casePath));
+        QCOMPARE(again.alertView()->model()->rowCount(), total);
+        QVERIFY(again.filterBar()->textField()->text().isEmpty());
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
     }
 
     // The allow-list dock edited with keys: trust from an alert (its key is kept), F2 on

@@ -4,8 +4,10 @@
 #include "alert_model.h"
 #include "allow_list.h"
 #include "allow_list_model.h"
+#include "alert_timeline.h"
 #include "group_model.h"
 #include "watchlist_csv.h"
+#include "view_state.h"
 #include "alert_format.h"
 #include "alert_key.h"
 #include "event_time.h"
@@ -474,6 +476,154 @@ private slots:
                 QCOMPARE(streamed.canStillReach(other), whole.canStillReach(r));
             }
         }
+    }
+
+    // The timeline counts, per day here (the alerts span five days), what the table shows
+    // without the timeline's own range; that range narrows the table and leaves the counts.
+    void timelineCountsTheTableWithoutItsOwnRange()
+    {
+        AlertModel model;
+        AlertFilter filter;
+        filter.setAlertModel(&model);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        AlertTimeline timeline(&filter);
+        timeline.setDelay(10);
+        QSignalSpy changed(&timeline, &AlertTimeline::changed);
+        std::vector<Alert> alerts = timedBatch(0, 50);
+        for (size_t i = 0; i < alerts.size(); ++i)
+            alerts[i].severity = i % 4 == 0 ? Severity::High : Severity::Medium;
+        model.appendAlerts(std::vector<Alert>(alerts.begin(), alerts.begin() + 20), 0);
+        model.appendAlerts(std::vector<Alert>(alerts.begin() + 20, alerts.end()), 0);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(changed.count(), 1);  // two batches, one count
+        QCOMPARE(timeline.unit(), AlertTimeline::Unit::Day);
+        QCOMPARE(timeline.bucketCount(), 5);
+        QCOMPARE(timeline.bucketStart(0), QDateTime(QDate(2024, 3, 10), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        // Alert i happens on day 10 + i % 5: counted independently of the timeline.
+        auto expected = [](int day, Severity s, bool onlyAccount999) {
+            int n = 0;
+            for (int i = 0; i < 50; ++i)
+                n += 10 + i % 5 == day && (i % 4 == 0 ? Severity::High : Severity::Medium) == s && (!onlyAccount999 || i % 3 == 0);
+            return n;
+        };
+        for (int b = 0; b < 5; ++b) {
+            QCOMPARE(timeline.count(b, Severity::High), expected(10 + b, Severity::High, false));
+            QCOMPARE(timeline.count(b, Severity::Medium), expected(10 + b, Severity::Medium, false));
+            QCOMPARE(timeline.total(b), 10);
+        }
+        QCOMPARE(timeline.counted(), 50);
+        QCOMPARE(timeline.maxTotal(), 10);
+
+        // Another filter: the counts follow it.
+        filter.setText(QStringLiteral("999988887777"), false);
+        QVERIFY(changed.wait(2000));
+        for (int b = 0; b < 5; ++b)
+            QCOMPARE(timeline.total(b), expected(10 + b, Severity::High, true) + expected(10 + b, Severity::Medium, true));
+
+        // Its own range: the table narrows to days 11 and 12; the timeline counts nothing again.
+        changed.clear();
+        QSignalSpy selection(&filter, &AlertFilter::timeSelectionChanged);
+        filter.setTimeSelection(timeline.bucketStart(1), timeline.bucketEnd(2));
+        QCOMPARE(selection.count(), 1);
+        int inRange = 0;
+        for (int i = 0; i < 50; ++i)
+            inRange += i % 3 == 0 && (i % 5 == 1 || i % 5 == 2);
+        QCOMPARE(filter.rowCount(), inRange);
+        for (int r = 0; r < filter.rowCount(); ++r) {
+            const QString day = filter.index(r, AlertModel::columnOf(AlertField::EventTime)).data().toString().left(10);
+            QVERIFY2(day == QLatin1String("2024-03-11") || day == QLatin1String("2024-03-12"), qPrintable(day));
+        }
+        QVERIFY(!changed.wait(200));
+        QCOMPARE(timeline.total(0), expected(10, Severity::High, true) + expected(10, Severity::Medium, true));
+
+        // An alert without a readable time is outside every range, and said apart.
+        model.appendAlerts(batch(200, 1), 0);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(filter.rowCount(), inRange);
+        filter.setText(QString(), false);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(timeline.untimed(), 1);
+        QCOMPARE(timeline.counted(), 50);
+        filter.clearTimeSelection();
+        QCOMPARE(filter.rowCount(), 51);
+
+        // Off screen it counts nothing; shown again it catches up.
+        changed.clear();
+        timeline.setActive(false);
+        filter.setMinimumSeverity(Severity::High);
+        QVERIFY(!changed.wait(200));
+        timeline.setActive(true);
+        QVERIFY(changed.wait(2000));
+        QCOMPARE(timeline.counted(), 13);  // i % 4 == 0 for i < 50
+    }
+
+    void timelineUnitsFollowTheSpan()
+    {
+        constexpr qint64 day = 24 * 3600 * 1000;
+        QCOMPARE(AlertTimeline::unitFor(3 * day), AlertTimeline::Unit::Hour);
+        QCOMPARE(AlertTimeline::unitFor(10 * day), AlertTimeline::Unit::Day);
+        QCOMPARE(AlertTimeline::unitFor(200 * day), AlertTimeline::Unit::Week);
+        const qint64 thursday = QDateTime(QDate(2024, 3, 14), QTime(12, 34), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Week, thursday), QDateTime(QDate(2024, 3, 11), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Day, thursday), QDateTime(QDate(2024, 3, 14), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Hour, thursday), QDateTime(QDate(2024, 3, 14), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+        const qint64 before1970 = QDateTime(QDate(1969, 12, 31), QTime(23, 30), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Day, before1970), QDateTime(QDate(1969, 12, 31), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(AlertTimeline::floorTo(AlertTimeline::Unit::Week, before1970), QDateTime(QDate(1969, 12, 29), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+    }
+
+    // The view a case keeps: read off the filter, written as JSON, read back and set on
+    // another filter over the same alerts, it shows the same rows in the same order.
+    void viewStateRoundTripsThroughJson()
+    {
+        AlertModel model;
+        AlertFilter filter;
+        filter.setAlertModel(&model);
+        model.appendAlerts(timedBatch(0, 40), 0);
+        filter.setText(QStringLiteral("44445555"), false);
+        filter.setResult(AlertFilter::ResultFilter::Succeeded);
+        filter.setEventName(QStringLiteral("ModifyImageAttribute"));
+        filter.setTimeSelection(QDateTime(QDate(2024, 3, 11), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch(),
+                                QDateTime(QDate(2024, 3, 13), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        filter.addValueFilter({AlertModel::columnOf(AlertField::UserAccount), QStringLiteral("user1"), true});
+        filter.setGroupFilter(GroupBy::Resource, {model.pool().find(QStringLiteral("res-1")), model.pool().find(QStringLiteral("res-11")),
+                                                  model.pool().find(QStringLiteral("res-21")), model.pool().find(QStringLiteral("res-7"))});
+        filter.sort(AlertModel::columnOf(AlertField::SharedResourceId), Qt::DescendingOrder);
+        const int shown = filter.rowCount();
+        QStringList order;
+        for (int r = 0; r < shown; ++r)
+            order << filter.index(r, 0).data(AlertModel::AlertKeyRole).toString();
+        QVERIFY(shown >= 1 && shown < 40);
+
+        ViewState view = ViewState::of(filter);
+        QCOMPARE(view.sortColumn, QStringLiteral("sharedResourceId"));
+        QCOMPARE(view.groups.size(), 4);
+        view.columns.push_back({QStringLiteral("note"), 120, false, 3});
+        view.columns.push_back({QStringLiteral("noSuchColumn"), 50, true, 0});
+        const std::optional<ViewState> back = ViewState::fromJson(view.toJson());
+        QVERIFY(back);
+        QVERIFY(*back == view);
+
+        AlertModel model2;
+        AlertFilter filter2;
+        filter2.setAlertModel(&model2);
+        model2.appendAlerts(timedBatch(0, 40), 0);
+        QSignalSpy changed(&filter2, &AlertFilter::filtersChanged);
+        back->applyTo(filter2);
+        QCOMPARE(changed.count(), 1);  // one re-filter for the whole view
+        filter2.sort(columnOfKey(back->sortColumn), back->sortOrder);
+        QCOMPARE(filter2.rowCount(), shown);
+        for (int r = 0; r < shown; ++r)
+            QCOMPARE(filter2.index(r, 0).data(AlertModel::AlertKeyRole).toString(), order[r]);
+        QCOMPARE(filter2.valueFilters().size(), 1);
+        QCOMPARE(filter2.timeSelectionFrom(), filter.timeSelectionFrom());
+
+        // What is not a view is refused whole.
+        QVERIFY(!ViewState::fromJson("{ not json"));
+        QVERIFY(!ViewState::fromJson("[1,2]"));
+        QVERIFY(!ViewState::fromJson("{\"version\":2}"));
+        QCOMPARE(columnOfKey(QStringLiteral("reviewStatus")), AlertModel::reviewColumn(AlertModel::StatusColumn));
+        QCOMPARE(columnOfKey(QStringLiteral("noSuchColumn")), -1);
     }
 
     void groupFilterShowsOneGroupsAlerts()
