@@ -48,13 +48,26 @@ const char *findKeyTail(const char *p, const char *end)
     return nullptr;
 }
 
-// Whether `needle` occurs in [p, end): candidates are found by two of its bytes (at `i`
-// and `j`, chosen rare in CloudTrail JSON), sixteen positions at a time, then confirmed.
-bool containsText(const char *p, const char *end, std::string_view needle, size_t i, size_t j)
+// Whether `needle` occurs in [begin, end): candidates are found by two of its bytes (at
+// `i` and `j`, chosen rare in CloudTrail JSON), sixteen start positions at a time, then
+// confirmed. The last block is moved back to end at the last start (overlapping the one
+// before), so that no position is tried one by one.
+bool containsText(const char *begin, const char *end, std::string_view needle, size_t i, size_t j)
 {
     const size_t n = needle.size();
+    if (static_cast<size_t>(end - begin) < n)
+        return false;
+    const char *last = end - n;  // the last start position
+    if (static_cast<size_t>(last - begin) < 16) {
+        for (const char *p = begin; p <= last; ++p)
+            if (p[i] == needle[i] && p[j] == needle[j] && std::memcmp(p, needle.data(), n) == 0)
+                return true;
+        return false;
+    }
     const __m128i first = _mm_set1_epi8(needle[i]), second = _mm_set1_epi8(needle[j]);
-    for (; p + 16 + n <= end; p += 16) {  // every start in this block has the whole needle before `end`
+    for (const char *p = begin;; p += 16) {
+        if (p > last - 15)
+            p = last - 15;  // starts p..p+15 all end before `end`; loads stay inside it
         const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
         const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + j));
         unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
@@ -63,20 +76,22 @@ bool containsText(const char *p, const char *end, std::string_view needle, size_
                 return true;
             hits &= hits - 1;
         }
+        if (p == last - 15)
+            return false;
     }
-    for (; p + n <= end; ++p)
-        if (std::memcmp(p, needle.data(), n) == 0)
-            return true;
-    return false;
 }
 
-// The signs of a call from outside the account (UseInterest::CrossAccount, prefilter.h).
+// The signs of a call from outside the account (UseInterest::CrossAccount, prefilter.h):
+// a sharedEventID near the end, unless the caller before the name is an AWS service (it
+// acts for the account itself, and names no account of its own), or an anonymous caller.
 bool showsCrossAccountCall(const char *begin, const char *end, const char *nameKey)
 {
-    constexpr std::string_view shared = "\"sharedEventID\"", anonymous = "\"anonymous\"";
+    constexpr std::string_view shared = "\"sharedEventID\"", anonymous = "\"anonymous\"", service = "\"AWSService\"";
     const char *tail = end - std::min<size_t>(kUseMarkerTail, static_cast<size_t>(end - begin));
-    return containsText(tail, end, shared, 7, 13)             // the 'E' and 'D' of sharedEventID
-        || containsText(begin, nameKey, anonymous, 5, 6);     // its "ym"
+    if (containsText(tail, end, shared, 7, 8))                 // its "Ev"
+        return !containsText(begin, nameKey, service, 3, 4);   // its "SS"
+    // CloudTrail writes userIdentity first, and an anonymous caller's is short.
+    return containsText(begin, std::min(nameKey, begin + kAnonymousHead), anonymous, 5, 6);  // its "ym"
 }
 
 // The precedence of the name key whose tail is at `p` (0 wins), or -1 when it is none.

@@ -36,10 +36,17 @@ using UseFilter = UseInterest (*)(std::string_view lowerCaseName);
 // record qualifies. A CloudTrail record qualifies for UseInterest::CrossAccount when a
 // `"sharedEventID"` key sits in its last kUseMarkerTail bytes (CloudTrail writes it near
 // the end: "CloudTrail record contents", sharedEventID, present only when the event is
-// delivered to more than one account) or `"anonymous"` appears before its name key (an
-// unauthenticated S3 request's userIdentity.accountId). A record in another format's keys
-// always qualifies: its key order is not CloudTrail's.
+// delivered to more than one account) and no `"AWSService"` caller comes before its name
+// key (a service acting for the account: userIdentity type AWSService names no account),
+// or when `"anonymous"` comes before its name key in its first kAnonymousHead bytes (an
+// unauthenticated S3 request's userIdentity.accountId; CloudTrail writes userIdentity
+// first, and that one is short). A record in another format's keys always qualifies: its key
+// order is not CloudTrail's.
 RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted, UseFilter uses = nullptr);
-constexpr size_t kUseMarkerTail = 512;
+// The tail covers the keys CloudTrail writes after sharedEventID (vpcEndpointId and
+// vpcEndpointAccountId, eventCategory, tlsDetails, sessionCredentialFromConsole: about
+// 300 bytes together; 80 to 150 in the public datasets).
+constexpr size_t kUseMarkerTail = 384;
+constexpr size_t kAnonymousHead = 256;
 
 } // namespace sharescope

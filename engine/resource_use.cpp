@@ -37,7 +37,7 @@ struct UseSpec {
 
 constexpr UseInterest X = UseInterest::CrossAccount, A = UseInterest::Always;
 
-// Sorted by lowerName. What each call leaves in the owner's trail:
+// Sorted by lowerName (so a name listed twice shows). What each call leaves in the owner's trail:
 // - EBS: EBS User Guide, "Share an Amazon EBS snapshot" ▸ "CloudTrail logging for shared
 //   snapshots" (ebs-modifying-snapshot-permissions.html): SharedSnapshotCopyInitiated and
 //   SharedSnapshotVolumeCreated, serviceEventDetails.snapshotId; userIdentity.accountId is the
@@ -109,20 +109,50 @@ constexpr std::array kUses = {
     UseSpec{"verifymac", "KMSKey", Where::KmsKey, X},
 };
 
-constexpr bool sortedByName()
+constexpr bool eachNameOnce()
 {
     for (size_t i = 1; i < kUses.size(); ++i)
         if (!(kUses[i - 1].lowerName < kUses[i].lowerName))
             return false;
     return true;
 }
-static_assert(sortedByName(), "kUses must be sorted by lowerName for the binary search");
+static_assert(eachNameOnce(), "kUses must be sorted by lowerName, each name once");
 
-const UseSpec *findUse(std::string_view lower)
+// The uses by name in an open-addressing table (FNV-1a, linear probing): every record
+// that no detector wants asks, so a lookup is one hash and, mostly, no comparison at all.
+constexpr uint32_t nameHash(std::string_view s)
 {
-    auto it = std::lower_bound(kUses.begin(), kUses.end(), lower, [](const UseSpec &s, std::string_view n) { return s.lowerName < n; });
-    return it != kUses.end() && it->lowerName == lower ? &*it : nullptr;
+    uint32_t h = 2166136261u;
+    for (char c : s)
+        h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
 }
+
+struct UseTable {
+    static constexpr size_t kSlots = 256;  // a power of two, well above kUses.size()
+    std::array<int16_t, kSlots> slot{};
+    constexpr UseTable()
+    {
+        for (int16_t &s : slot)
+            s = -1;
+        for (size_t i = 0; i < kUses.size(); ++i) {
+            size_t at = nameHash(kUses[i].lowerName) & (kSlots - 1);
+            while (slot[at] >= 0)
+                at = (at + 1) & (kSlots - 1);
+            slot[at] = static_cast<int16_t>(i);
+        }
+    }
+    const UseSpec *find(std::string_view lower) const
+    {
+        for (size_t at = nameHash(lower) & (kSlots - 1); slot[at] >= 0; at = (at + 1) & (kSlots - 1))
+            if (kUses[static_cast<size_t>(slot[at])].lowerName == lower)
+                return &kUses[static_cast<size_t>(slot[at])];
+        return nullptr;
+    }
+};
+constexpr UseTable kUseTable;
+
+const UseSpec *findUse(std::string_view lower) { return kUseTable.find(lower); }
 
 std::string lowered(std::string_view s)
 {

@@ -237,6 +237,13 @@ private slots:
         QCOMPARE(classify(own + R"(,"sharedEventID":"5e29-1","eventCategory":"Data"})"), RecordKind::Candidate);
         QCOMPARE(classify("{\"userIdentity\":{\"type\":\"AWSAccount\",\"principalId\":\"\",\"accountId\":\"anonymous\"},\"eventName\":\"GetObject\",\"p\":\"" + body + "\"}"),
                  RecordKind::Candidate);
+        // An AWS service calling for the account (EC2 assuming an instance role) is delivered to
+        // several accounts too, but names none of its own: not parsed.
+        QCOMPARE(classify(R"({"userIdentity":{"type":"AWSService","invokedBy":"ec2.amazonaws.com"},"eventName":"AssumeRole","sharedEventID":"5e"})"),
+                 RecordKind::Ordinary);
+        // The marker in a short record, and at the very end of a long one.
+        QCOMPARE(classify(R"({"eventName":"Decrypt","sharedEventID":"5e"})"), RecordKind::Candidate);
+        QCOMPARE(classify(R"({"eventName":"Decrypt","p":")" + body + R"(","sharedEventID":""})"), RecordKind::Candidate);
         // "anonymous" inside the request (after the name) is not the caller.
         QCOMPARE(classify(R"({"eventName":"GetObject","requestParameters":{"key":"anonymous"},"p":")" + body + R"("})"), RecordKind::Ordinary);
         // A sharedEventID far from the end is not where CloudTrail writes it: not looked for.
