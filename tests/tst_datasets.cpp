@@ -1,8 +1,10 @@
 // Real public CloudTrail data from ../shared/datasets (skipped when it is absent):
 // the detonations that share resources must each be found, with the right grantee.
+#include "resource_use.h"
 #include "test_support.h"
 
 #include <QDir>
+#include <QFile>
 #include <QtTest>
 
 using namespace sharescope;
@@ -71,6 +73,42 @@ private slots:
         QVERIFY(ami->revokedAt.has_value());
         QCOMPARE(*lambda->revokedAt, std::string("2023-07-10T12:28:24Z"));
         QCOMPARE(*backdoor->revokedAt, std::string("2023-07-10T12:28:24Z"));
+    }
+
+    void theDetonationsLeaveNoUseInTheOwnersTrail()
+    {
+        // Issue 8, "was the share used": the invictus-ir logs hold SharedSnapshotVolumeCreated
+        // events, but each is the consumer's own copy (userIdentity.accountId = recipientAccountId
+        // = 123837392027: it created a volume from someone else's snapshot, 2 s after launching a
+        // public AMI), so no share of these logs was used in them; neither dataset holds a
+        // cross-account call on a shared resource (no sharedEventID with an outside caller).
+        ScanResult r = scan({root + QStringLiteral("/invictus-ir__aws_dataset"), root + QStringLiteral("/DataDog__stratus-red-team")}, 0,
+                            DetectionMode::Extended);
+        applyRevocations(r.alerts, r.revocations);
+        applyUses(r.alerts, r.uses);
+        QVERIFY(r.alerts.size() >= 10);
+        for (const Alert &a : r.alerts)
+            QVERIFY2(a.uses == 0 && !a.usedAt, a.eventId.value_or("").c_str());
+        QVERIFY(r.uses.empty());
+        // The consumer's copies are read (the name is always parsed) and told apart, not missed.
+        const QString file = root + QStringLiteral("/invictus-ir__aws_dataset/CloudTrail/218007301253_CloudTrail_us-east-1_20230710T1200Z_iLj9fb7yyUG9X4Bf.json");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        simdjson::dom::parser parser;
+        const QByteArray text = f.readAll();
+        simdjson::dom::element doc;
+        QCOMPARE(parser.parse(text.constData(), static_cast<size_t>(text.size())).get(doc), simdjson::SUCCESS);
+        UseRecogniser recogniser;
+        int consumerCopies = 0;
+        for (simdjson::dom::element record : doc["Records"].get_array()) {
+            const CloudTrailEvent event(record);
+            if (event.eventName().value_or("") != "SharedSnapshotVolumeCreated")
+                continue;
+            ++consumerCopies;
+            QCOMPARE(event.actorAccountId().value_or(""), std::string("123837392027"));
+            QVERIFY(!recogniser.recognise(event));
+        }
+        QVERIFY(consumerCopies >= 1);
     }
 
     void stratusDetonations()
