@@ -17,6 +17,7 @@ the number of jobs.  Standard library only.
 """
 
 import argparse
+import math
 import base64
 import json
 import os
@@ -848,17 +849,38 @@ def _weighted(rng, pairs):
     return pairs[-1][0]
 
 
-def plan_files(size_mb, seed):
+# File sizes as S3 delivers them to a busy trail ("deliveries"): most files a few MB
+# (log-normal, median 2 MB, at most 36 MB), and a few of 30-100 MB, as a burst or an
+# organisation trail's busiest account gives; "single" is all of it in one file.
+DELIVERY_MEDIAN_MB = 2.0
+DELIVERY_SIGMA = 1.0
+DELIVERY_CAP_MB = 36
+LARGE_FILES_MB = (45, 90)
+
+
+def _next_budget(rng, layout, avg, large):
+    if layout == "single":
+        return 1 << 62
+    if layout == "deliveries":
+        if large:
+            return int(large.pop(0) * MB)
+        return int(min(DELIVERY_CAP_MB, rng.lognormvariate(math.log(DELIVERY_MEDIAN_MB), DELIVERY_SIGMA)) * MB)
+    return int(avg * rng.uniform(0.75, 1.25))
+
+
+def plan_files(size_mb, seed, layout="uniform"):
     """Deterministic list of files: (index, account, region, delivery epoch, byte budget)."""
     rng = random.Random("plan:%s" % seed)
     target = int(size_mb * MB)
     avg = TARGET_RECORDS_PER_FILE * AVG_RECORD_BYTES
+    # The large files come first, when the total leaves room for them and the small ones.
+    large = [mb for mb in LARGE_FILES_MB if layout == "deliveries" and sum(LARGE_FILES_MB) * MB * 4 <= target]
     plan = []
     total = 0
     t = START_EPOCH + 3600
     i = 0
     while total < target:
-        budget = int(avg * rng.uniform(0.75, 1.25))
+        budget = _next_budget(rng, layout, avg, large)
         budget = min(budget, target - total)
         if budget < 2000:                 # fold a tiny tail into the previous file
             if plan:
@@ -935,8 +957,8 @@ def generate_file(args):
     return rel, len(data), n, shares, alerts
 
 
-def generate(out, size_mb, gz, seed, jobs):
-    plan = plan_files(size_mb, seed)
+def generate(out, size_mb, gz, seed, jobs, layout="uniform"):
+    plan = plan_files(size_mb, seed, layout)
     work = [(i, a, r, t, b, seed, out, gz) for (i, a, r, t, b) in plan]
     os.makedirs(out, exist_ok=True)
     if jobs > 1 and len(work) > 1:
@@ -955,6 +977,7 @@ def generate(out, size_mb, gz, seed, jobs):
             for a in alerts:
                 f.write(json.dumps(a, separators=(",", ":")) + "\n")
     manifest = {"files": len(files), "records": records, "uncompressed_bytes": nbytes, "gzip": bool(gz), "seed": seed,
+                "layout": layout, "largest_file_bytes": max(r[1] for r in results),
                 "sharing_events": shares,
                 "alerts": sum(len(r[4]) for r in results)}
     with open(os.path.join(out, "manifest.json"), "w") as f:
@@ -1003,6 +1026,8 @@ def main():
     ap.add_argument("--gzip", action="store_true", help="write .json.gz files (zlib level 6)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    ap.add_argument("--layout", choices=["uniform", "deliveries", "single"], default="uniform",
+                    help="file sizes: uniform ~3.4 MB (default), deliveries (median 2 MB, a few of 30-100 MB), single (one file)")
     ap.add_argument("--verify", metavar="DIR", help="re-parse DIR and check it against its expected-alerts.jsonl")
     a = ap.parse_args()
     if a.verify:
@@ -1010,7 +1035,7 @@ def main():
     if not a.out or a.size_mb is None:
         ap.error("--out and --size-mb are required")
     t0 = time.time()
-    m = generate(a.out, a.size_mb, a.gzip, a.seed, max(1, a.jobs))
+    m = generate(a.out, a.size_mb, a.gzip, a.seed, max(1, a.jobs), a.layout)
     dt = time.time() - t0
     print("wrote %d files, %d records, %.1f MB uncompressed, %d sharing events, %d expected alerts in %.1fs (%.1f MB/s)"
           % (m["files"], m["records"], m["uncompressed_bytes"] / MB, m["sharing_events"], m["alerts"], dt,

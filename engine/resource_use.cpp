@@ -29,7 +29,7 @@ enum class Where : uint8_t {
 };
 
 struct UseSpec {
-    std::string_view lowerName;  // sorted, for the binary search
+    std::string_view lowerName;  // the event name lower-cased, as the prefilter gives it
     std::string_view resourceType;
     Where where;
     UseInterest interest;

@@ -204,7 +204,12 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     connect(m_investigation, &session::Investigation::caseChanged, this, &MainWindow::scheduleViewSave);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // QWidget's destructor hides the children, and a hidden table's header reports its
+    // sections resized: by then this is no MainWindow any more, so no slot of it may run.
+    m_table->horizontalHeader()->disconnect(this);
+}
 
 QAction *MainWindow::action(const QString &name) const
 {
