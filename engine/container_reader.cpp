@@ -104,12 +104,14 @@ ContainerStats ContainerReader::read(const char *data, size_t size, uint32_t fil
                                      const OnProgress &onProgress)
 {
     Context ctx{data, size, nullptr, 0, fileIndex, onEvent, onProgress, {}};
+    m_readingCsv = false;
     return finish(ctx);
 }
 
 ContainerStats ContainerReader::read(InputWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress)
 {
     Context ctx{window.data(), window.size(), &window, 0, fileIndex, onEvent, onProgress, {}};
+    m_readingCsv = false;
     ContainerStats stats = finish(ctx);
     if (!window.error().empty() && !ctx.stopped)
         stats.error = window.error();  // a broken stream or a shrunk file explains whatever the reader saw last
@@ -402,6 +404,7 @@ bool ContainerReader::tick(Context &ctx, size_t start, size_t end)
 
 bool ContainerReader::readSentinelCsv(Context &ctx, size_t pos)
 {
+    m_readingCsv = true;
     // Rows are read from the window; a row cut by the window's end is read again from
     // its start once the window has been refilled (quoted fields may hold newlines).
     std::vector<std::string> header, row;

@@ -45,6 +45,9 @@ public:
     // Reads a Sentinel CSV export's ambiguous dates in `order` (a second pass, once the
     // first has shown the file's order: CsvDateReading); nullopt: settle it while reading.
     void setCsvDateOrder(std::optional<DateOrder> order) { m_csvDateOrder = order; }
+    // During a read: whether the file is a Sentinel CSV export, whose first pass may be
+    // discarded and read again (CsvDateReading): what it found must not leave before its end.
+    bool readingSentinelCsv() const { return m_readingCsv; }
 
     // Reads one file's bytes. `location.fileIndex` is copied into every location.
     ContainerStats read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
@@ -78,6 +81,7 @@ private:
 
     NameFilter m_filter;
     UseFilter m_uses;
+    bool m_readingCsv = false;
     std::optional<DateOrder> m_csvDateOrder;
     simdjson::dom::parser m_parser;       // one record (or one small whole file)
     simdjson::dom::parser m_innerParser;  // a lookup-events CloudTrailEvent string

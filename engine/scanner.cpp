@@ -44,6 +44,8 @@ struct SharedState {
 };
 
 constexpr size_t kKeptBufferBytes = 8u << 20;
+constexpr size_t kBatchAlerts = 256;
+constexpr auto kBatchInterval = std::chrono::milliseconds(100);
 
 // The file's error and its bad records in one sentence: "...; 3 records could not be read,
 // the first at byte 120 (invalid JSON ...)".
@@ -122,7 +124,6 @@ private:
         sum.filesOutsideRange += outcome.outsideRange;
         sum.eventsOutsideRange += m_outsideRange;
         m_outsideRange = 0;
-        m_claimedIds.clear();
         sum.events += outcome.events;
         sum.diskBytes += file.size;
         sum.jsonBytes += outcome.jsonBytes;
@@ -130,21 +131,7 @@ private:
         sum.sentinelOnly += m_stats.sentinelOnly;
         m_duplicates = 0;
         m_stats = {};
-        if (!m_revocations.empty()) {
-            m_shared.sink.revocationsFound(std::move(m_revocations));
-            m_revocations = {};
-        }
-        if (!m_uses.empty()) {
-            sum.uses += m_uses.size();
-            m_shared.sink.usesFound(std::move(m_uses));
-            m_uses = {};
-        }
-        if (!m_alerts.empty()) {
-            sum.alerts += m_alerts.size();
-            m_shared.progress.alerts = sum.alerts;
-            m_shared.sink.alertsFound(std::move(m_alerts));
-            m_alerts = {};
-        }
+        handOver();
         m_shared.sink.fileFinished(outcome);
         ++m_shared.progress.filesDone;
         m_shared.reportProgress(false);
@@ -202,7 +189,47 @@ private:
         m_shared.events.fetch_add(stats.events, std::memory_order_relaxed);
     }
 
-    // Forgets what the current file has found so far, as if it had not been read.
+    // Gives the sink what the current file has found so far (with the lock held): uses and
+    // revocations first, so that the alerts that follow meet them. From then on it stays,
+    // even if the file fails later, and its eventIDs stay claimed.
+    void handOver()
+    {
+        ScanSummary &sum = m_shared.summary;
+        if (!m_revocations.empty()) {
+            m_shared.sink.revocationsFound(std::move(m_revocations));
+            m_revocations = {};
+        }
+        if (!m_uses.empty()) {
+            sum.uses += m_uses.size();
+            m_shared.sink.usesFound(std::move(m_uses));
+            m_uses = {};
+        }
+        if (!m_alerts.empty()) {
+            sum.alerts += m_alerts.size();
+            m_shared.progress.alerts = sum.alerts;
+            m_shared.sink.alertsFound(std::move(m_alerts));
+            m_alerts = {};
+        }
+        m_claimedIds.clear();
+        m_lastHandOver = std::chrono::steady_clock::now();
+    }
+
+    // Inside a big file, alerts leave in batches as they are found: when kBatchAlerts have
+    // gathered, or kBatchInterval has passed since the last batch. Not for a Sentinel CSV
+    // export, whose first pass may be read again.
+    void maybeHandOver()
+    {
+        const size_t found = m_alerts.size() + m_revocations.size() + m_uses.size();
+        if (found == 0 || m_reader.readingSentinelCsv())
+            return;
+        if (found < kBatchAlerts && std::chrono::steady_clock::now() - m_lastHandOver < kBatchInterval)
+            return;
+        std::lock_guard guard(m_shared.lock);
+        handOver();
+        m_shared.reportProgress(false);
+    }
+
+    // Forgets what the current file has found so far (since the last batch), as if it had not been read.
     void discardFile()
     {
         m_alerts.clear();
@@ -262,8 +289,10 @@ private:
             }
             m_claimedIds.push_back(*id);
         }
-        if (m_uses.size() > usesBefore)
+        if (m_uses.size() > usesBefore) {
+            maybeHandOver();
             return;
+        }
         for (size_t i = before; i < m_alerts.size(); ++i)
             m_alerts[i].location = where;
         finishEventAlerts(m_alerts, before);
@@ -272,6 +301,7 @@ private:
             for (size_t i = before; i < m_alerts.size(); ++i)
                 m_alerts[i].eventJson = json;
         }
+        maybeHandOver();
     }
 
     SharedState &m_shared;
@@ -289,7 +319,8 @@ private:
     ExtendedStats m_stats;
     uint64_t m_duplicates = 0;
     uint64_t m_outsideRange = 0;  // events of the current file dropped for ScanOptions::range
-    std::vector<std::string> m_claimedIds;  // eventIDs the current file added to seenEventIds
+    std::vector<std::string> m_claimedIds;  // eventIDs the current file added to seenEventIds, since the last batch
+    std::chrono::steady_clock::time_point m_lastHandOver = std::chrono::steady_clock::now();
 };
 
 } // namespace

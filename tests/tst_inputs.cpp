@@ -14,6 +14,7 @@
 
 #include <zlib.h>
 
+#include <numeric>
 #include <set>
 
 using namespace sharescope;
@@ -363,6 +364,49 @@ private slots:
         if (dates.needsSecondPass())
             first = pass(dates.fileOrder()).first;
         QCOMPARE(first, read);
+    }
+
+    void alertsLeaveABigFileInBatches()
+    {
+        // Issue 9: inside a big file the window must see alerts as they are found, not when the
+        // file ends. 3,000 shares in one JSON lines file, one thread: several batches reach the
+        // sink before the file's end, together all of them, each alert once.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const int shares = 3000;
+        for (int i = 0; i < shares; ++i) {
+            const QString account = QStringLiteral("4444%1").arg(i, 8, 10, QLatin1Char('0'));
+            f.write(QStringLiteral(R"({"eventVersion":"1.09","userIdentity":{"type":"IAMUser","accountId":"111122223333","arn":"arn:aws:iam::111122223333:user/u"},)"
+                                   R"("eventTime":"2024-06-01T10:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"ModifyImageAttribute",)"
+                                   R"("requestParameters":{"imageId":"ami-0%1","launchPermission":{"add":{"items":[{"userId":"%2"}]}}},)"
+                                   R"("eventID":"e-%1","recipientAccountId":"111122223333"})")
+                        .arg(i)
+                        .arg(account)
+                        .toUtf8()
+                    + '\n');
+        }
+        f.close();
+
+        struct Sequence : ScanSink {
+            std::vector<size_t> batches;
+            size_t beforeEnd = 0;
+            bool ended = false;
+            std::set<std::string> keys;
+            void alertsFound(std::vector<Alert> &&batch) override
+            {
+                batches.push_back(batch.size());
+                beforeEnd += ended ? 0 : 1;
+                for (const Alert &a : batch)
+                    keys.insert(*a.eventId);
+            }
+            void fileFinished(const FileOutcome &) override { ended = true; }
+        } sink;
+        Scanner(ScanOptions{1, DetectionMode::Extended}).run({LogFile{path.toStdString(), static_cast<uint64_t>(QFileInfo(path).size()), {}}}, sink);
+        QVERIFY2(sink.beforeEnd >= 3, qPrintable(QString::number(sink.beforeEnd)));
+        QCOMPARE(std::accumulate(sink.batches.begin(), sink.batches.end(), size_t(0)), size_t(shares));
+        QCOMPARE(sink.keys.size(), size_t(shares));
     }
 
     void sameResultOnOneThreadAndMany()
