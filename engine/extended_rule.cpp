@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace sharescope {
 
@@ -41,24 +43,36 @@ void appendNew(std::vector<std::string> &to, const std::vector<std::string> &fro
 // role ARN and :root) gives one grant listing both ways it was named.
 void mergeSameGrantee(std::vector<Grant> &grants)
 {
+    // One pass with an index by what makes two grants the same: a policy naming 40,000
+    // accounts stays linear.
     std::vector<Grant> merged;
+    merged.reserve(grants.size());
+    std::unordered_map<std::string, size_t> index;
+    std::string key;
     for (Grant &g : grants) {
-        auto same = std::find_if(merged.begin(), merged.end(), [&](const Grant &m) {
-            return !grantKey(g).empty() && grantKey(m) == grantKey(g) && m.kind == g.kind && m.resourceType == g.resourceType
-                && m.resourceId == g.resourceId && m.isPublic == g.isPublic && m.cannotEvaluate == g.cannotEvaluate
-                && m.guardrail == g.guardrail;
-        });
-        if (same == merged.end()) {
+        if (grantKey(g).empty()) {
             merged.push_back(std::move(g));
             continue;
         }
-        if (same->grantee != g.grantee && same->grantee.find(g.grantee) == std::string::npos)
-            same->grantee += ", " + g.grantee;
-        appendNew(same->conditions, g.conditions);
-        appendNew(same->access, g.access);
+        key.clear();
+        for (const std::string *part : std::initializer_list<const std::string *>{&grantKey(g), &g.resourceType, &g.resourceId, &g.cannotEvaluate})
+            (key += *part) += '\x1f';
+        key += static_cast<char>('0' + static_cast<int>(g.kind));
+        key += g.isPublic ? 'p' : '-';
+        key += g.guardrail ? 'g' : '-';
+        auto [at, fresh] = index.try_emplace(key, merged.size());
+        if (fresh) {
+            merged.push_back(std::move(g));
+            continue;
+        }
+        Grant &same = merged[at->second];
+        if (same.grantee != g.grantee && same.grantee.find(g.grantee) == std::string::npos)
+            same.grantee += ", " + g.grantee;
+        appendNew(same.conditions, g.conditions);
+        appendNew(same.access, g.access);
         // Limited to an organisation only if every way it was named is.
         if (g.orgLimits.empty())
-            same->orgLimits.clear();
+            same.orgLimits.clear();
     }
     grants = std::move(merged);
 }
@@ -124,6 +138,11 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
             revocations.push_back({std::move(r), time.value_or("")});
         }
 
+    // The accounts rule 0236 raises for this event, as extended mode names them (once, not per alert).
+    std::unordered_set<std::string> sentinelKeys;
+    for (const Alert &s : m_sentinelAlerts)
+        sentinelKeys.insert(sentinelKey(s.addedAccount));
+
     const size_t first = out.size();
     for (Grant &g : found.grants) {
         std::optional<std::string> owner = accountOfResource(g.resourceId);
@@ -166,24 +185,42 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         a.statementId = g.statementId;
         a.via = g.via;
         a.orgLimits = g.orgLimits;
-        for (const Alert &s : m_sentinelAlerts)
-            a.sentinel = a.sentinel || (!g.guardrail && sentinelKey(s.addedAccount) == a.addedAccount);
+        a.sentinel = !g.guardrail && sentinelKeys.count(a.addedAccount) > 0;
         out.push_back(std::move(a));
     }
     // What rule 0236 raises here that is not sharing (a CloudFront identity, an org-limited "*", ...).
-    for (const Alert &s : m_sentinelAlerts) {
-        const bool matched = std::any_of(out.begin() + static_cast<long>(first), out.end(),
-                                         [&](const Alert &a) { return a.addedAccount == sentinelKey(s.addedAccount); });
-        stats.sentinelOnly += !matched;
-    }
+    std::unordered_set<std::string_view> raised;
+    for (size_t i = first; i < out.size(); ++i)
+        raised.insert(out[i].addedAccount);
+    for (const Alert &s : m_sentinelAlerts)
+        stats.sentinelOnly += raised.count(sentinelKey(s.addedAccount)) == 0;
 }
+
+namespace {
+
+// Keeps `list` sorted by time as revocations arrive in any order.
+template <class T, class TimeOf>
+void insertByTime(std::vector<T> &list, T item, TimeOf timeOf)
+{
+    auto at = std::upper_bound(list.begin(), list.end(), timeOf(item), [&](const std::string &t, const T &x) { return t < timeOf(x); });
+    list.insert(at, std::move(item));
+}
+
+} // namespace
 
 void RevocationIndex::add(std::vector<TimedRevocation> revocations)
 {
     for (TimedRevocation &r : revocations) {
-        auto &list = m_byResource[{r.revocation.resourceType, canonicalResourceId(r.revocation.resourceType, r.revocation.resourceId)}];
-        auto at = std::upper_bound(list.begin(), list.end(), r.time, [](const std::string &t, const TimedRevocation &x) { return t < x.time; });
-        list.insert(at, std::move(r));
+        Resource &res = m_byResource[{r.revocation.resourceType, canonicalResourceId(r.revocation.resourceType, r.revocation.resourceId)}];
+        if (!r.revocation.account.empty() && r.revocation.statementId.empty() && !r.revocation.replaces) {
+            std::vector<TimedRevocation> &list = res.byGrantee[r.revocation.account];
+            insertByTime(list, std::move(r), [](const TimedRevocation &x) -> const std::string & { return x.time; });
+            continue;
+        }
+        Other o;
+        o.keeps.insert(r.revocation.keeps.begin(), r.revocation.keeps.end());
+        o.revocation = std::move(r);
+        insertByTime(res.others, std::move(o), [](const Other &x) -> const std::string & { return x.revocation.time; });
     }
 }
 
@@ -196,19 +233,32 @@ std::optional<std::string> RevocationIndex::revokedAt(const Alert &a) const
         return std::nullopt;
     const std::string time = a.eventTime.value_or("");
     const std::string &key = a.addedAccount.empty() ? a.grantee : a.addedAccount;
-    for (const TimedRevocation &r : it->second) {
-        if (r.time <= time)
+    // A new bucket policy does not touch an ACL grant: only revocations made the same way count.
+    auto sameWay = [&](const Revocation &v) { return v.via.empty() || v.via == a.via; };
+    std::optional<std::string> earliest;
+    // Lists are sorted by time: the first later one that ends the grant is the earliest of its kind.
+    if (auto g = it->second.byGrantee.find(key); g != it->second.byGrantee.end())
+        for (auto r = std::upper_bound(g->second.begin(), g->second.end(), time,
+                                       [](const std::string &t, const TimedRevocation &x) { return t < x.time; });
+             r != g->second.end(); ++r)
+            if (sameWay(r->revocation)) {
+                earliest = r->time;
+                break;
+            }
+    for (const Other &o : it->second.others) {
+        if (o.revocation.time <= time || !sameWay(o.revocation.revocation))
             continue;
-        const Revocation &v = r.revocation;
-        if (!v.via.empty() && v.via != a.via)
-            continue;  // a new bucket policy does not touch an ACL grant
-        const bool ends = (!v.account.empty() && v.account == key)
-            || (!v.statementId.empty() && v.statementId == a.statementId)
-            || (v.replaces && std::find(v.keeps.begin(), v.keeps.end(), key) == v.keeps.end());
-        if (ends)
-            return r.time;
+        if (earliest && *earliest <= o.revocation.time)
+            break;
+        const Revocation &v = o.revocation.revocation;
+        const bool ends = (!v.account.empty() && v.account == key) || (!v.statementId.empty() && v.statementId == a.statementId)
+            || (v.replaces && o.keeps.count(key) == 0);
+        if (ends) {
+            earliest = o.revocation.time;
+            break;
+        }
     }
-    return std::nullopt;
+    return earliest;
 }
 
 void applyRevocations(std::vector<Alert> &alerts, const std::vector<TimedRevocation> &revocations)

@@ -10,6 +10,8 @@
 #include "rule0236.h"
 
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <optional>
 #include <vector>
 
@@ -47,7 +49,18 @@ public:
     bool empty() const { return m_byResource.empty(); }
 
 private:
-    std::map<std::pair<std::string, std::string>, std::vector<TimedRevocation>> m_byResource;  // sorted by time
+    // By resource; within one, a grantee's own revocations by grantee (a 40,000-account
+    // `remove` stays linear), the others (by statement, a replacing policy) in one list.
+    // Each list sorted by time.
+    struct Other {
+        TimedRevocation revocation;
+        std::unordered_set<std::string> keeps;  // a replacing policy's grantees, as a set
+    };
+    struct Resource {
+        std::unordered_map<std::string, std::vector<TimedRevocation>> byGrantee;
+        std::vector<Other> others;
+    };
+    std::map<std::pair<std::string, std::string>, Resource> m_byResource;
 };
 
 // Sets revokedAt on each alert that a later revocation in `revocations` ends.

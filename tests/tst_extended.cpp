@@ -13,8 +13,10 @@
 #include "test_support.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -95,6 +97,44 @@ private slots:
         QCOMPARE(hidden, 1);
         // The conditions that do not narrow (IfExists, ForAllValues) left their grants public: not hidden.
         QVERIFY(std::count_if(r.alerts.begin(), r.alerts.end(), [](const Alert &a) { return a.isPublic; }) == 3);
+    }
+
+    void fortyThousandAccountsInOneEvent()
+    {
+        // Issue 9: one launchPermission naming 40,000 accounts, and a later remove of all of
+        // them. Every account is one alert, rule 0236 raises each too (sentinel true), and the
+        // remove revokes each: matched by grantee, not by walking every revocation per alert
+        // (that took 24-48 s; the time is reported in the session note, not asserted here).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const int accounts = 40000;
+        QByteArray items;
+        for (int i = 0; i < accounts; ++i)
+            items += (i ? "," : "") + QStringLiteral("{\"userId\":\"%1\"}").arg(400000000000LL + i).toLatin1();
+        auto record = [&](const char *id, const char *time, const char *verb) {
+            return QByteArray("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"111122223333\","
+                              "\"arn\":\"arn:aws:iam::111122223333:user/u\"},\"eventTime\":\"") + time
+                + "\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"ModifyImageAttribute\",\"requestParameters\":"
+                  "{\"imageId\":\"ami-0big\",\"launchPermission\":{\"" + verb + "\":{\"items\":[" + items + "]}}},\"eventID\":\"" + id
+                + "\",\"recipientAccountId\":\"111122223333\"}";
+        };
+        f.write("{\"Records\":[" + record("e-add", "2024-06-01T10:00:00Z", "add") + "," + record("e-remove", "2024-06-01T11:00:00Z", "remove") + "]}");
+        f.close();
+        QElapsedTimer clock;
+        clock.start();
+        ScanResult r = scan({path}, 1, DetectionMode::Extended);
+        applyRevocations(r.alerts, r.revocations);
+        qInfo("40,000 accounts: scanned and revoked in %lld ms", static_cast<long long>(clock.elapsed()));
+        QCOMPARE(r.alerts.size(), size_t(accounts));
+        std::set<std::string> added;
+        for (const Alert &a : r.alerts) {
+            added.insert(a.addedAccount);
+            QVERIFY(a.sentinel);
+            QCOMPARE(a.revokedAt.value_or(""), std::string("2024-06-01T11:00:00Z"));
+        }
+        QCOMPARE(added.size(), size_t(accounts));
     }
 
     void alertKeysAreUniqueAndStable_data()
