@@ -120,9 +120,12 @@ std::string sqlUseTest(std::string_view column, std::string_view crossAccount)
          + "\n    OR (" + lower + " IN (" + joinedNames(UseInterest::CrossAccount, sqlString) + ")\n        AND " + std::string(crossAccount) + ")";
 }
 
-// CloudTrail's signs of a call from outside: sharedEventID (CloudTrail record contents:
-// present only when the event is delivered to more than one account) or an anonymous caller.
-constexpr std::string_view kSqlCrossAccount = "(sharedeventid IS NOT NULL OR useridentity.accountid IN ('anonymous', 'ANONYMOUS_PRINCIPAL'))";
+// CloudTrail's signs of a call from outside, as the prefilter reads them: sharedEventID
+// (CloudTrail record contents: present only when the event is delivered to more than one
+// account) from a caller that is no AWS service, or an anonymous caller.
+constexpr std::string_view kSqlCrossAccount =
+    "((sharedeventid IS NOT NULL AND (useridentity.type IS NULL OR useridentity.type <> 'AWSService'))\n"
+    "             OR useridentity.accountid IN ('anonymous', 'ANONYMOUS_PRINCIPAL'))";
 
 std::string sqlEventTest(std::string_view column, bool sentinelMode, std::string_view crossAccount)
 {
@@ -187,9 +190,10 @@ LakeQuery athena(const LakeQueryRequest &r, bool securityLake)
         output += '/';
 
     // Security Lake's OCSF records carry no sharedEventID: a call from outside is one whose
-    // caller's account is not the event's (OCSF actor.user.account.uid, cloud.account.uid).
+    // caller names an account that is not the event's (OCSF actor.user.account.uid,
+    // cloud.account.uid; an AWS service names none).
     std::string where = securityLake
-        ? sqlEventTest("api.operation", r.sentinelMode, "actor.user.account.uid IS DISTINCT FROM cloud.account.uid")
+        ? sqlEventTest("api.operation", r.sentinelMode, "actor.user.account.uid <> cloud.account.uid")
         : sqlEventTest("eventname", r.sentinelMode, kSqlCrossAccount);
     // The partition bounds take a day of margin each side: a file is filed under its
     // delivery day, which can follow its events' day (AWS delivers within minutes).
@@ -291,7 +295,8 @@ LakeQuery sentinel(const LakeQueryRequest &r)
         };
         q += "\n    or EventName in~ (" + list(UseInterest::Always) + ")"
              "\n    or (EventName in~ (" + list(UseInterest::CrossAccount) + ")"
-             "\n        and (isnotempty(SharedEventId) or UserIdentityAccountId in~ (\"anonymous\", \"ANONYMOUS_PRINCIPAL\")))";
+             "\n        and ((isnotempty(SharedEventId) and UserIdentityType != \"AWSService\")"
+             "\n             or UserIdentityAccountId in~ (\"anonymous\", \"ANONYMOUS_PRINCIPAL\")))";
     }
     q += "\n";
     if (!r.accounts.empty())

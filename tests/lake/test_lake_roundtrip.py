@@ -124,8 +124,9 @@ def use_lists(text, always_re, cross_re):
 def kept_as_use(ev, always, cross):
     """What the queries' use test keeps (CloudTrail's signs of a call from outside)."""
     n = (ev.get("eventName") or "").lower()
-    account = (ev.get("userIdentity") or {}).get("accountId")
-    return n in always or (n in cross and (ev.get("sharedEventID") is not None or account in ("anonymous", "ANONYMOUS_PRINCIPAL")))
+    ident = ev.get("userIdentity") or {}
+    shared = ev.get("sharedEventID") is not None and ident.get("type") != "AWSService"
+    return n in always or (n in cross and (shared or ident.get("accountId") in ("anonymous", "ANONYMOUS_PRINCIPAL")))
 
 
 def main():
