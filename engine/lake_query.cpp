@@ -83,7 +83,7 @@ std::string day(int64_t ms, bool slashes)
     return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
 }
 
-// The event-name test, for SQL: lower(column) IN (...) OR lower(column) LIKE 'prefix%'.
+// The event-name test, for SQL, without parentheses: lower(column) IN (...) OR lower(column) LIKE 'prefix%'.
 std::string sqlNameTest(std::string_view column, bool sentinelMode)
 {
     std::string exact, out;
@@ -99,7 +99,7 @@ std::string sqlNameTest(std::string_view column, bool sentinelMode)
             exact += sqlString(lower);
         }
     }
-    return "(lower(" + std::string(column) + ") IN (" + exact + ")" + (out.empty() ? "" : "\n    OR " + out) + ")";
+    return "lower(" + std::string(column) + ") IN (" + exact + ")" + (out.empty() ? "" : "\n    OR " + out);
 }
 
 std::string joinedNames(UseInterest interest, std::string (*quote)(const std::string &))
@@ -127,13 +127,10 @@ constexpr std::string_view kSqlCrossAccount =
     "((sharedeventid IS NOT NULL AND (useridentity.type IS NULL OR useridentity.type <> 'AWSService'))\n"
     "             OR useridentity.accountid IN ('anonymous', 'ANONYMOUS_PRINCIPAL'))";
 
+// The whole event test in parentheses: the candidate names, and in extended mode the possible uses.
 std::string sqlEventTest(std::string_view column, bool sentinelMode, std::string_view crossAccount)
 {
-    std::string test = sqlNameTest(column, sentinelMode);
-    if (sentinelMode)
-        return test;
-    test.pop_back();  // inside sqlNameTest's parentheses
-    return test + sqlUseTest(column, crossAccount) + ")";
+    return "(" + sqlNameTest(column, sentinelMode) + (sentinelMode ? std::string() : sqlUseTest(column, crossAccount)) + ")";
 }
 
 // "db.table" as a quoted SQL name; each part must be a plain name (letters, digits, '_').
@@ -287,14 +284,8 @@ LakeQuery sentinel(const LakeQueryRequest &r)
     q += "| where EventName in~ (" + names + ")" + prefixes;
     if (!r.sentinelMode) {
         // The events that may be uses of a share, as sqlUseTest says.
-        auto list = [](UseInterest i) {
-            std::string out;
-            for (std::string_view n : useEventNames(i))
-                out += (out.empty() ? "" : ", ") + kqlString(std::string(n));
-            return out;
-        };
-        q += "\n    or EventName in~ (" + list(UseInterest::Always) + ")"
-             "\n    or (EventName in~ (" + list(UseInterest::CrossAccount) + ")"
+        q += "\n    or EventName in~ (" + joinedNames(UseInterest::Always, kqlString) + ")"
+             "\n    or (EventName in~ (" + joinedNames(UseInterest::CrossAccount, kqlString) + ")"
              "\n        and ((isnotempty(SharedEventId) and UserIdentityType != \"AWSService\")"
              "\n             or UserIdentityAccountId in~ (\"anonymous\", \"ANONYMOUS_PRINCIPAL\")))";
     }
