@@ -1,6 +1,7 @@
 #include "scan_command.h"
 
 #include "alert_format.h"
+#include "output_file.h"
 #include "log_sources.h"
 #include "scanner.h"
 #include "time_range.h"
@@ -8,18 +9,13 @@
 #include "use_index.h"
 
 #include <simdjson.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -210,66 +206,6 @@ std::optional<int> parseOptions(int argc, char **argv, Options &opt)
     return std::nullopt;
 }
 
-// Writes to a temporary file beside the target and renames it, so a reader never sees half a file.
-// The temporary file is created exclusively under a random name (mkstemp: O_CREAT|O_EXCL), so
-// nothing planted beside the target (a symlink to another file) is ever followed or overwritten.
-bool writeAll(int fd, const std::string &content)
-{
-    for (size_t done = 0; done < content.size();) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += static_cast<size_t>(n);
-    }
-    return true;
-}
-
-bool writeFileAtomically(const std::string &path, const std::string &content, std::string &error)
-{
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) {
-            error = "cannot write " + path + ": it is a folder";
-            return false;
-        }
-        // A device or FIFO (/dev/null, /dev/stdout, a pipe): written in place. Renaming a
-        // file over it would replace the device node itself (as root, /dev/null).
-        const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
-        const bool ok = fd >= 0 && writeAll(fd, content);
-        if (!ok)
-            error = "cannot write " + path + ": " + std::strerror(errno);
-        if (fd >= 0)
-            ::close(fd);
-        return ok;
-    }
-    const std::filesystem::path target(path);
-    const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-    std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) {
-        error = "cannot write " + path + ": " + std::strerror(errno);
-        return false;
-    }
-    // mkstemp makes the file private (0600); the output gets the mode any new file would.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    if (!writeAll(fd, content) || ::fsync(fd) != 0) {
-        error = "cannot write " + path + ": " + std::strerror(errno);
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return false;
-    }
-    if (::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
-        error = "cannot write " + path + ": " + std::strerror(errno);
-        ::unlink(temp.c_str());
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 void printUsage()
@@ -351,17 +287,22 @@ int runScanCommand(int argc, char **argv, CaseTrustReader readCase)
     const OutputFormat format = opt.format.value_or(
         !opt.output && ::isatty(STDOUT_FILENO) ? OutputFormat::Table : OutputFormat::Jsonl);
 
-    std::ostringstream text;
-    writeAlerts(opt.output ? static_cast<std::ostream &>(text) : std::cout, format, alerts, paths,
-                !opt.output && ::isatty(STDOUT_FILENO));
-    std::cout.flush();
     bool writeFailed = false;
     if (opt.output) {
+        // Streamed into a temporary file beside the target, renamed over it when complete.
+        OutputFile file;
         std::string error;
-        if (!writeFileAtomically(*opt.output, text.str(), error)) {
-            std::cerr << "sharescope: error: " << error << '\n';
+        if (!file.open(*opt.output, error)) {
             writeFailed = true;
+        } else {
+            writeAlerts(file.stream(), format, alerts, paths, false);
+            writeFailed = !file.commit(error);
         }
+        if (writeFailed)
+            std::cerr << "sharescope: error: " << printable(error) << '\n';
+    } else {
+        writeAlerts(std::cout, format, alerts, paths, ::isatty(STDOUT_FILENO));
+        std::cout.flush();
     }
 
     if (!opt.quiet) {

@@ -2,6 +2,7 @@
 // One sharing finding: who shared what with whom, and where in the logs it was recorded.
 
 #include "alert_enums.h"
+#include "shared_text.h"
 
 #include <cstdint>
 #include <memory>
@@ -22,22 +23,24 @@ struct EventLocation {
 
 using OptString = std::optional<std::string>;
 
+// The event's own values (eventId … errorCode) are SharedText: every alert of an event
+// points at one copy of them (event_header.h).
 struct Alert {
-    OptString eventId;
-    OptString eventTime;
+    SharedText eventId;
+    SharedText eventTime;
     int64_t eventTimeMs = 0;      // eventTime parsed once (finishEventAlerts); 0 when absent or unreadable
-    OptString eventName;
-    OptString eventSource;
-    OptString awsRegion;
+    SharedText eventName;
+    SharedText eventSource;
+    SharedText awsRegion;
     std::string resourceType;     // AMI, EBSSnapshot, RDSSnapshot, S3Bucket, LambdaFunction
     OptString sharedResourceId;
     std::string addedAccount;     // the rule's normalised AddedAccount
-    OptString actorAccountId;     // userIdentity.accountId
-    OptString userAccount;        // last '/' field of userIdentity.arn (the rule's UserAccount)
-    OptString actorArn;
-    OptString sourceIp;
-    OptString userAgent;
-    OptString errorCode;          // null when the call succeeded
+    SharedText actorAccountId;     // userIdentity.accountId
+    SharedText userAccount;        // last '/' field of userIdentity.arn (the rule's UserAccount)
+    SharedText actorArn;
+    SharedText sourceIp;
+    SharedText userAgent;
+    SharedText errorCode;          // null when the call succeeded
     std::string firingPath;       // JSON path of the value that fired, e.g. requestParameters.launchPermission.add.items[0].userId
     EventLocation location;
 

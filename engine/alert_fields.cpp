@@ -17,6 +17,7 @@ namespace {
 FieldValue text(const std::string &s) { return {FieldValue::Kind::Text, s, false, nullptr}; }
 FieldValue text(const char *s) { return {FieldValue::Kind::Text, s, false, nullptr}; }
 FieldValue optText(const OptString &s) { return s ? text(*s) : FieldValue{}; }
+FieldValue optText(const SharedText &s) { return s ? text(*s) : FieldValue{}; }
 FieldValue nonEmpty(const std::string &s) { return s.empty() ? FieldValue{} : text(s); }
 FieldValue flag(bool b) { return {FieldValue::Kind::Bool, {}, b, nullptr}; }
 FieldValue list(const std::vector<std::string> &v) { return {FieldValue::Kind::List, {}, false, &v}; }

@@ -2,6 +2,7 @@
 
 #include "aws_accounts.h"
 #include "detectors.h"
+#include "event_header.h"
 #include "resource_name.h"
 
 #include <algorithm>
@@ -143,7 +144,14 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
     for (const Alert &s : m_sentinelAlerts)
         sentinelKeys.insert(sentinelKey(s.addedAccount));
 
+    // The event's own values, read once and shared by every alert it raises. An empty
+    // eventSource is none, as the grants' resource types read it.
+    EventHeader header = EventHeader::of(event);
+    if (source.empty())
+        header.eventSource.reset();
+
     const size_t first = out.size();
+    out.reserve(first + found.grants.size());
     for (Grant &g : found.grants) {
         std::optional<std::string> owner = accountOfResource(g.resourceId);
         if (!owner)
@@ -157,21 +165,10 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
             g.conditions.push_back("called by account " + *actorAccount + ", not the owner " + *owner);
         Alert a;
         a.extended = true;
-        a.eventId = event.eventId();
-        a.eventTime = time;
-        a.eventName = std::string(*name);
-        a.eventSource = source.empty() ? std::nullopt : std::optional<std::string>(std::string(source));
-        a.awsRegion = event.awsRegion();
+        header.applyTo(a);
         a.resourceType = g.resourceType;
         a.sharedResourceId = g.resourceId.empty() ? std::nullopt : std::optional<std::string>(g.resourceId);
         a.addedAccount = g.account;
-        a.actorAccountId = event.actorAccountId();
-        a.actorArn = event.actorArn();
-        if (a.actorArn)
-            a.userAccount = kusto::splitField(*a.actorArn, '/', -1);
-        a.sourceIp = event.sourceIp();
-        a.userAgent = event.userAgent();
-        a.errorCode = errorCode;
         a.firingPath = g.path;
         a.granteeKind = g.guardrail ? GranteeKind::None : g.kind;
         a.grantee = g.grantee;
@@ -194,6 +191,9 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         raised.insert(out[i].addedAccount);
     for (const Alert &s : m_sentinelAlerts)
         stats.sentinelOnly += raised.count(sentinelKey(s.addedAccount)) == 0;
+    // An event of thousands of grants must not keep its rule 0236 alerts' room for good.
+    if (m_sentinelAlerts.capacity() > 1024)
+        std::vector<Alert>().swap(m_sentinelAlerts);
 }
 
 namespace {

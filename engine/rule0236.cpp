@@ -1,5 +1,7 @@
 #include "rule0236.h"
 
+#include "event_header.h"
+
 #include <array>
 
 namespace sharescope {
@@ -99,8 +101,8 @@ void Rule0236::evaluate(const CloudTrailEvent &event, std::vector<Alert> &out)
     if (rows.empty())
         return;
 
+    const EventHeader header = EventHeader::of(event);
     const std::optional<std::string> actorAccount = event.actorAccountId();
-    const std::optional<std::string> actorArn = event.actorArn();
 
     for (const Row &row : rows) {
         std::optional<std::string> added = kusto::toString(row.addedAccount);
@@ -117,21 +119,10 @@ void Rule0236::evaluate(const CloudTrailEvent &event, std::vector<Alert> &out)
             continue;
 
         Alert alert;
-        alert.eventId = event.eventId();
-        alert.eventTime = event.eventTime();
-        alert.eventName = std::string(*name);
-        alert.eventSource = source ? std::optional<std::string>(std::string(*source)) : std::nullopt;
-        alert.awsRegion = event.awsRegion();
+        header.applyTo(alert);
         alert.resourceType = row.resourceType;
         alert.sharedResourceId = kusto::toString(row.sharedResourceId);
         alert.addedAccount = std::move(*added);
-        alert.actorAccountId = actorAccount;
-        alert.actorArn = actorArn;
-        if (actorArn)
-            alert.userAccount = kusto::splitField(*actorArn, '/', -1);
-        alert.sourceIp = event.sourceIp();
-        alert.userAgent = event.userAgent();
-        alert.errorCode = event.errorCode();
         alert.firingPath = row.addedAccount.path;
         out.push_back(std::move(alert));
     }

@@ -31,6 +31,7 @@ QString html(const QString &s) { return s.toHtmlEscaped(); }
 
 QString q(const std::string &s) { return QString::fromStdString(s); }
 QString q(const OptString &s) { return s ? QString::fromStdString(*s) : QString(); }
+QString q(const SharedText &s) { return s ? QString::fromStdString(*s) : QString(); }
 
 // What the finding is, in the report's columns.
 QStringList cells(const Finding &f)

@@ -73,6 +73,7 @@ inline ScanResult scan(const QStringList &paths, unsigned threads = 0, Detection
 }
 
 inline QJsonValue optJson(const OptString &s) { return s ? QJsonValue(QString::fromStdString(*s)) : QJsonValue(); }
+inline QJsonValue optJson(const SharedText &s) { return s ? QJsonValue(QString::fromStdString(*s)) : QJsonValue(); }
 
 // The keys the hand-written expectations name.
 inline QJsonObject expectationKeys(const Alert &a)

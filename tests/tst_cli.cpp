@@ -635,6 +635,17 @@ private slots:
         QVERIFY2(found >= shares / 2 && found < shares, QByteArray::number(found).constData());
     }
 
+    void aWriteThatFailsIsAnErrorNotAShortFile()
+    {
+        // The output is written as a stream: a write that fails part-way (here /dev/full,
+        // ENOSPC on every write) is reported and fails the scan; it never passes as done.
+        QVERIFY2(QFileInfo::exists(QStringLiteral("/dev/full")), "the test needs /dev/full");
+        Run r = runScan({QStringLiteral("scan"), QStringLiteral("--output"), QStringLiteral("/dev/full"),
+                         dataPath(QStringLiteral("inputs/records.json"))});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("sharescope: error: cannot write /dev/full: No space left on device"), r.err.constData());
+    }
+
     void outputToAFifoWritesThroughIt()
     {
         // --output /dev/null or a pipe: written in place; a file renamed over it would

@@ -137,6 +137,36 @@ private slots:
         QCOMPARE(added.size(), size_t(accounts));
     }
 
+    void longValuesAreHeldOncePerEvent()
+    {
+        // Issue 9: an event granting 2,000 accounts with a 4 MB userAgent. Each alert
+        // copying the event's values would hold 8 GB; they share one copy instead.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const int accounts = 2000;
+        QByteArray items;
+        for (int i = 0; i < accounts; ++i)
+            items += (i ? "," : "") + QStringLiteral("{\"userId\":\"%1\"}").arg(500000000000LL + i).toLatin1();
+        const QByteArray agent(4 << 20, 'a');
+        f.write("{\"Records\":[{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"111122223333\","
+                "\"arn\":\"arn:aws:iam::111122223333:user/u\"},\"eventTime\":\"2024-06-01T10:00:00Z\",\"eventSource\":\"ec2.amazonaws.com\","
+                "\"eventName\":\"ModifyImageAttribute\",\"userAgent\":\"" + agent + "\",\"requestParameters\":{\"imageId\":\"ami-0long\","
+                "\"launchPermission\":{\"add\":{\"items\":[" + items + "]}}},\"eventID\":\"e-long\",\"recipientAccountId\":\"111122223333\"}]}");
+        f.close();
+        for (DetectionMode mode : {DetectionMode::Extended, DetectionMode::Sentinel}) {
+            ScanResult r = scan({path}, 1, mode);
+            QCOMPARE(r.alerts.size(), size_t(accounts));
+            const std::string *first = &*r.alerts.front().userAgent;
+            QCOMPARE(first->size(), size_t(agent.size()));
+            for (const Alert &a : r.alerts) {
+                QVERIFY(&*a.userAgent == first);  // the same string, not an equal copy
+                QVERIFY(&*a.eventId == &*r.alerts.front().eventId);
+            }
+        }
+    }
+
     void alertKeysAreUniqueAndStable_data()
     {
         QTest::addColumn<int>("mode");
