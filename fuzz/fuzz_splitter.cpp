@@ -1,7 +1,8 @@
 // The SIMD splitter against simdjson: when simdjson reads the input as an array of
 // objects and arrays, the splitter must find exactly its elements (each span parses
 // to the same value) and the closing bracket; and on any input it never reads out
-// of bounds nor hands out a span outside the buffer.
+// of bounds nor hands out a span outside the buffer. Where the CPU has it, the AVX2
+// kernel must split every input exactly as the SSE2 baseline does.
 #include "element_splitter.h"
 
 #include <simdjson.h>
@@ -20,13 +21,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (open < size && detail::isJsonSpace(bytes[open]))
         ++open;
     std::vector<std::pair<size_t, size_t>> spans;
-    const SplitResult r = splitElements(bytes, size, open < size ? open + 1 : size, Separator::Comma, SplitFlags{},
-                                        [&](size_t s, size_t e) {
-                                            if (s >= e || e > size)
-                                                std::abort();
-                                            spans.emplace_back(s, e);
-                                            return true;
-                                        });
+    const SplitResult r = splitElementsSse2(bytes, size, open < size ? open + 1 : size, Separator::Comma, SplitFlags{},
+                                            [&](size_t s, size_t e) {
+                                                if (s >= e || e > size)
+                                                    std::abort();
+                                                spans.emplace_back(s, e);
+                                                return true;
+                                            });
+    if (detail::cpuHasAvx2Kernel()) {
+        std::vector<std::pair<size_t, size_t>> wide;
+        const SplitResult w = splitElementsAvx2(bytes, size, open < size ? open + 1 : size, Separator::Comma, SplitFlags{},
+                                                [&](size_t s, size_t e) {
+                                                    wide.emplace_back(s, e);
+                                                    return true;
+                                                });
+        if (wide != spans || w.status != r.status || w.position != r.position)
+            std::abort();
+    }
     splitElements(bytes, size, 0, Separator::Whitespace, SplitFlags{}, [&](size_t s, size_t e) {
         if (s >= e || e > size)
             std::abort();

@@ -85,13 +85,30 @@ std::string randomValue(std::mt19937 &rng, int depth)
     }
 }
 
+// Splits with the baseline kernel and, where the CPU has it, with the AVX2 kernel too:
+// every split in these tests checks that the two agree span for span.
+int g_kernelDisagreements = 0;
+int g_kernelComparisons = 0;
+
 std::vector<Span> split(const std::string &s, size_t begin, Separator sep, SplitResult *result)
 {
     std::vector<Span> out;
-    *result = splitElements(s.data(), s.size(), begin, sep, SplitFlags{}, [&](size_t a, size_t b) {
+    *result = splitElementsSse2(s.data(), s.size(), begin, sep, SplitFlags{}, [&](size_t a, size_t b) {
         out.push_back({a, b});
         return true;
     });
+    if (detail::cpuHasAvx2Kernel()) {
+        std::vector<Span> wide;
+        const SplitResult r = splitElementsAvx2(s.data(), s.size(), begin, sep, SplitFlags{}, [&](size_t a, size_t b) {
+            wide.push_back({a, b});
+            return true;
+        });
+        ++g_kernelComparisons;
+        if (wide != out || r.status != result->status || r.position != result->position) {
+            ++g_kernelDisagreements;
+            qWarning("the SSE2 and AVX2 kernels disagree on: %s", s.c_str());
+        }
+    }
     return out;
 }
 
@@ -100,6 +117,15 @@ std::vector<Span> split(const std::string &s, size_t begin, Separator sep, Split
 class TestSplitter : public QObject {
     Q_OBJECT
 private slots:
+    void cleanupTestCase()
+    {
+        // Every split above ran on both kernels (on a CPU with AVX2).
+        QCOMPARE(g_kernelDisagreements, 0);
+        if (detail::cpuHasAvx2Kernel())
+            QVERIFY(g_kernelComparisons > 3000);
+        qInfo("%d splits compared between the SSE2 and AVX2 kernels", g_kernelComparisons);
+    }
+
     void matchesReferenceOnRandomArrays()
     {
         std::mt19937 rng(42);
