@@ -4,6 +4,8 @@
 #include "kusto_value.h"
 #include "rule0236.h"
 
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace sharescope {
@@ -61,6 +63,52 @@ bool matchesCandidate(std::span<const EventNamePattern> patterns, std::string_vi
         if (covers(p, lower))
             return true;
     return false;
+}
+
+namespace {
+
+// The list as a hash set of lower-cased exact names and the few prefixes: the prefilter
+// asks for every record, and a walk of the whole list was a tenth of a plain scan.
+class CandidateSet {
+public:
+    explicit CandidateSet(std::span<const EventNamePattern> patterns)
+    {
+        for (const EventNamePattern &p : patterns) {
+            std::string lower(p.name);
+            for (char &c : lower)
+                c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+            if (p.prefix)
+                m_prefixes.push_back(std::move(lower));
+            else
+                m_exact.insert(std::move(lower));
+        }
+    }
+    bool contains(std::string_view lower) const
+    {
+        if (m_exact.count(lower))
+            return true;
+        for (const std::string &p : m_prefixes)
+            if (lower.substr(0, p.size()) == p)
+                return true;
+        return false;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> m_exact;
+    std::vector<std::string> m_prefixes;
+};
+
+} // namespace
+
+bool isCandidateName(bool sentinel, std::string_view lower)
+{
+    static const CandidateSet rule0236(candidateEventNames(true));
+    static const CandidateSet extended(candidateEventNames(false));
+    return (sentinel ? rule0236 : extended).contains(lower);
 }
 
 } // namespace sharescope

@@ -22,4 +22,8 @@ std::span<const EventNamePattern> candidateEventNames(bool sentinel);
 // Whether a lower-cased event name matches one of `patterns`, compared without case.
 bool matchesCandidate(std::span<const EventNamePattern> patterns, std::string_view lowerCaseName);
 
+// The same as matchesCandidate(candidateEventNames(sentinel), name), by a hash lookup:
+// what the prefilter asks of every record.
+bool isCandidateName(bool sentinel, std::string_view lowerCaseName);
+
 } // namespace sharescope

@@ -82,7 +82,7 @@ void mergeSameGrantee(std::vector<Grant> &grants)
 
 bool ExtendedRule::mayMatchEventName(std::string_view lower)
 {
-    return matchesCandidate(candidateEventNames(false), lower);
+    return isCandidateName(false, lower);
 }
 
 void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &out, std::vector<TimedRevocation> &revocations,

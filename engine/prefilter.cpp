@@ -2,7 +2,7 @@
 
 #include "element_splitter.h"
 
-#include <emmintrin.h>
+#include <immintrin.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -23,24 +23,46 @@ bool isKeyTail(const char *p)
         && std::memcmp(p + kCaseAt + 1, kKeyTail.data() + kCaseAt + 1, kKeyTail.size() - kCaseAt - 1) == 0;
 }
 
-// Finds a key tail by its 'N' or 'n' and the 'm' two bytes later (rare together in
-// CloudTrail JSON), sixteen positions at a time, then confirms the whole tail.
-const char *findKeyTail(const char *p, const char *end)
+// The splitter's kernels (element_splitter.h), each with a search for the key tail by
+// its 'N' or 'n' and the 'm' two bytes later (rare together in CloudTrail JSON), at
+// kStride start positions at a time.
+constexpr size_t kMAt = 6;
+
+struct Sse2Prefilter : detail::Sse2Kernel {
+    static constexpr size_t kStride = 16;
+    static uint32_t keyTailHits(const char *p)
+    {
+        const __m128i upperN = _mm_set1_epi8('N'), lowerN = _mm_set1_epi8('n'), lowerM = _mm_set1_epi8('m');
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + kCaseAt));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + kMAt));
+        const __m128i n = _mm_or_si128(_mm_cmpeq_epi8(a, upperN), _mm_cmpeq_epi8(a, lowerN));
+        return static_cast<uint32_t>(_mm_movemask_epi8(_mm_and_si128(n, _mm_cmpeq_epi8(b, lowerM))));
+    }
+};
+
+struct Avx2Prefilter : detail::Avx2Kernel {
+    static constexpr size_t kStride = 32;
+    [[gnu::target("avx2")]] static uint32_t keyTailHits(const char *p)
+    {
+        const __m256i upperN = _mm256_set1_epi8('N'), lowerN = _mm256_set1_epi8('n'), lowerM = _mm256_set1_epi8('m');
+        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + kCaseAt));
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + kMAt));
+        const __m256i n = _mm256_or_si256(_mm256_cmpeq_epi8(a, upperN), _mm256_cmpeq_epi8(a, lowerN));
+        return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(n, _mm256_cmpeq_epi8(b, lowerM))));
+    }
+};
+
+// Finds the next key tail, confirming each candidate position whole.
+template <class Kernel>
+[[gnu::always_inline]] inline const char *findKeyTail(const char *p, const char *end)
 {
-    constexpr size_t mAt = 6;
-    const __m128i upperN = _mm_set1_epi8('N'), lowerN = _mm_set1_epi8('n'), lowerM = _mm_set1_epi8('m');
-    while (p + 16 + kKeyTail.size() <= end) {
-        __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + kCaseAt));
-        __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + mAt));
-        __m128i n = _mm_or_si128(_mm_cmpeq_epi8(a, upperN), _mm_cmpeq_epi8(a, lowerN));
-        unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(n, _mm_cmpeq_epi8(b, lowerM))));
-        while (hits) {
-            unsigned i = static_cast<unsigned>(__builtin_ctz(hits));
+    while (p + Kernel::kStride + kKeyTail.size() <= end) {
+        for (uint32_t hits = Kernel::keyTailHits(p); hits; hits &= hits - 1) {
+            const unsigned i = static_cast<unsigned>(__builtin_ctz(hits));
             if (isKeyTail(p + i))
                 return p + i;
-            hits &= hits - 1;
         }
-        p += 16;
+        p += Kernel::kStride;
     }
     for (; p + kKeyTail.size() <= end; ++p)
         if (isKeyTail(p))
@@ -116,7 +138,8 @@ struct KeyPlace {
     bool backslashBefore = false;  // some escape precedes it: an escaped key could hide there
 };
 
-KeyPlace placeOf(const char *begin, const char *end, const char *quote)
+template <class Kernel>
+[[gnu::always_inline]] inline KeyPlace placeOf(const char *begin, const char *end, const char *quote)
 {
     KeyPlace place;
     int64_t depth = 0;
@@ -131,16 +154,16 @@ KeyPlace placeOf(const char *begin, const char *end, const char *quote)
             std::memcpy(tail, block, avail);
             block = tail;
         }
-        const detail::BlockMasks m = detail::classify(block);
+        const detail::BlockMasks m = Kernel::classify(block);
         const uint64_t quotes = m.quote & ~detail::escapedBits(m.backslash, escapeCarry);
-        const uint64_t inString = detail::prefixXor(quotes) ^ inStringCarry;
+        const uint64_t inString = Kernel::prefixXor(quotes) ^ inStringCarry;
         inStringCarry = 0 - (inString >> 63);
         const bool last = target < base + 64;
         const unsigned k = static_cast<unsigned>(target - base);
         const uint64_t below = last ? (uint64_t(1) << k) - 1 : ~uint64_t(0);
         if (m.backslash & below)
             place.backslashBefore = true;
-        depth += detail::popcount64(m.open & ~inString & below) - detail::popcount64(m.close & ~inString & below);
+        depth += Kernel::popcount(m.open & ~inString & below) - Kernel::popcount(m.close & ~inString & below);
         if (last) {
             place.topLevel = depth == 1 && (quotes >> k & 1) && (inString >> k & 1);
             return place;
@@ -167,9 +190,8 @@ bool readPlainName(const char *q, const char *end, char (&lower)[128], size_t &n
     return q < end;
 }
 
-} // namespace
-
-RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted, UseFilter uses)
+template <class Kernel>
+[[gnu::always_inline]] inline RecordKind classifyWith(const char *begin, const char *end, NameFilter wanted, UseFilter uses)
 {
     // The parser reads the record's own top-level name key of the first format that has
     // one (event_format.h: "eventName", then Sentinel's "EventName", then Athena's
@@ -179,7 +201,7 @@ RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted,
     constexpr int kRanks = 3;
     const char *valueAt[kRanks] = {};  // the byte after each key's closing quote
     bool unsure = false;
-    for (const char *p = begin; (p = findKeyTail(p, end)) != nullptr; p += kKeyTail.size()) {
+    for (const char *p = begin; (p = findKeyTail<Kernel>(p, end)) != nullptr; p += kKeyTail.size()) {
         const int rank = keyRank(begin, p);
         if (rank < 0 || valueAt[rank])
             continue;
@@ -188,7 +210,7 @@ RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted,
             ++q;
         if (q >= end || *q != ':')
             continue;  // a string value "...eventName" rather than a key
-        const KeyPlace place = placeOf(begin, end, p - 2);
+        const KeyPlace place = placeOf<Kernel>(begin, end, p - 2);
         if (!place.topLevel)
             continue;
         // An escape before the key could spell another name key the parser would meet first.
@@ -223,6 +245,24 @@ RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted,
         return winner > 0 || showsCrossAccountCall(begin, end, valueAt[0]) ? RecordKind::Candidate : RecordKind::Ordinary;
     }
     return RecordKind::Ordinary;
+}
+
+RecordKind classifySse2(const char *begin, const char *end, NameFilter wanted, UseFilter uses)
+{
+    return classifyWith<Sse2Prefilter>(begin, end, wanted, uses);
+}
+
+[[gnu::target("avx2,bmi,bmi2,popcnt,pclmul")]] RecordKind classifyAvx2(const char *begin, const char *end, NameFilter wanted,
+                                                                     UseFilter uses)
+{
+    return classifyWith<Avx2Prefilter>(begin, end, wanted, uses);
+}
+
+} // namespace
+
+RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted, UseFilter uses)
+{
+    return detail::cpuHasAvx2Kernel() ? classifyAvx2(begin, end, wanted, uses) : classifySse2(begin, end, wanted, uses);
 }
 
 } // namespace sharescope

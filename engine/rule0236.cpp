@@ -36,7 +36,7 @@ std::span<const EventNamePattern> Rule0236::eventNames()
 
 bool Rule0236::mayMatchEventName(std::string_view lowerCaseName)
 {
-    return matchesCandidate(candidateEventNames(true), lowerCaseName);
+    return isCandidateName(true, lowerCaseName);
 }
 
 Value Rule0236::parseJson(const Value &v)

@@ -1,6 +1,7 @@
 // The SIMD element splitter against a plain byte-by-byte reference, on inputs built
 // to put quotes, backslash runs and brackets on every side of the 64-byte blocks.
 #include "element_splitter.h"
+#include "candidate_events.h"
 #include "prefilter.h"
 #include "resource_use.h"
 
@@ -203,6 +204,27 @@ private slots:
         split("[{\"a\":1}, 42]", 1, Separator::Comma, &r);
         QCOMPARE(r.status, SplitResult::Status::BadSeparator);
         QCOMPARE(r.position, size_t(10));
+    }
+
+    void candidateNamesAreLookedUpAsTheListSays()
+    {
+        // isCandidateName (a hash set) answers as matchesCandidate (the list) does, for
+        // every listed name, its prefixes' longer names, and near misses.
+        for (bool sentinel : {true, false}) {
+            const std::span<const EventNamePattern> list = candidateEventNames(sentinel);
+            QVERIFY(list.size() >= (sentinel ? 5u : 50u));  // rule 0236: four names and the Lambda prefix
+            for (const EventNamePattern &p : list) {
+                std::string lower(p.name);
+                for (char &c : lower)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                for (const std::string &name : {lower, lower + "20150331", lower.substr(0, lower.size() - 1), lower + "x", "x" + lower}) {
+                    QCOMPARE(isCandidateName(sentinel, name), matchesCandidate(list, name));
+                }
+                QVERIFY(isCandidateName(sentinel, lower));
+            }
+            QVERIFY(!isCandidateName(sentinel, "describeinstances"));
+        }
+        QVERIFY(isCandidateName(true, "addpermission20150331v2"));  // Lambda's versioned names, by prefix
     }
 
     void prefilterFindsEveryEventNameKey()
