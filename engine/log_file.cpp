@@ -1,6 +1,7 @@
 #include "log_file.h"
 
 #include "file_window.h"
+#include "gzip_index.h"
 #include "gzip_window.h"
 #include "regular_file.h"
 
@@ -33,22 +34,53 @@ OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBy
 
 bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error)
 {
-    WindowBuffer buffer;
-    OpenedLog log = openLog(path, buffer, std::max<size_t>(1u << 20, length + 4096));
-    if (!log.window) {
-        error = log.error;
+    off_t size = 0;
+    const int fd = openRegularFile(path, error, &size);
+    if (fd < 0)
         return false;
+    FdCloser closer(fd);
+    const uint64_t fileSize = static_cast<uint64_t>(size);
+    unsigned char magic[2] = {0, 0};
+    if (fileSize >= 2 && ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+        // Inflated from the nearest access point before the record, not from byte 0.
+        GzipIndexCache &cache = GzipIndexCache::instance();
+        const bool ok = cache.indexFor(path, fd)->read(fd, fileSize, offset, length, out, error);
+        cache.trim();
+        return ok;
     }
-    InputWindow &window = *log.window;
-    while (window.base() + window.size() < offset + length) {
-        const size_t skip = offset > window.base() ? static_cast<size_t>(std::min<uint64_t>(offset - window.base(), window.size())) : 0;
-        if (!window.advance(skip)) {
-            error = window.error().empty() ? "the file changed since it was scanned" : window.error();
+    // A plain file is read where the record is.
+    out.resize(static_cast<size_t>(length));
+    size_t done = 0;
+    while (done < length) {
+        const ssize_t n = ::pread(fd, out.data() + done, static_cast<size_t>(length) - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            error = n < 0 ? std::string("cannot read: ") + std::strerror(errno) : "the file changed since it was scanned";
+            out.clear();
             return false;
         }
+        done += static_cast<size_t>(n);
     }
-    out.assign(window.data() + (offset - window.base()), length);
     return true;
+}
+
+void prepareReadBack(const std::string &path)
+{
+    std::string error;
+    off_t size = 0;
+    const int fd = openRegularFile(path, error, &size);
+    if (fd < 0)
+        return;
+    FdCloser closer(fd);
+    unsigned char magic[2] = {0, 0};
+    const bool gzip = size >= 2 && ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    // Under a megabyte of gzip inflates in milliseconds from its start: no index needed.
+    if (!gzip || size < (1 << 20))
+        return;
+    GzipIndexCache &cache = GzipIndexCache::instance();
+    cache.indexFor(path, fd)->indexWhole(fd, static_cast<uint64_t>(size));
+    cache.trim();
 }
 
 } // namespace sharescope

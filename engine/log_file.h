@@ -24,4 +24,9 @@ OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBy
 // Reads bytes [offset, offset + length) of a log file (inflated if gzip), in bounded memory.
 bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error);
 
+// Makes later readFileRange() calls on `path` fast: a gzip file of more than a few
+// megabytes is indexed whole (gzip_index.h). Slow (it inflates the file): call it off
+// the GUI thread. Plain and small files need nothing.
+void prepareReadBack(const std::string &path);
+
 } // namespace sharescope

@@ -109,14 +109,14 @@ void EventView::showEvent(const QString &file, quint64 record, quint64 offset, q
                           const QString &firingPath, const QString &summary)
 {
     setUses({});
-    m_showShare = [=] { showEventAt(file, record, offset, length, inner, firingPath, summary); };
+    m_showShare = [=, this] { showEventAt(file, record, offset, length, inner, firingPath, summary); };
     m_showShare();
 }
 
 void EventView::showStoredEvent(const QString &origin, const QByteArray &json, const QString &firingPath, const QString &summary)
 {
     setUses({});
-    m_showShare = [=] { showStoredEventAt(origin, json, firingPath, summary); };
+    m_showShare = [=, this] { showStoredEventAt(origin, json, firingPath, summary); };
     m_showShare();
 }
 

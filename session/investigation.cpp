@@ -3,6 +3,7 @@
 #include "alert_format.h"
 #include "alert_json.h"
 #include "alert_key.h"
+#include "log_file.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -446,6 +447,9 @@ void Investigation::recordInputs()
             const bool same = it != known.constEnd() && it->size == in.size && it->modified == in.modified && !it->sha256.isEmpty();
             in.sha256 = same ? it->sha256 : sha256Of(f);
             inputs.push_back(in);
+            // While the file is in the page cache: index a big gzip log, so that the event
+            // pane reads any of its records back in milliseconds.
+            prepareReadBack(f.toStdString());
         }
         // Into the same investigation's case, even if it was saved under a new name meanwhile.
         QMetaObject::invokeMethod(qApp, [self, serial, inputs] {
