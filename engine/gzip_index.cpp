@@ -136,7 +136,7 @@ bool GzipIndex::read(int fd, uint64_t fileSize, uint64_t offset, uint64_t length
             z.strm.avail_in = 0;
             inPos = next;
             sinceMember = 0;
-            if (outPos >= m_points.back().out + kSpacing) {
+            if (outPos >= m_points.back().out + m_spacing) {
                 Point p;
                 p.in = next;
                 p.out = outPos;
@@ -152,7 +152,7 @@ bool GzipIndex::read(int fd, uint64_t fileSize, uint64_t offset, uint64_t length
         if (r == Z_OK && produced == 0 && availIn == z.strm.avail_in && z.strm.avail_out > 0 && (z.strm.data_type & 128) == 0)
             return ends("makes no progress");
         // A block boundary (not after the last block): an access point, if far enough past the last.
-        if ((z.strm.data_type & 128) && !(z.strm.data_type & 64) && outPos >= m_points.back().out + kSpacing) {
+        if ((z.strm.data_type & 128) && !(z.strm.data_type & 64) && outPos >= m_points.back().out + m_spacing) {
             Point p;
             p.in = consumed;
             p.out = outPos;

@@ -20,6 +20,9 @@ public:
     static constexpr uint64_t kSpacing = 4u << 20;  // output bytes between access points
     static constexpr size_t kWindow = 32u << 10;    // deflate's history
 
+    // `spacing` other than kSpacing is for tests and fuzzing, to put points in small files.
+    explicit GzipIndex(uint64_t spacing = kSpacing) : m_spacing(spacing) {}
+
     // Reads [offset, offset + length) of the inflated bytes of the gzip file open on `fd`
     // (all its members, as the scan reads them) into `out`. Returns false with `error`
     // set when the data ends first or is corrupt. Calls are serialised per index.
@@ -41,9 +44,9 @@ private:
         std::vector<unsigned char> window;  // the output just before `out` (up to kWindow bytes)
     };
 
+    const uint64_t m_spacing;
     mutable std::mutex m_mutex;
     std::vector<Point> m_points;  // by `out`; the first is the file's start
-    uint64_t m_indexedOut = 0;    // points are known for output before this
     size_t m_windowBytes = 0;
 };
 
