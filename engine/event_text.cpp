@@ -27,9 +27,10 @@ public:
 
     void value(element e, const std::string &path, int indent, int parent = -1, std::string key = {})
     {
-        m_out.lines.emplace(path, m_line);
         const int self = addNode(e, parent, std::move(key), path);
-        if (e.type() == element_type::STRING)
+        if (self != kLeftOut)
+            m_out.lines.emplace(path, m_line);
+        if (e.type() == element_type::STRING && self != kLeftOut)
             addEmbeddedJson(e.get_string().value_unsafe(), path, self);
         switch (e.type()) {
         case element_type::OBJECT: {
@@ -81,9 +82,15 @@ public:
     }
 
 private:
-    // Appends the tree node for `e` and returns its index.
+    static constexpr int kLeftOut = -2;  // a value past PrettyEvent::kMaxValues: text only
+
+    // Appends the tree node for `e` and returns its index, or kLeftOut once the tree is full.
     int addNode(element e, int parent, std::string key, const std::string &path)
     {
+        if (parent == kLeftOut || m_out.nodes.size() >= PrettyEvent::kMaxValues) {
+            ++m_out.valuesLeftOut;
+            return kLeftOut;
+        }
         JsonNode node;
         node.parent = parent;
         node.key = std::move(key);
@@ -131,7 +138,7 @@ private:
     {
         auto add = [&](element child, std::string childPath, std::string key) {
             const int self = addNode(child, parent, std::move(key), childPath);
-            if (child.type() == element_type::OBJECT || child.type() == element_type::ARRAY)
+            if (self != kLeftOut && (child.type() == element_type::OBJECT || child.type() == element_type::ARRAY))
                 treeOnly(child, childPath, self);
         };
         if (e.type() == element_type::OBJECT) {

@@ -23,9 +23,15 @@ struct JsonNode {
 };
 
 struct PrettyEvent {
+    // A record of many megabytes keeps its whole text, but its tree and line map only
+    // for the first kMaxValues values: a window shows those in milliseconds, where half
+    // a million tree items would block it for seconds and take gigabytes.
+    static constexpr size_t kMaxValues = 10000;
+
     std::string text;                  // indented JSON, keys in their original order
     std::map<std::string, int> lines;  // JSON path (e.g. requestParameters.items[0].userId) -> 0-based line
     std::vector<JsonNode> nodes;       // the same values as a tree
+    size_t valuesLeftOut = 0;          // values past kMaxValues: in `text`, not in `nodes` or `lines`
     std::string error;                 // set when the record is not valid JSON
 };
 

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTextBlock>
@@ -37,6 +38,10 @@ EventView::EventView(QWidget *parent)
     QFont strong = m_summary->font();
     strong.setBold(true);
     m_summary->setFont(strong);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("largeEventNotice"));
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setWordWrap(true);
     m_copy = new QToolButton(this);
     m_copy->setText(tr("Copy event JSON"));
     m_copy->setToolTip(tr("Copy the event as pretty-printed JSON (Ctrl+Shift+C)"));
@@ -77,6 +82,7 @@ EventView::EventView(QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_uses, 0, Qt::AlignLeft);
     layout->addLayout(bar);
+    layout->addWidget(m_notice);
     layout->addWidget(m_tabs, 1);
 
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, [this] { display(m_watcher.result()); });
@@ -92,6 +98,9 @@ void EventView::clear()
     m_source->setText(tr("Select an alert to read its event."));
     m_summary->clear();
     m_summary->hide();
+    m_notice->clear();
+    m_notice->hide();
+    m_fullText.clear();
     m_text->clear();
     m_tree->clear();
     m_copy->setEnabled(false);
@@ -193,6 +202,23 @@ void EventView::load(const QString &file, const QString &source, const QString &
             return out;
         out.event = prettyEvent(raw, inner);
         out.error = QString::fromStdString(out.event.error);
+        out.text = QString::fromStdString(out.event.text);
+        out.shown = out.text;
+        QStringList leftOut;
+        if (out.text.size() > kShownChars) {
+            const qsizetype cut = out.text.lastIndexOf(QLatin1Char('\n'), kShownChars);
+            out.shown = out.text.left(cut > 0 ? cut : kShownChars);
+            leftOut << tr("the JSON view shows its first %1 of %2 characters")
+                           .arg(QLocale().toString(out.shown.size()), QLocale().toString(out.text.size()));
+        }
+        if (out.event.valuesLeftOut)
+            leftOut << tr("the tree shows its first %1 values of %2")
+                           .arg(QLocale().toString(qulonglong(out.event.nodes.size())),
+                                QLocale().toString(qulonglong(out.event.nodes.size() + out.event.valuesLeftOut)));
+        if (!leftOut.isEmpty())
+            out.notice = tr("A very large event (%1 MB): %2. Copy event JSON copies all of it.")
+                             .arg(double(raw.size()) / 1e6, 0, 'f', 1)
+                             .arg(leftOut.join(QStringLiteral("; ")));
         return out;
     }));
 }
@@ -208,7 +234,10 @@ void EventView::display(const Loaded &result)
         emit loaded();
         return;
     }
-    m_text->setPlainText(QString::fromStdString(result.event.text));
+    m_fullText = result.text;
+    m_text->setPlainText(result.shown);
+    m_notice->setText(result.notice);
+    m_notice->setVisible(!result.notice.isEmpty());
     m_copy->setEnabled(true);
 
     // The tree: nodes arrive parents first.
@@ -251,7 +280,7 @@ void EventView::display(const Loaded &result)
         shown = cut == std::string::npos ? std::string() : shown.substr(0, cut);
         it = shown.empty() ? result.event.lines.end() : result.event.lines.find(shown);
     }
-    if (it != result.event.lines.end()) {
+    if (it != result.event.lines.end() && it->second < m_text->document()->blockCount()) {  // in the part shown
         m_highlightedLine = it->second;
         QTextEdit::ExtraSelection selection;
         selection.format.setBackground(palette().color(QPalette::Highlight));
@@ -270,7 +299,12 @@ void EventView::display(const Loaded &result)
 
 QString EventView::eventText() const
 {
-    return m_text->toPlainText();
+    return m_fullText;
+}
+
+QString EventView::notice() const
+{
+    return m_notice->text();
 }
 
 void EventView::copyEventJson()

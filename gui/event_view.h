@@ -48,7 +48,11 @@ public:
     QString summary() const;
     void clear();
 
-    QString eventText() const;     // the pretty-printed event, as shown
+    QString eventText() const;     // the whole pretty-printed event (what Copy copies)
+    QString notice() const;        // what a very large event's view leaves out; empty otherwise
+    // At most this many characters of an event's text are put in the text view: a
+    // record of many megabytes would block the window while it is laid out and highlighted.
+    static constexpr qsizetype kShownChars = 1 << 18;
     QString firingPath() const { return m_firingPath; }
     int highlightedLine() const { return m_highlightedLine; }
     QPlainTextEdit *textView() const { return m_text; }
@@ -65,6 +69,9 @@ private:
     struct Loaded {
         quint64 request = 0;
         PrettyEvent event;
+        QString text;    // event.text, converted off the GUI thread
+        QString shown;   // the part of it the text view shows (kShownChars, cut at a line's end)
+        QString notice;  // what is left out of the views, for a very large event
         QString error;
     };
     void display(const Loaded &result);
@@ -78,6 +85,7 @@ private:
 
     QLabel *m_source;
     QLabel *m_summary;
+    QLabel *m_notice;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_text;
     QTreeWidget *m_tree;
@@ -89,6 +97,7 @@ private:
     quint64 m_request = 0;
     std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
     QString m_file, m_firingPath;
+    QString m_fullText;
     int m_highlightedLine = -1;
 };
 

@@ -39,6 +39,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QTreeWidgetItemIterator>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QMenu>
@@ -656,6 +657,70 @@ private slots:
         // Copy event JSON.
         QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QApplication::clipboard()->text(), w.eventView()->eventText());
+    }
+
+    void aVeryLargeEventIsShownWithoutBlockingTheWindow()
+    {
+        // Issue 9: one share in a 13 MB record (450,000 tag objects beside the grant). The
+        // event pane shows the first 256 KB of its text and the first 10,000 values of its
+        // tree, says so, and still copies the whole event; the window's event loop keeps
+        // running while it is read and laid out (the longest pause is reported, not asserted).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("large.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray tags;
+        for (int i = 0; i < 450000; ++i)
+            tags += (i ? "," : "") + QByteArray("{\"key\":\"k") + QByteArray::number(i) + "\",\"value\":\"v\"}";
+        f.write("{\"Records\":[{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"111122223333\","
+                "\"arn\":\"arn:aws:iam::111122223333:user/u\"},\"eventTime\":\"2024-06-01T10:00:00Z\",\"eventSource\":\"ec2.amazonaws.com\","
+                "\"eventName\":\"ModifyImageAttribute\",\"requestParameters\":{\"imageId\":\"ami-0large\",\"launchPermission\":{\"add\":"
+                "{\"items\":[{\"userId\":\"444455556666\"}]}},\"tagSpecificationSet\":{\"items\":[" + tags + "]}},"
+                "\"eventID\":\"e-large\",\"recipientAccountId\":\"111122223333\"}]}");
+        f.close();
+        QVERIFY2(QFileInfo(path).size() > 13000000, QByteArray::number(QFileInfo(path).size()).constData());
+
+        MainWindow w(allowPath());
+        w.show();
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({path});
+        QVERIFY(done.wait(20000));
+        QCOMPARE(w.alertModel()->rowCount(), 1);
+        // A timer ticking every 10 ms measures how long the event loop is held.
+        QElapsedTimer sinceTick;
+        qint64 longestPause = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, &ticker, [&] {
+            longestPause = std::max(longestPause, sinceTick.restart());
+        });
+        QSignalSpy loaded(w.eventView(), &EventView::loaded);
+        sinceTick.start();
+        ticker.start();
+        clickRow(w.alertView(), 0);
+        QVERIFY(loaded.wait(30000));
+        ticker.stop();
+        qInfo("a 13 MB event: the event loop's longest pause while it was shown was %lld ms", qint64(longestPause));
+
+        EventView *pane = w.eventView();
+        QVERIFY(pane->textView()->toPlainText().size() <= EventView::kShownChars);
+        QVERIFY(pane->eventText().size() > 13000000);  // the whole event, for Copy
+        QVERIFY(pane->eventText().contains(QStringLiteral("\"k449999\"")));
+        QVERIFY(pane->eventText().startsWith(pane->textView()->toPlainText()));
+        int items = 0;
+        for (QTreeWidgetItemIterator it(pane->treeView()); *it; ++it)
+            ++items;
+        QCOMPARE(items, int(PrettyEvent::kMaxValues));
+        QLabel *notice = pane->findChild<QLabel *>(QStringLiteral("largeEventNotice"));
+        QVERIFY(notice && notice->isVisible());
+        QCOMPARE(notice->textFormat(), Qt::PlainText);
+        QVERIFY2(pane->notice().startsWith(QStringLiteral("A very large event (")), qPrintable(pane->notice()));
+        QVERIFY2(pane->notice().contains(QStringLiteral("the tree shows its first 10,000 values")), qPrintable(pane->notice()));
+        // The grant is near the top: it is in the part shown, and highlighted.
+        QVERIFY(pane->highlightedLine() >= 0);
+        QVERIFY(pane->textView()->document()->findBlockByNumber(pane->highlightedLine()).text().contains(QStringLiteral("444455556666")));
+        QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(QApplication::clipboard()->text().size(), pane->eventText().size());
     }
 
     void theUsesOfAShareAreShownAndOpened()
