@@ -50,6 +50,8 @@ public:
     static constexpr size_t kMaxValueBytes = 16u << 20;
 
 protected:
+    friend class PrefetchWindow;  // runs another window's produce() on its own thread
+
     // Writes up to `room` bytes at `out` and returns how many; at the end of the input
     // (or on an error, after fail()) returns 0.
     virtual size_t produce(char *out, size_t room) = 0;

@@ -19,7 +19,10 @@ struct OpenedLog {
 };
 
 // Opens `path` and reads its first window into `buffer` (borrowed, reused by the caller).
-OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBytes);
+// With `readAhead`, a gzip file of more than a few megabytes is inflated on a thread of
+// its own while the caller looks at what came before (prefetch_window.h): for a scan
+// with a core to spare.
+OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBytes, bool readAhead = false);
 
 // Reads bytes [offset, offset + length) of a log file (inflated if gzip), in bounded memory.
 bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error);

@@ -62,8 +62,9 @@ std::string describeProblems(const ContainerStats &stats)
 
 class Worker {
 public:
-    Worker(SharedState &shared, const std::atomic<bool> &cancelled, const ScanOptions &options)
-        : m_shared(shared), m_cancelled(cancelled), m_options(options), m_mode(options.mode)
+    // `readAhead`: a core is to spare (fewer files than threads), so big files are read ahead on it.
+    Worker(SharedState &shared, const std::atomic<bool> &cancelled, const ScanOptions &options, bool readAhead)
+        : m_shared(shared), m_cancelled(cancelled), m_options(options), m_mode(options.mode), m_readAhead(readAhead)
         , m_reader(m_mode == DetectionMode::Sentinel ? &Rule0236::mayMatchEventName : &ExtendedRule::mayMatchEventName,
                    m_mode == DetectionMode::Sentinel ? nullptr : &useInterest) {}
 
@@ -148,7 +149,7 @@ private:
         auto onEvent = [this](const CloudTrailEvent &event, const EventLocation &where) { this->onEvent(event, where); };
         ContainerStats stats;
         for (int pass = 0;; ++pass) {
-            OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes);
+            OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes, m_readAhead);
             if (!log.window) {
                 outcome.status = FileOutcome::Status::Failed;
                 outcome.message = log.error;
@@ -308,6 +309,7 @@ private:
     const std::atomic<bool> &m_cancelled;
     const ScanOptions &m_options;
     DetectionMode m_mode;
+    bool m_readAhead;
     WindowBuffer m_buffer;  // the window's bytes, reused from file to file
     ContainerReader m_reader;
     Rule0236 m_rule;
@@ -333,12 +335,14 @@ ScanSummary Scanner::run(const std::vector<LogFile> &files, ScanSink &sink)
     for (const LogFile &f : files)
         shared.progress.bytesTotal += f.size;
 
-    unsigned threads = m_options.threads ? m_options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(files.size(), 1)));
+    const unsigned allowed = m_options.threads ? m_options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = static_cast<unsigned>(std::min<size_t>(allowed, std::max<size_t>(files.size(), 1)));
+    // Fewer files than threads (one big file, say): each worker reads ahead on a spare core.
+    const bool readAhead = threads < allowed;
     std::vector<std::thread> pool;
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned i = 0; i < threads; ++i)
-        workers.push_back(std::make_unique<Worker>(shared, m_cancelled, m_options));
+        workers.push_back(std::make_unique<Worker>(shared, m_cancelled, m_options, readAhead));
     for (unsigned i = 1; i < threads; ++i)
         pool.emplace_back([w = workers[i].get()] { w->run(); });
     workers[0]->run();  // the calling thread works too

@@ -247,6 +247,66 @@ private slots:
         QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("gzip data ends")), error.c_str());
     }
 
+    void readingAheadGivesTheSameBytesAndErrors()
+    {
+        // A big gzip file inflated ahead on another thread (prefetch_window.h) gives the
+        // bytes, the size and the error the direct window gives, in the same order: whole,
+        // and cut short (its error after every byte before the cut). A plain file asked to
+        // be read ahead is read directly, with the same result.
+        QTemporaryDir dir;
+        QByteArray plain;
+        std::mt19937 rng(11);
+        while (plain.size() < (12 << 20)) {
+            QByteArray pad(int(rng() % 300), 'q');
+            for (char &c : pad)
+                c = char('a' + rng() % 26);  // random letters: the gzip copy stays big
+            plain += "{\"n\":" + QByteArray::number(quint64(rng())) + ",\"pad\":\"" + pad + "\"}\n";
+        }
+        auto write = [&](const QString &name, const QByteArray &bytes) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(bytes);
+            return f.fileName();
+        };
+        z_stream z{};
+        deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+        QByteArray gz(int(deflateBound(&z, uLong(plain.size()))), Qt::Uninitialized);
+        z.next_in = reinterpret_cast<Bytef *>(plain.data());
+        z.avail_in = uInt(plain.size());
+        z.next_out = reinterpret_cast<Bytef *>(gz.data());
+        z.avail_out = uInt(gz.size());
+        deflate(&z, Z_FINISH);
+        gz.resize(int(z.total_out));
+        deflateEnd(&z);
+        QVERIFY(gz.size() > (4 << 20));  // big enough to be read ahead
+        auto readAll = [](const QString &path, bool ahead, std::string &error) {
+            WindowBuffer buffer;
+            OpenedLog log = openLog(path.toStdString(), buffer, 64u << 10, ahead);
+            std::string bytes;
+            if (!log.window)
+                return bytes;
+            for (;;) {
+                bytes.append(log.window->data(), log.window->size());
+                if (!log.window->advance(log.window->size()))
+                    break;
+            }
+            error = log.window->error();
+            return bytes;
+        };
+        for (const QString &path : {write(QStringLiteral("big.jsonl"), plain), write(QStringLiteral("big.jsonl.gz"), gz),
+                                    write(QStringLiteral("cut.jsonl.gz"), gz.left(gz.size() * 2 / 3))}) {
+            std::string aheadError, plainError;
+            const std::string ahead = readAll(path, true, aheadError), direct = readAll(path, false, plainError);
+            QCOMPARE(ahead.size(), direct.size());
+            QVERIFY(ahead == direct);
+            QCOMPARE(aheadError, plainError);
+            if (path.contains(QStringLiteral("cut")))
+                QVERIFY2(QString::fromStdString(aheadError).contains(QStringLiteral("truncated")), aheadError.c_str());
+            else
+                QVERIFY(ahead == plain.toStdString());
+        }
+    }
+
     void wrapperParsedWholeLocatesEachEvent()
     {
         // "Records" not first: the wrapper is parsed whole, and each event keeps its index in it.

@@ -1,0 +1,56 @@
+#pragma once
+// Reading ahead on a spare core: another window's bytes (a plain file's read(), a
+// gzip file's inflating) are produced on a thread of their own, a few chunks ahead of
+// the reader, so that inflating one big file and looking at its records overlap.
+// Memory stays bounded (kDepth chunks of kChunkBytes); errors arrive in order, after
+// the bytes produced before them.
+
+#include "input_window.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sharescope {
+
+class PrefetchWindow : public InputWindow {
+public:
+    static constexpr size_t kChunkBytes = 256u << 10;
+    static constexpr size_t kDepth = 4;
+
+    // Makes the source window with `makeSource` (given a buffer this window keeps for it;
+    // the source is never start()ed) and produces its bytes on a thread. `buffer` and
+    // `windowBytes` are this window's own, as for any window.
+    using SourceMaker = std::function<std::unique_ptr<InputWindow>(WindowBuffer &sourceBuffer)>;
+    PrefetchWindow(const SourceMaker &makeSource, WindowBuffer &buffer, size_t windowBytes);
+    ~PrefetchWindow() override;  // stops and joins the thread
+    uint64_t inputConsumed() const override { return m_consumed.load(std::memory_order_relaxed); }
+
+private:
+    size_t produce(char *out, size_t room) override;
+    void run();  // the thread: fills chunks until the source ends or the window is destroyed
+
+    struct Chunk {
+        std::vector<char> bytes;
+        size_t size = 0, taken = 0;
+    };
+    WindowBuffer m_sourceBuffer;  // before m_source, which holds it
+    std::unique_ptr<InputWindow> m_source;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Chunk> m_ready;       // produced, not yet taken
+    std::vector<Chunk> m_free;       // taken, for reuse
+    bool m_sourceDone = false;       // the source produced its last byte
+    std::string m_sourceError;       // why it ended early, if it did
+    bool m_stop = false;
+    std::atomic<uint64_t> m_consumed{0};
+    std::thread m_thread;
+};
+
+} // namespace sharescope
