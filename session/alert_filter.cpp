@@ -3,7 +3,10 @@
 #include "allow_list.h"
 #include "trust_list.h"
 
+#include <QThread>
+
 #include <algorithm>
+#include <thread>
 #include <utility>
 
 namespace sharescope::session {
@@ -132,6 +135,36 @@ QString AlertFilter::textError() const
     return tr("%1 at %2").arg(m_pattern.errorString()).arg(m_pattern.patternErrorOffset());
 }
 
+void AlertFilter::matchPool(int from, int to)
+{
+    // Each distinct string once; a regular expression over a million of them is split
+    // between the cores (each thread with its own compiled pattern, writing its own
+    // range of the verdicts).
+    const StringPool &pool = m_model->pool();
+    auto matchRange = [this, &pool](int begin, int end, const QRegularExpression &pattern) {
+        for (int i = begin; i < end; ++i) {
+            const QString &s = pool.at(static_cast<quint32>(i));
+            m_textMatch[static_cast<size_t>(i)] = m_regex ? pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
+        }
+    };
+    const int count = to - from;
+    const int threads = count < 100000 ? 1 : std::clamp(QThread::idealThreadCount(), 1, 8);
+    if (threads == 1) {
+        matchRange(from, to, m_pattern);
+        return;
+    }
+    std::vector<std::thread> workers;
+    for (int t = 1; t < threads; ++t) {
+        const int begin = from + int(qint64(count) * t / threads), end = from + int(qint64(count) * (t + 1) / threads);
+        workers.emplace_back([&matchRange, begin, end, pattern = QRegularExpression(m_pattern.pattern(), m_pattern.patternOptions())] {
+            matchRange(begin, end, pattern);
+        });
+    }
+    matchRange(from, from + count / threads, m_pattern);
+    for (std::thread &t : workers)
+        t.join();
+}
+
 bool AlertFilter::rowMatchesText(quint32 arrival) const
 {
     // Verdicts are cached per distinct string (one memmem pass over the whole pool)
@@ -144,10 +177,7 @@ bool AlertFilter::rowMatchesText(quint32 arrival) const
             pool.markContaining(m_text, self->m_textMatch);
         } else {
             self->m_textMatch.resize(static_cast<size_t>(pool.size()));
-            for (int i = std::max(m_textMatchedUpTo, 1); i < pool.size(); ++i) {
-                const QString &s = pool.at(static_cast<quint32>(i));
-                self->m_textMatch[static_cast<size_t>(i)] = m_regex ? m_pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
-            }
+            self->matchPool(std::max(m_textMatchedUpTo, 1), pool.size());
         }
         self->m_textMatchedUpTo = pool.size();
     }

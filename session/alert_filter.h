@@ -119,6 +119,8 @@ private:
     void refreshTextMatches();
     void refreshTrusted();
     void refilter();
+    // Sets m_textMatch[from, to) for the text or pattern (sized by the caller).
+    void matchPool(int from, int to);
     bool rowMatchesText(quint32 arrival) const;
 
     AlertModel *m_model = nullptr;

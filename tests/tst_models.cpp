@@ -256,6 +256,31 @@ private slots:
         }
     }
 
+    void aPatternOverManyDistinctStringsIsSplitAcrossCores()
+    {
+        // 150,000 alerts with distinct event ids: the pattern is matched over the pool in
+        // parallel ranges (alert_filter.cpp matchPool); the rows it keeps are exactly those
+        // a plain loop finds, for a pattern and for plain text.
+        AlertModel model;
+        AlertFilter filter;
+        filter.setAlertModel(&model);
+        AllowList allow;
+        filter.setAllowList(&allow);
+        model.appendAlerts(batch(0, 150000), 0);
+        const QRegularExpression pattern(QStringLiteral("^evt-1\\d*7$"), QRegularExpression::CaseInsensitiveOption);
+        int expected = 0, expectedText = 0;
+        for (int i = 0; i < 150000; ++i) {
+            const QString id = QStringLiteral("evt-%1").arg(i);
+            expected += pattern.match(id).hasMatch();
+            expectedText += id.contains(QStringLiteral("-12"));
+        }
+        QVERIFY(expected > 1000);
+        filter.setText(pattern.pattern(), true);
+        QCOMPARE(filter.rowCount(), expected);
+        filter.setText(QStringLiteral("VT-12"), false);  // text ignores case
+        QCOMPARE(filter.rowCount(), expectedText);
+    }
+
     void filterUnderTester()
     {
         AlertModel model;
