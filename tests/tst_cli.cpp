@@ -1,6 +1,7 @@
 // `sharescope scan` as a process: exit codes, formats, errors on standard error.
 #include "alert_format.h"
 #include "case_file.h"
+#include "gzip_support.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -85,20 +86,6 @@ QString writeShareWithUserAgent(const QTemporaryDir &dir, const QByteArray &agen
 }
 
 // `bytes` as one gzip member (zlib, fast level).
-QByteArray gzipMember(const QByteArray &bytes)
-{
-    z_stream z{};
-    deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&z, uLong(bytes.size()))), '\0');
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.constData()));
-    z.avail_in = uInt(bytes.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(int(z.total_out));
-    deflateEnd(&z);
-    return out;
-}
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
 {

@@ -27,6 +27,27 @@ using namespace sharescope::test;
 
 namespace {
 
+// `accounts` launch-permission items from account `firstAccount` on.
+QByteArray launchItems(int accounts, qint64 firstAccount)
+{
+    QByteArray items;
+    for (int i = 0; i < accounts; ++i)
+        items += (i ? "," : "") + QStringLiteral("{\"userId\":\"%1\"}").arg(firstAccount + i).toLatin1();
+    return items;
+}
+
+// A ModifyImageAttribute record by account 111122223333 that adds (or removes, `verb`)
+// the launch permission `items`, with `extraFields` (",\"key\":value...") after its name.
+QByteArray launchPermissionRecord(const char *id, const char *time, const char *verb, const QByteArray &items,
+                                  const QByteArray &extraFields = {})
+{
+    return QByteArray("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"111122223333\","
+                      "\"arn\":\"arn:aws:iam::111122223333:user/u\"},\"eventTime\":\"") + time
+        + "\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"ModifyImageAttribute\"" + extraFields + ",\"requestParameters\":"
+          "{\"imageId\":\"ami-0big\",\"launchPermission\":{\"" + verb + "\":{\"items\":[" + items + "]}}},\"eventID\":\"" + id
+        + "\",\"recipientAccountId\":\"111122223333\"}";
+}
+
 QJsonObject extendedKeys(const Alert &a)
 {
     QJsonObject o;
@@ -110,17 +131,9 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         const int accounts = 40000;
-        QByteArray items;
-        for (int i = 0; i < accounts; ++i)
-            items += (i ? "," : "") + QStringLiteral("{\"userId\":\"%1\"}").arg(400000000000LL + i).toLatin1();
-        auto record = [&](const char *id, const char *time, const char *verb) {
-            return QByteArray("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"111122223333\","
-                              "\"arn\":\"arn:aws:iam::111122223333:user/u\"},\"eventTime\":\"") + time
-                + "\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"ModifyImageAttribute\",\"requestParameters\":"
-                  "{\"imageId\":\"ami-0big\",\"launchPermission\":{\"" + verb + "\":{\"items\":[" + items + "]}}},\"eventID\":\"" + id
-                + "\",\"recipientAccountId\":\"111122223333\"}";
-        };
-        f.write("{\"Records\":[" + record("e-add", "2024-06-01T10:00:00Z", "add") + "," + record("e-remove", "2024-06-01T11:00:00Z", "remove") + "]}");
+        const QByteArray items = launchItems(accounts, 400000000000LL);
+        f.write("{\"Records\":[" + launchPermissionRecord("e-add", "2024-06-01T10:00:00Z", "add", items) + ","
+                + launchPermissionRecord("e-remove", "2024-06-01T11:00:00Z", "remove", items) + "]}");
         f.close();
         QElapsedTimer clock;
         clock.start();
@@ -146,14 +159,9 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         const int accounts = 2000;
-        QByteArray items;
-        for (int i = 0; i < accounts; ++i)
-            items += (i ? "," : "") + QStringLiteral("{\"userId\":\"%1\"}").arg(500000000000LL + i).toLatin1();
         const QByteArray agent(4 << 20, 'a');
-        f.write("{\"Records\":[{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"111122223333\","
-                "\"arn\":\"arn:aws:iam::111122223333:user/u\"},\"eventTime\":\"2024-06-01T10:00:00Z\",\"eventSource\":\"ec2.amazonaws.com\","
-                "\"eventName\":\"ModifyImageAttribute\",\"userAgent\":\"" + agent + "\",\"requestParameters\":{\"imageId\":\"ami-0long\","
-                "\"launchPermission\":{\"add\":{\"items\":[" + items + "]}}},\"eventID\":\"e-long\",\"recipientAccountId\":\"111122223333\"}]}");
+        f.write("{\"Records\":[" + launchPermissionRecord("e-long", "2024-06-01T10:00:00Z", "add", launchItems(accounts, 500000000000LL),
+                                                       ",\"userAgent\":\"" + agent + "\"") + "]}");
         f.close();
         for (DetectionMode mode : {DetectionMode::Extended, DetectionMode::Sentinel}) {
             ScanResult r = scan({path}, 1, mode);

@@ -5,6 +5,7 @@
 #include "key_date.h"
 #include "log_file.h"
 #include "sentinel_csv.h"
+#include "gzip_support.h"
 #include "test_support.h"
 
 #include <QFile>
@@ -185,21 +186,8 @@ private slots:
             plain += "{\"eventID\":\"" + QByteArray::number(quint64(rng())) + "\",\"n\":" + QByteArray::number(plain.size())
                 + ",\"userAgent\":\"" + QByteArray(int(rng() % 200), char('a' + rng() % 26)) + "\"}\n";
         }
-        auto gzipMember = [](const QByteArray &bytes) {
-            z_stream z{};
-            deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-            QByteArray out(int(deflateBound(&z, uLong(bytes.size()))), Qt::Uninitialized);
-            z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.constData()));
-            z.avail_in = uInt(bytes.size());
-            z.next_out = reinterpret_cast<Bytef *>(out.data());
-            z.avail_out = uInt(out.size());
-            deflate(&z, Z_FINISH);
-            out.resize(int(z.total_out));
-            deflateEnd(&z);
-            return out;
-        };
         const int half = int(plain.indexOf('\n', plain.size() / 2)) + 1;
-        const QByteArray gz = gzipMember(plain.left(half)) + QByteArray(16, '\0') + gzipMember(plain.mid(half));
+        const QByteArray gz = gzipMember(plain.left(half), 6) + QByteArray(16, '\0') + gzipMember(plain.mid(half), 6);
         const QString path = dir.filePath(QStringLiteral("big.jsonl.gz"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -268,16 +256,7 @@ private slots:
             f.write(bytes);
             return f.fileName();
         };
-        z_stream z{};
-        deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-        QByteArray gz(int(deflateBound(&z, uLong(plain.size()))), Qt::Uninitialized);
-        z.next_in = reinterpret_cast<Bytef *>(plain.data());
-        z.avail_in = uInt(plain.size());
-        z.next_out = reinterpret_cast<Bytef *>(gz.data());
-        z.avail_out = uInt(gz.size());
-        deflate(&z, Z_FINISH);
-        gz.resize(int(z.total_out));
-        deflateEnd(&z);
+        const QByteArray gz = gzipMember(plain);
         QVERIFY(gz.size() > (4 << 20));  // big enough to be read ahead
         auto readAll = [](const QString &path, bool ahead, std::string &error) {
             WindowBuffer buffer;

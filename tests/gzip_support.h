@@ -1,0 +1,26 @@
+#pragma once
+// Gzip fixtures made in the test: one gzip member of `bytes` (zlib; the tests that
+// include this link ZLIB::ZLIB).
+
+#include <QByteArray>
+
+#include <zlib.h>
+
+namespace sharescope::test {
+
+inline QByteArray gzipMember(const QByteArray &bytes, int level = 1)
+{
+    z_stream z{};
+    deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(bytes.size()))), '\0');
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.constData()));
+    z.avail_in = uInt(bytes.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(int(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+} // namespace sharescope::test
