@@ -26,12 +26,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         WindowBuffer buffer;
         GzipWindow window(::dup(fd), size, buffer, 4096);
         window.start();
+        // Past 8 MB (a small bomb) the rest is not compared: the fuzzer's memory stays bounded.
+        constexpr size_t kCompared = 8u << 20;
         for (;;) {
             seen.append(window.data(), window.size());
-            if (window.atEnd() || !window.advance(window.size()))
+            if (seen.size() > kCompared || window.atEnd() || !window.advance(window.size()))
                 break;
         }
-        whole = window.error().empty();
+        whole = window.error().empty() && seen.size() <= kCompared;
     }
     GzipIndex index(256);
     std::string out, error;
