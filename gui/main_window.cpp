@@ -11,6 +11,7 @@
 #include "group_panel.h"
 #include "investigation.h"
 #include "lake_query_dialog.h"
+#include "plain_tip.h"
 #include "view_export.h"
 #include "start_page.h"
 #include "time_range_dialog.h"
@@ -41,6 +42,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolBar>
@@ -392,16 +394,26 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_allowDock);
 
     m_problems = new QTableWidget(0, 2, this);
+    m_problems->setObjectName(QStringLiteral("problemsView"));
     m_problems->setHorizontalHeaderLabels({tr("File"), tr("Problem")});
     m_problems->horizontalHeader()->setStretchLastSection(true);
     m_problems->verticalHeader()->setVisible(false);
+    m_problems->verticalHeader()->setDefaultSectionSize(m_problems->fontMetrics().height() + 6);  // one line a problem, as in the table
     m_problems->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_problems->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Paths are cut in their middle, never at their end: the file's own name stays in sight.
+    m_problems->setWordWrap(false);
+    m_problems->setTextElideMode(Qt::ElideMiddle);
     m_problemsDock = new QDockWidget(tr("Problems"), this);
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
     m_problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     m_problemsDock->hide();
+    // Hidden, the panel has no width to share out: its File column is fitted when it is shown.
+    connect(m_problemsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            fitProblemFileColumn();
+    });
 
     // The groups take the width of the window (they have many columns), below the table; shown on demand.
     m_groupPanel = new GroupPanel(m_investigation->groups(), m_filter, this);
@@ -418,6 +430,11 @@ void MainWindow::buildDocks()
     m_timelineDock->setWidget(m_timelineView);
     addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
     m_timelineDock->hide();
+    // The bottom docks stack, each as wide as the window, rather than share its width:
+    // the timeline, the groups, then the problems (side by side each got a third, and a
+    // file name or a week of bars does not fit in that).
+    splitDockWidget(m_timelineDock, m_groupsDock, Qt::Vertical);
+    splitDockWidget(m_groupsDock, m_problemsDock, Qt::Vertical);
 
     QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
     QAction *timelineToggle = m_timelineDock->toggleViewAction();
@@ -551,6 +568,7 @@ void MainWindow::resetInvestigationView()
     m_filterBar->resetChoices();
     m_eventView->clear();
     m_problems->setRowCount(0);
+    m_problemPathWidth = 0;
     m_problemCount->clear();
 }
 
@@ -566,12 +584,28 @@ void MainWindow::addProblemRow(const QString &path, const QString &message)
 {
     const int row = m_problems->rowCount();
     m_problems->insertRow(row);
-    auto *file = new QTableWidgetItem(QDir::toNativeSeparators(path));
-    file->setToolTip(QDir::toNativeSeparators(path).toHtmlEscaped());
+    const QString shown = QDir::toNativeSeparators(path);
+    auto *file = new QTableWidgetItem(shown);
+    file->setToolTip(session::plainTextTip(shown));  // the whole path, however the column cuts it
     m_problems->setItem(row, 0, file);
     auto *problem = new QTableWidgetItem(message);
-    problem->setToolTip(message.toHtmlEscaped());
+    problem->setToolTip(session::plainTextTip(message));
     m_problems->setItem(row, 1, problem);
+    // Measured once per row, not over every row again: a scan may name thousands of files.
+    m_problemPathWidth = std::max(m_problemPathWidth, m_problems->fontMetrics().horizontalAdvance(shown));
+    fitProblemFileColumn();
+}
+
+void MainWindow::fitProblemFileColumn()
+{
+    if (m_problemPathWidth == 0)
+        return;
+    // As wide as the longest path, up to 60 % of the panel: the problem needs room too.
+    const int panel = m_problemsDock->isVisible() ? m_problems->viewport()->width() : width();
+    const int margin = 2 * m_problems->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_problems) + 8;
+    const int wanted = std::min(m_problemPathWidth + margin, panel * 6 / 10);
+    if (wanted != m_problems->columnWidth(0))
+        m_problems->setColumnWidth(0, wanted);
 }
 
 void MainWindow::onFileSkipped(const QString &path, const QString &reason)
@@ -637,7 +671,8 @@ void MainWindow::timeRangeDialog()
 void MainWindow::onFileFailed(const QString &path, const QString &message)
 {
     addProblemRow(path, message);
-    m_problemCount->setText(tr("%n file(s) with problems", nullptr, m_investigation->failedFiles()));
+    const int failed = m_investigation->failedFiles();
+    m_problemCount->setText(failed == 1 ? tr("1 file with problems") : tr("%1 files with problems").arg(QLocale().toString(failed)));
     // The count in the status bar says so; the panel opens once per investigation, not on every scan.
     if (!m_problemsShown) {
         m_problemsShown = true;

@@ -64,6 +64,8 @@ public:
     QDockWidget *timelineDock() const { return m_timelineDock; }
     QTableWidget *problemsView() const { return m_problems; }
     QLabel *countsLabel() const { return m_counts; }
+    QLabel *problemCountLabel() const { return m_problemCount; }
+    QDockWidget *problemsDock() const { return m_problemsDock; }
     QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
     QLabel *timeRangeLabel() const { return m_timeRange; }
     QLabel *progressLabel() const { return m_progressText; }
@@ -112,6 +114,8 @@ private:
     void onFileSkipped(const QString &path, const QString &reason);
     void onFileNoted(const QString &path, const QString &notice);
     void addProblemRow(const QString &path, const QString &message);
+    // Sizes the Problems panel's File column to its paths (within a share of the panel).
+    void fitProblemFileColumn();
     void onTimeRangeChanged();
     void onProgress(const session::ScanStatus &status);
     void onFinished(const sharescope::ScanSummary &summary);
@@ -170,6 +174,7 @@ private:
 
     session::Investigation *m_investigation;
     bool m_problemsShown = false;   // the Problems panel opened itself once already
+    int m_problemPathWidth = 0;     // the widest path in the Problems panel, in pixels
     QTimer *m_viewSave = nullptr;
     bool m_restoringView = false;
 };

@@ -1217,6 +1217,107 @@ private slots:
         QVERIFY(w.problemsView()->item(0, 1)->text().contains(QStringLiteral("invalid JSON")));
     }
 
+    // A broken file deep in an S3 layout: the File column is wide enough for its CloudTrail
+    // name, cuts the path in its middle (the name's end stays), and the tooltip has the
+    // whole path as plain text, even with markup in a name.
+    void problemsPanelShowsTheFileNames()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/14"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString name = QStringLiteral("111122223333_CloudTrail_us-east-1_20240314T1020Z_ULVAt9eN65Mwo6GG.json");
+        const QString marked = QStringLiteral("<b>bold<i>.json");
+        for (const QString &n : {name, marked}) {
+            QFile f(folder + QLatin1Char('/') + n);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"Records\": [ not json");
+        }
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        if (!w.timelineDock()->isVisible())  // another bottom dock open: the panel must not squeeze in beside it
+            QTest::keyClick(&w, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.timelineDock()->isVisible());
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({dir.path()});
+        QVERIFY(done.wait(10000));
+        QTableWidget *problems = w.problemsView();
+        QCOMPARE(problems->rowCount(), 2);
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+        QCOMPARE(w.width(), 1280);
+        int row = -1;
+        for (int r = 0; r < problems->rowCount(); ++r)
+            if (problems->item(r, 0)->text().endsWith(name))
+                row = r;
+        QVERIFY(row >= 0);
+        const int nameWidth = problems->fontMetrics().horizontalAdvance(name);
+        QVERIFY2(problems->columnWidth(0) >= nameWidth,
+                 qPrintable(QStringLiteral("%1 px for a name of %2 px").arg(problems->columnWidth(0)).arg(nameWidth)));
+        // The panel spans the window (a timeline or groups dock open from an earlier session
+        // stacks above it, never beside it), and the problem keeps room.
+        QVERIFY2(problems->columnWidth(0) < problems->viewport()->width() * 2 / 3,
+                 qPrintable(QStringLiteral("%1 of %2 px").arg(problems->columnWidth(0)).arg(problems->viewport()->width())));
+        QCOMPARE(problems->textElideMode(), Qt::ElideMiddle);
+        QVERIFY(!problems->wordWrap());
+        // The whole path in the tooltip, as plain text.
+        const QString path = QDir::toNativeSeparators(QFileInfo(folder + QLatin1Char('/') + name).canonicalFilePath());
+        QCOMPARE(problems->item(row, 0)->text(), path);
+        QCOMPARE(problems->item(row, 0)->toolTip(), QStringLiteral("<p style='white-space:pre'>%1</p>").arg(path.toHtmlEscaped()));
+        const int markedRow = 1 - row;
+        QVERIFY(problems->item(markedRow, 0)->text().endsWith(marked));
+        QVERIFY2(problems->item(markedRow, 0)->toolTip().endsWith(QStringLiteral("/&lt;b&gt;bold&lt;i&gt;.json</p>")),
+                 qPrintable(problems->item(markedRow, 0)->toolTip()));
+        QTest::qWait(50);  // the status bar lays out its new texts
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/problems.png")));
+    }
+
+    // The panel opens itself once per investigation: closed by the analyst (Ctrl+Shift+P),
+    // it stays closed through a rescan (F5) and more logs with problems; the status bar
+    // keeps the count. A new case opens it again on its first problem.
+    void problemsPanelStaysClosedOnceClosed()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/invalid.json"), QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json")});
+        QVERIFY(done.wait(10000));
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("1 file with problems"));
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(!w.problemsDock()->isVisible());
+
+        QTest::keyClick(w.alertView(), Qt::Key_F5);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.problemsView()->rowCount(), 1);
+        QTest::qWait(100);  // what a queued show would need
+        QVERIFY(!w.problemsDock()->isVisible());
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("1 file with problems"));
+
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/truncated.json.gz")});
+        QVERIFY(done.wait(10000));
+        QTest::qWait(100);
+        QVERIFY(!w.problemsDock()->isVisible());
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("2 files with problems"));
+
+        // Ctrl+Shift+P brings it back on demand, with every problem in it.
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+        QCOMPARE(w.problemsView()->rowCount(), 2);
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(!w.problemsDock()->isVisible());
+
+        // Another investigation: its first problem opens the panel again.
+        QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier);
+        QVERIFY(w.problemCountLabel()->text().isEmpty());
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/invalid.json")});
+        QVERIFY(done.wait(10000));
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+    }
+
     void timeRangeChangesTheAlertsAndStaysWithTheCase()
     {
         // tests/data/range/README.md: 6 alerts at any time, 3 from 29 to 30 April 2025.
