@@ -516,6 +516,7 @@ void MainWindow::openFilesDialog()
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Open CloudTrail logs"), QString(),
         tr("CloudTrail logs (*.json *.json.gz *.gz *.jsonl *.ndjson *.log);;All files (*)"));
+    reclaimFocus();  // the keys go back to the window, not to the dialog that was
     if (!files.isEmpty())
         openPaths(files);
 }
@@ -523,6 +524,7 @@ void MainWindow::openFilesDialog()
 void MainWindow::openFolderDialog()
 {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of CloudTrail logs"));
+    reclaimFocus();
     if (!dir.isEmpty())
         openPaths({dir});
 }

@@ -270,7 +270,16 @@ private slots:
         QVERIFY2(w.countsLabel()->text().startsWith(QStringLiteral("%1 alerts shown").arg(cli)), qPrintable(w.countsLabel()->text()));
         QVERIFY2(w.countsLabel()->text().contains(QStringLiteral("0 of %1 reviewed").arg(cli)), qPrintable(w.countsLabel()->text()));
         QCOMPARE(w.countsLabel()->textFormat(), Qt::PlainText);
-        QCOMPARE(w.problemsView()->rowCount(), 0);
+        // Nothing is wrong with the sample: the two files not read are named, not counted, and the panel stays shut.
+        QCOMPARE(w.problemsView()->rowCount(), 2);
+        QStringList notRead;
+        for (int r = 0; r < 2; ++r)
+            notRead << QFileInfo(w.problemsView()->item(r, 0)->text()).fileName() + QStringLiteral(": ") + w.problemsView()->item(r, 1)->text();
+        notRead.sort();
+        QCOMPARE(notRead, QStringList({QStringLiteral("111122223333_CloudTrail-Digest_us-east-1_acme-org-trail_us-east-1_20240314T171207Z.json.gz: Not read: CloudTrail digest file"),
+                                       QStringLiteral("EXPECTED.md: Not read: not a log file name")}));
+        QVERIFY(!w.problemsDock()->isVisible());
+        QVERIFY(w.problemCountLabel()->text().isEmpty());
         // Render the window so that a human can look at it (and the README keeps a current picture).
         w.alertView()->selectRow(2);
         QSignalSpy loaded(w.eventView(), &EventView::loaded);
@@ -722,7 +731,7 @@ private slots:
                 clickRow(view, r);
                 QVERIFY(!uses->isVisible());
             }
-        w.grab().save(QStringLiteral("share-uses.png"));
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/share-uses.png")));  // in the build, not wherever the test runs
     }
 
     void policiesGivenAsTextAreShownParsed()
@@ -1273,6 +1282,45 @@ private slots:
         QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/problems.png")));
     }
 
+    // File ▸ Open Folder… on a folder with notes, a hidden file and a digest beside a log:
+    // each file not read is a "Not read: …" row with why; none is a problem, so the panel
+    // does not open itself and the status bar counts no problem.
+    void folderScanNamesTheFilesItPassesOver()
+    {
+        QTemporaryDir dir;
+        const QDir root(dir.path());
+        const QString digest = QStringLiteral("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/14/111122223333_CloudTrail-Digest_us-east-1_20240314T1030Z.json.gz");
+        QVERIFY(root.mkpath(QFileInfo(digest).path()));
+        for (const QString &name : {QStringLiteral("records.json"), QStringLiteral("notes.txt"), QStringLiteral(".records.json"), digest})
+            QVERIFY(QFile::copy(QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json"), root.filePath(name)));
+        MainWindow w(allowPath());
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        whenDialogOpens<QFileDialog>(&w, [&dir](QFileDialog *d) {
+            QCOMPARE(d->fileMode(), QFileDialog::Directory);
+            typeFileName(d, dir.path());
+        });
+        QTest::keyClick(&w, Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(done.count() > 0 || done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), 1);
+        QMap<QString, QString> rows;
+        for (int r = 0; r < w.problemsView()->rowCount(); ++r)
+            rows.insert(root.relativeFilePath(w.problemsView()->item(r, 0)->text()), w.problemsView()->item(r, 1)->text());
+        QMap<QString, QString> expected;
+        expected.insert(QStringLiteral(".records.json"), QStringLiteral("Not read: hidden file"));
+        expected.insert(QStringLiteral("notes.txt"), QStringLiteral("Not read: not a log file name"));
+        expected.insert(digest, QStringLiteral("Not read: CloudTrail digest file"));
+        QCOMPARE(rows, expected);
+        QTest::qWait(50);
+        QVERIFY(!w.problemsDock()->isVisible());
+        QVERIFY(w.problemCountLabel()->text().isEmpty());
+        QTRY_VERIFY(QGuiApplication::focusWindow() == w.windowHandle());  // back from the dialog
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);  // there on demand
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+    }
+
     // The panel opens itself once per investigation: closed by the analyst (Ctrl+Shift+P),
     // it stays closed through a rescan (F5) and more logs with problems; the status bar
     // keeps the count. A new case opens it again on its first problem.
@@ -1341,7 +1389,7 @@ private slots:
             w.openPaths({tree});
             QVERIFY(done.wait(10000));
             QCOMPARE(w.alertModel()->rowCount(), 6);
-            QCOMPARE(w.problemsView()->rowCount(), 3);  // the files that are not JSON, read at any time
+            QCOMPARE(w.problemsView()->rowCount(), 4);  // the files that are not JSON, read at any time, and the README not read
             QVERIFY(w.timeRangeLabel()->isHidden());
 
             // File ▸ Time Range…: untick "Any time" on both sides and type the days, as a user does.
@@ -1372,10 +1420,11 @@ private slots:
             QVERIFY(done.wait(10000));
             QCOMPARE(resources(w), inRange);
             // The files left out are named, not reported as broken; the status says what the range cost.
-            QCOMPARE(w.problemsView()->rowCount(), 3);
-            for (int r = 0; r < 3; ++r)
-                QVERIFY2(w.problemsView()->item(r, 1)->text().startsWith(QStringLiteral("Not read: outside the time range by its S3 key: delivered ")),
-                         qPrintable(w.problemsView()->item(r, 1)->text()));
+            QCOMPARE(w.problemsView()->rowCount(), 4);
+            int outside = 0;
+            for (int r = 0; r < 4; ++r)
+                outside += w.problemsView()->item(r, 1)->text().startsWith(QStringLiteral("Not read: outside the time range by its S3 key: delivered "));
+            QCOMPARE(outside, 3);
             QVERIFY2(w.progressLabel()->text().endsWith(QStringLiteral("outside the time range: 3 files not read, 3 events dropped")),
                      qPrintable(w.progressLabel()->text()));
             QCOMPARE(w.timeRangeLabel()->text(), QStringLiteral("Time range: 2025-04-29 00:00:00 – 2025-04-30 23:59:59 UTC"));
