@@ -6,6 +6,7 @@
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "allow_list_panel.h"
+#include "elided_label.h"
 #include "event_view.h"
 #include "filter_bar.h"
 #include "group_panel.h"
@@ -14,6 +15,7 @@
 #include "plain_tip.h"
 #include "view_export.h"
 #include "start_page.h"
+#include "status_strip.h"
 #include "time_range_dialog.h"
 #include "timeline_view.h"
 #include "trust_bar.h"
@@ -461,21 +463,26 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildStatusBar()
 {
-    m_counts = new QLabel(this);
-    m_counts->setTextFormat(Qt::PlainText);
-    m_problemCount = new QLabel(this);
-    m_problemCount->setTextFormat(Qt::PlainText);
-    m_sentinelSummary = new QLabel(this);
-    m_sentinelSummary->setTextFormat(Qt::PlainText);
-    // The sentence gives way when the bar is narrow, so the window never grows past the screen.
-    m_sentinelSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_sentinelSummary->setMinimumWidth(80);
+    // Every text gives way when the bar is narrow (cut with "…", whole in its tooltip), so
+    // that long counts never widen the window. What the analyst reads first (rank 0: the
+    // counts, the time range, the problem count) stays whole before the rule 0236 sentence
+    // and the scan's progress or summary (rank 1) get more than a few characters.
+    auto *strip = new StatusStrip(this);
+    m_counts = new ElidedLabel(16, strip);
+    m_sentinelSummary = new ElidedLabel(10, strip);
     m_sentinelSummary->setToolTip(tr("ShareScope's extended detection compared with Microsoft Sentinel's rule 0236 on the same events"));
-    m_timeRange = new QLabel(this);
-    m_timeRange->setTextFormat(Qt::PlainText);
+    m_timeRange = new ElidedLabel(12, strip);
+    m_timeRange->setToolTip(tr("Only events in this range are looked at (File ▸ Time Range…)"));
     m_timeRange->hide();
-    m_progressText = new QLabel(this);
-    m_progressText->setTextFormat(Qt::PlainText);
+    m_problemCount = new ElidedLabel(8, strip);
+    m_problemCount->setToolTip(tr("The Problems panel names them (View ▸ Problems, Ctrl+Shift+P)"));
+    m_progressText = new ElidedLabel(12, strip);
+    m_progressText->hide();
+    strip->addLabel(m_counts, StatusStrip::Side::Left, 0);
+    strip->addLabel(m_sentinelSummary, StatusStrip::Side::Left, 1);
+    strip->addLabel(m_timeRange, StatusStrip::Side::Right, 0);
+    strip->addLabel(m_problemCount, StatusStrip::Side::Right, 0);
+    strip->addLabel(m_progressText, StatusStrip::Side::Right, 1);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(220);
     m_progress->setRange(0, 1000);
@@ -483,15 +490,10 @@ void MainWindow::buildStatusBar()
     m_stop = new QToolButton(this);
     m_stop->setDefaultAction(action(QStringLiteral("stop")));
     m_stop->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    statusBar()->addWidget(m_counts);
-    statusBar()->addWidget(m_sentinelSummary, 1);
-    statusBar()->addPermanentWidget(m_timeRange);
-    statusBar()->addPermanentWidget(m_problemCount);
-    statusBar()->addPermanentWidget(m_progressText);
+    statusBar()->addWidget(strip, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_stop);
     m_progress->hide();
-    m_progressText->hide();
     m_stop->hide();
 }
 
@@ -638,7 +640,6 @@ void MainWindow::onTimeRangeChanged()
         : r.fromMs          ? tr("Time range: from %1 UTC").arg(when(*r.fromMs))
                             : tr("Time range: until %1 UTC").arg(when(*r.toMs));
     m_timeRange->setText(text);
-    m_timeRange->setToolTip(tr("Only events in this range are looked at (File ▸ Time Range…)"));
     m_timeRange->setVisible(!text.isEmpty());
 }
 
@@ -699,19 +700,18 @@ void MainWindow::onFinished(const ScanSummary &summary)
     m_progress->hide();
     m_stop->hide();
     action(QStringLiteral("stop"))->setEnabled(false);
+    const QLocale locale;
+    auto files = [&](quint64 n) { return n == 1 ? tr("1 file") : tr("%1 files").arg(locale.toString(qulonglong(n))); };
+    auto events = [&](quint64 n) { return n == 1 ? tr("1 event") : tr("%1 events").arg(locale.toString(qulonglong(n))); };
     m_progressText->setText(summary.cancelled
-                                ? tr("Stopped: %1 events read").arg(QLocale().toString(qulonglong(summary.events)))
-                                : tr("%1 · %2 events · %3")
-                                      .arg(summary.filesRead + summary.filesSkipped + summary.filesFailed == 1
-                                               ? tr("1 file")
-                                               : tr("%1 files").arg(summary.filesRead + summary.filesSkipped + summary.filesFailed))
-                                      .arg(QLocale().toString(qulonglong(summary.events)))
-                                      .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
+                                ? tr("Stopped: %1 read").arg(events(summary.events))
+                                : tr("%1 · %2 · %3")
+                                      .arg(files(summary.filesRead + summary.filesSkipped + summary.filesFailed), events(summary.events),
+                                           summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
                                                                : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
     if (!m_investigation->timeRange().any() && !summary.cancelled)
         m_progressText->setText(m_progressText->text() + tr(" · outside the time range: %1 not read, %2 dropped")
-                                                           .arg(summary.filesOutsideRange == 1 ? tr("1 file") : tr("%1 files").arg(summary.filesOutsideRange))
-                                                           .arg(summary.eventsOutsideRange == 1 ? tr("1 event") : tr("%1 events").arg(summary.eventsOutsideRange)));
+                                                           .arg(files(summary.filesOutsideRange), events(summary.eventsOutsideRange)));
     updateCounts();
     emit scanFinished();
 }
@@ -782,12 +782,10 @@ void MainWindow::updateCounts()
     const QString comparison = total == 0 || m_investigation->mode() == DetectionMode::Sentinel
         ? QString()
         : tr("rule 0236 would have raised %1 of these %2 alerts; %3 it raises %4 not sharing")
-              .arg(sentinel)
-              .arg(untrusted)
-              .arg(notSharing == 1 ? tr("1 alert") : tr("%1 alerts").arg(notSharing))
+              .arg(QLocale().toString(sentinel), QLocale().toString(untrusted),
+                   notSharing == 1 ? tr("1 alert") : tr("%1 alerts").arg(QLocale().toString(qulonglong(notSharing))))
               .arg(notSharing == 1 ? tr("is") : tr("are"));
     m_sentinelSummary->setText(comparison);
-    m_sentinelSummary->setToolTip(comparison.toHtmlEscaped());  // whole, when the bar is too narrow to show it
 }
 
 void MainWindow::trustSelected()

@@ -3,6 +3,7 @@
 // filter, the event view, the allow-list and the problems list to menus,
 // shortcuts and the status bar. It holds no detection logic.
 
+#include "elided_label.h"
 #include "scan_controller.h"
 #include "review.h"
 #include "session_fwd.h"
@@ -63,12 +64,12 @@ public:
     TimelineView *timelineView() const { return m_timelineView; }
     QDockWidget *timelineDock() const { return m_timelineDock; }
     QTableWidget *problemsView() const { return m_problems; }
-    QLabel *countsLabel() const { return m_counts; }
-    QLabel *problemCountLabel() const { return m_problemCount; }
+    ElidedLabel *countsLabel() const { return m_counts; }
+    ElidedLabel *problemCountLabel() const { return m_problemCount; }
     QDockWidget *problemsDock() const { return m_problemsDock; }
-    QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
-    QLabel *timeRangeLabel() const { return m_timeRange; }
-    QLabel *progressLabel() const { return m_progressText; }
+    ElidedLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
+    ElidedLabel *timeRangeLabel() const { return m_timeRange; }
+    ElidedLabel *progressLabel() const { return m_progressText; }
     QToolButton *stopButton() const { return m_stop; }
     session::ScanController *scanController() const { return m_controller; }
     session::Investigation *investigation() const { return m_investigation; }
@@ -166,7 +167,7 @@ private:
     TimelineView *m_timelineView;
     QTableWidget *m_problems;
     QDockWidget *m_allowDock, *m_problemsDock, *m_groupsDock, *m_timelineDock;
-    QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
+    ElidedLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
     QProgressBar *m_progress;
     QToolButton *m_stop;
     QMenu *m_recentMenu;

@@ -13,6 +13,7 @@
 #include "investigation.h"
 #include "lake_query_dialog.h"
 #include "main_window.h"
+#include "elided_label.h"
 #include "start_page.h"
 #include "test_support.h"
 #include "time_range_dialog.h"
@@ -58,6 +59,7 @@
 #include <QTextLayout>
 #include <QTreeWidget>
 #include <QToolButton>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace sharescope;
@@ -118,6 +120,32 @@ int statusCount(const MainWindow &w, const QString &status)
     for (int r = 0; r < m->rowCount(); ++r)
         n += m->index(r, AlertModel::reviewColumn(AlertModel::StatusColumn)).data().toString() == status;
     return n;
+}
+
+// `count` made-up alerts of a busy organisation trail: shares of snapshots with a few
+// hundred accounts over a year, every second one raised by rule 0236 too.
+std::vector<Alert> manyAlerts(int count)
+{
+    std::vector<Alert> out(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        Alert &a = out[static_cast<size_t>(i)];
+        a.eventId = QStringLiteral("%1-0000-4000-8000-000000000000").arg(i, 8, 16, QLatin1Char('0')).toStdString();
+        a.eventTime = QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC).addSecs(i * 97).toString(Qt::ISODate).toStdString();
+        a.eventName = "ModifySnapshotAttribute";
+        a.eventSource = "ec2.amazonaws.com";
+        a.awsRegion = "eu-west-1";
+        a.resourceType = "EBSSnapshot";
+        a.sharedResourceId = QStringLiteral("snap-%1").arg(i, 17, 16, QLatin1Char('0')).toStdString();
+        a.addedAccount = QString::number(100000000000LL + i % 400).toStdString();
+        a.actorAccountId = "111122223333";
+        a.extended = true;
+        a.granteeKind = GranteeKind::Account;
+        a.grantee = a.addedAccount;
+        a.severity = Severity::Medium;
+        a.sentinel = i % 2 == 0;
+    }
+    finishEventAlerts(out, 0);
+    return out;
 }
 
 QString keyAt(const MainWindow &w, int viewRow)
@@ -285,6 +313,82 @@ private slots:
         QSignalSpy loaded(w.eventView(), &EventView::loaded);
         loaded.wait(5000);
         QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot.png")));
+    }
+
+    // At 1280x800 the status bar holds what a big investigation shows: counts in the hundreds
+    // of thousands, a time range, a problem count, the rule 0236 sentence and a scan summary
+    // with big figures. Nothing widens the window; a text that does not fit is cut with "…"
+    // and whole in its tooltip; no label overlaps another or leaves the bar.
+    void statusBarHoldsLongFiguresAt1280()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        TimeRange year;
+        year.fromMs = QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        year.toMs = QDateTime(QDate(2024, 12, 31), QTime(23, 59, 59), Qt::UTC).toMSecsSinceEpoch();
+        w.investigation()->setTimeRange(year);
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/invalid.json"), QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json")});
+        QVERIFY(done.wait(10000));
+        w.alertModel()->appendAlerts(manyAlerts(200000), 0);
+        // The summary such a scan ends with, through the scan's own signal.
+        ScanSummary big;
+        big.filesRead = 183456;
+        big.filesSkipped = 2345;
+        big.filesFailed = 1;
+        big.events = 987654321;
+        big.seconds = 123.45;
+        big.filesOutsideRange = 12345;
+        big.eventsOutsideRange = 4567890;
+        big.sentinelOnly = 23456;
+        emit w.scanController()->finished(w.scanController()->currentJob(), big);
+        QTRY_VERIFY(w.progressLabel()->text().contains(QLocale().toString(987654321)));
+        QTest::qWait(50);  // the bar lays out its new texts
+
+        const QLocale locale;
+        QVERIFY2(w.countsLabel()->text().startsWith(QStringLiteral("%1 alerts shown").arg(locale.toString(200001))), qPrintable(w.countsLabel()->text()));
+        QVERIFY(w.sentinelSummaryLabel()->text().startsWith(QStringLiteral("rule 0236 would have raised %1 of these %2 alerts")
+                                                                .arg(locale.toString(100000 + 1), locale.toString(200001))));
+        QVERIFY(w.sentinelSummaryLabel()->text().endsWith(QStringLiteral("%1 alerts it raises are not sharing").arg(locale.toString(23456))));
+        QCOMPARE(w.timeRangeLabel()->text(), QStringLiteral("Time range: 2024-01-01 00:00:00 – 2024-12-31 23:59:59 UTC"));
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("1 file with problems"));
+        QCOMPARE(w.width(), 1280);
+        QVERIFY2(w.statusBar()->minimumSizeHint().width() <= 1280, qPrintable(QString::number(w.statusBar()->minimumSizeHint().width())));
+        const QList<ElidedLabel *> labels = {w.countsLabel(), w.sentinelSummaryLabel(), w.timeRangeLabel(), w.problemCountLabel(), w.progressLabel()};
+        auto inBar = [&w](const QWidget *label) { return QRect(label->mapTo(w.statusBar(), QPoint(0, 0)), label->size()); };
+        QStringList cut;
+        for (ElidedLabel *label : labels) {
+            QVERIFY2(label->isVisible(), qPrintable(label->text()));
+            const QRect r = inBar(label);
+            QVERIFY2(r.left() >= 0 && r.right() < w.statusBar()->width(), qPrintable(label->text()));
+            QVERIFY2(r.width() >= label->fontMetrics().horizontalAdvance(QStringLiteral("0000000")), qPrintable(label->text()));  // never squeezed to nothing
+            for (ElidedLabel *other : labels)
+                QVERIFY2(other == label || !r.intersects(inBar(other)), qPrintable(label->text() + QStringLiteral(" / ") + other->text()));
+            QCOMPARE(label->textFormat(), Qt::PlainText);
+            if (label->isElided()) {
+                cut << label->text();
+                QVERIFY(label->shownText().endsWith(QChar(0x2026)));
+                QVERIFY2(label->tipText().contains(label->text().toHtmlEscaped()), qPrintable(label->tipText()));
+            }
+        }
+        QVERIFY2(!cut.isEmpty(), "all of it fits: the test shows nothing");  // these figures do not fit at 1280 px
+        // What the analyst reads first stays whole; the sentence and the summary give way.
+        QVERIFY(!w.countsLabel()->isElided());
+        QVERIFY(!w.timeRangeLabel()->isElided());
+        QVERIFY(!w.problemCountLabel()->isElided());
+        // The tooltip a hover shows is the whole text, as plain text.
+        QTest::mouseMove(w.sentinelSummaryLabel());
+        QHelpEvent hover(QEvent::ToolTip, QPoint(5, 5), w.sentinelSummaryLabel()->mapToGlobal(QPoint(5, 5)));
+        QApplication::sendEvent(w.sentinelSummaryLabel(), &hover);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(w.sentinelSummaryLabel()->text()), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+        // However long the texts, the bar itself asks for little: the window is narrowed by its table and docks, not by it.
+        QVERIFY2(w.statusBar()->minimumSizeHint().width() < 640, qPrintable(QString::number(w.statusBar()->minimumSizeHint().width())));
+        QVERIFY(w.statusBar()->grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/status-bar.png")));
     }
 
     void darkPaletteStaysReadable()
