@@ -1214,6 +1214,68 @@ private slots:
         QSettings().remove(QStringLiteral("window/alertColumns-v2"));
     }
 
+    // A group chosen in the Groups dock is part of the view the case keeps: reopened, the
+    // dock has the same grouping and the same group selected, and the table shows its alerts.
+    void aRestoredGroupFilterIsSelectedInTheGroups()
+    {
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("groups.sharescope"));
+        const QString resource = QStringLiteral("customers-db-2024-03-14");
+        int shown = 0;
+        auto rowOf = [](QTableView *groups, const QString &key) {
+            for (int r = 0; r < groups->model()->rowCount(); ++r)
+                if (groups->model()->index(r, 0).data().toString() == key)
+                    return r;
+            return -1;
+        };
+        {
+            MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            w.resize(1280, 800);
+            QVERIFY(openSampleAndWait(w));
+            QVERIFY(w.saveCaseAs(casePath));
+            if (!w.groupsDock()->isVisible())
+                QTest::keyClick(w.alertView(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_VERIFY(w.groupsDock()->isVisible());
+            QComboBox *by = w.groupPanel()->groupByBox();
+            by->setFocus();
+            QTest::keyClick(by, Qt::Key_Down);
+            QCOMPARE(by->currentText(), QStringLiteral("Resource"));
+            QTableView *groups = w.groupPanel()->view();
+            const int row = rowOf(groups, resource);
+            QVERIFY(row >= 0);
+            QTest::mouseClick(groups->viewport(), Qt::LeftButton, {}, groups->visualRect(groups->model()->index(row, 0)).center());
+            shown = w.alertView()->model()->rowCount();
+            QVERIFY(shown > 0 && shown < w.alertModel()->rowCount());
+            QTest::keyClick(w.alertView(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);  // the dock closed: the filter stays
+            QTRY_VERIFY(!w.groupsDock()->isVisible());
+            QCOMPARE(w.alertView()->model()->rowCount(), shown);
+            w.close();  // saves the view, as quitting does
+        }
+        MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+        w.show();
+        w.resize(1280, 800);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(w.openCase(casePath));
+        if (!w.groupsDock()->isVisible())
+            QTest::keyClick(w.alertView(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.groupsDock()->isVisible());
+        QCOMPARE(w.groupPanel()->groupByBox()->currentText(), QStringLiteral("Resource"));
+        QTableView *groups = w.groupPanel()->view();
+        const QModelIndexList selected = groups->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected[0].data().toString(), resource);
+        QCOMPARE(w.alertView()->model()->rowCount(), shown);
+        for (int r = 0; r < shown; ++r)
+            QCOMPARE(w.alertView()->model()->index(r, AlertModel::columnOf(AlertField::SharedResourceId)).data().toString(), resource);
+        QVERIFY(groups->visualRect(selected[0]).intersects(groups->viewport()->rect()));  // in sight
+        // The panel still drives the table: Ctrl+click on the group unselects it, every alert is back.
+        QTest::mouseClick(groups->viewport(), Qt::LeftButton, Qt::ControlModifier, groups->visualRect(selected[0]).center());
+        QVERIFY(!groups->selectionModel()->hasSelection());
+        QCOMPARE(w.alertView()->model()->rowCount(), w.alertModel()->rowCount());
+    }
+
     // The allow-list dock edited with keys: trust from an alert (its key is kept), F2 on
     // Justification, Owner and Expires, type, Tab; Ctrl+Z takes one edit back; a
     // watchlist exported and imported again brings the same fields.
