@@ -120,9 +120,15 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     }
     // The decision sits next to the time, where the eye starts; the note at the end.
     const int status = session::AlertModel::reviewColumn(session::AlertModel::StatusColumn);
-    m_table->setColumnWidth(status, 11 * charWidth);
+    m_table->setColumnWidth(status, 10 * charWidth);  // "Suspicious", the longest
     m_table->setColumnWidth(session::AlertModel::reviewColumn(session::AlertModel::NoteColumn), 30 * charWidth);
-    m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(status), 1);
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->moveSection(columns->visualIndex(status), 1);
+    // Whether the share was used is read with its severity (a used share ranks above an unused
+    // one): the Uses column sits right after Severity, not past Revoked at the far right. Only
+    // the window's default order: the catalogue's, which the command line writes, stays.
+    const int uses = session::AlertModel::columnOf(AlertField::Uses);
+    columns->moveSection(columns->visualIndex(uses), columns->visualIndex(session::AlertModel::columnOf(AlertField::Severity)) + 1);
     m_eventView = new EventView(this);
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->addWidget(m_table);

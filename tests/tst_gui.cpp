@@ -1754,6 +1754,47 @@ private slots:
         QSettings().remove(QStringLiteral("window/alertColumns-v2"));
     }
 
+    // By default the Uses column sits right after Severity, in sight at 1280 px without
+    // scrolling; the command line's key order (the catalogue's) is unchanged, and a layout
+    // saved with Uses at the far right is kept.
+    void theUsesColumnSitsBesideSeverity()
+    {
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+        const int uses = AlertModel::columnOf(AlertField::Uses);
+        const int severity = AlertModel::columnOf(AlertField::Severity);
+        {
+            MainWindow w(allowPath());
+            w.show();
+            w.resize(1280, 800);
+            QVERIFY(openSampleAndWait(w));
+            QHeaderView *header = w.alertView()->horizontalHeader();
+            QVERIFY(!header->isSectionHidden(uses));
+            QCOMPARE(header->visualIndex(uses), header->visualIndex(severity) + 1);
+            QVERIFY(header->sectionViewportPosition(uses) + header->sectionSize(uses) <= w.alertView()->viewport()->width());
+            QCOMPARE(header->model()->headerData(header->logicalIndex(header->visualIndex(severity) + 1), Qt::Horizontal).toString(), QStringLiteral("Uses"));
+            // It pushes nothing the analyst reads off screen: the added account is still in sight, whole.
+            const int added = AlertModel::columnOf(AlertField::AddedAccount);
+            const int accountWidth = w.alertView()->fontMetrics().horizontalAdvance(QStringLiteral("222233334444"));
+            QVERIFY2(header->sectionViewportPosition(added) + accountWidth + 8 <= w.alertView()->viewport()->width(),
+                     qPrintable(QStringLiteral("%1 + %2 of %3").arg(header->sectionViewportPosition(added)).arg(accountWidth).arg(w.alertView()->viewport()->width())));
+            // An analyst's own order, as an older version left it: Uses at the far right.
+            header->moveSection(header->visualIndex(uses), header->count() - 1);
+            w.close();
+        }
+        {
+            MainWindow again(allowPath());
+            again.show();
+            QCOMPARE(again.alertView()->horizontalHeader()->visualIndex(uses), again.alertView()->horizontalHeader()->count() - 1);
+        }
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), MainWindow::samplesDir()});
+        QVERIFY(p.waitForFinished(60000));
+        const QList<QByteArray> keys = p.readAllStandardOutput().split('\n').value(0).split(',');
+        QVERIFY(keys.indexOf("severity") >= 0);
+        QCOMPARE(keys.indexOf("uses"), keys.indexOf("revokedAt") + 1);  // the catalogue's order
+    }
+
     void overlappingTrailsOpenedOneByOneStaySingle()
     {
         MainWindow w(allowPath());
