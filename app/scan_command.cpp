@@ -32,7 +32,9 @@ events, JSON lines, single events, EventBridge envelopes, `aws cloudtrail
 lookup-events` output, JSON and CSV exports of Sentinel's AWSCloudTrail table,
 and what `sharescope query` makes a data lake return (Athena UNLOAD JSON lines
 and CSV, Security Lake OCSF records, CloudTrail Lake result rows).
-Digest and Insights files are skipped.
+Digest and Insights files are skipped. In folders, files are read when named
+like logs (*.json, *.gz, *.jsonl, *.ndjson, *.log, or no extension); the others,
+and hidden files, are passed over and named. A file given as PATH is always read.
 
 A Sentinel CSV export's locale dates (04/05/2025) are read day- or month-first
 as the file's other dates show; when none does, day-first, and a warning says so.
@@ -58,7 +60,7 @@ Options:
   --format FORMAT        jsonl, csv or table (default: table on a terminal, else jsonl)
   --output FILE          write the alerts to FILE instead of standard output
   --threads N            worker threads (default: one per core)
-  --quiet                no summary and no list of skipped files on standard error
+  --quiet                no summary and no list of skipped or passed-over files on standard error
                          (errors and warnings are still printed)
   -h, --help             show this help
   --version              show the version
@@ -255,6 +257,9 @@ int runScanCommand(int argc, char **argv, CaseTrustReader readCase)
     LogSources sources = discoverLogFiles(opt.paths);
     for (const SourceProblem &p : sources.problems)
         std::cerr << "sharescope: error: " << printable(p.path) << ": " << printable(p.message) << '\n';
+    if (!opt.quiet)  // not errors, but never silent: each file a folder held and was not read
+        for (const PassedOverFile &f : sources.passedOver)
+            std::cerr << "sharescope: passed over: " << printable(f.path) << ": " << printable(f.reason) << '\n';
 
     CollectingSink sink;
     sink.quiet = opt.quiet;
@@ -317,6 +322,13 @@ int runScanCommand(int argc, char **argv, CaseTrustReader readCase)
                       alerts.size(), sink.alerts.size() - alerts.size(), summary.seconds,
                       summary.seconds > 0 ? mb / summary.seconds : 0.0);
         std::cerr << line;
+        if (const size_t passed = sources.passedOver.size(); passed > 0) {
+            std::snprintf(line, sizeof line,
+                          "sharescope: %zu %s in the folders passed over by name (hidden, or not named like a log); "
+                          "a file named on the command line is always read\n",
+                          passed, passed == 1 ? "file" : "files");
+            std::cerr << line;
+        }
         if (!opt.range.any()) {
             std::snprintf(line, sizeof line,
                           "sharescope: time range %s: %llu files not read (S3 key date outside it), "

@@ -62,9 +62,9 @@ constexpr uint16_t kAll = TableSentinel | TableExtended | WindowShown | Searchab
 inline constexpr std::array<FieldSpec, kAlertFieldCount> kAlertFields = {{
     {AlertField::EventTime, "eventTime", "Time (UTC)", FieldType::Time, detail::kAll, 19, ""},
     {AlertField::Severity, "severity", "Severity", FieldType::Enum, field_flags::ExtendedOnly | field_flags::TableExtended | field_flags::WindowShown | field_flags::Searchable, 8, ""},
-    {AlertField::EventName, "eventName", "Event", FieldType::Text, detail::kAll, 25, ""},
+    {AlertField::EventName, "eventName", "Event", FieldType::Text, detail::kAll, 24, ""},
     {AlertField::ResourceType, "resourceType", "Resource type", FieldType::Text, detail::kAll, 15, ""},
-    {AlertField::SharedResourceId, "sharedResourceId", "Resource", FieldType::Text, detail::kAll, 28, ""},
+    {AlertField::SharedResourceId, "sharedResourceId", "Resource", FieldType::Text, detail::kAll, 27, ""},
     {AlertField::AddedAccount, "addedAccount", "Added account", FieldType::Text, detail::kAll, 14, ""},
     {AlertField::GranteeKind, "granteeKind", "Grantee kind", FieldType::Enum, field_flags::ExtendedOnly | field_flags::TableExtended | field_flags::WindowShown | field_flags::Searchable, 12, ""},
     {AlertField::Grantee, "grantee", "Grantee", FieldType::Text, field_flags::ExtendedOnly | field_flags::Searchable, 24, ""},

@@ -20,16 +20,17 @@ namespace sharescope {
 namespace {
 
 // Inside folders we read what looks like a log by name; named files are always read.
-bool looksLikeLogName(const fs::path &p)
+// Returns why a file in a folder is not read for its name, "" when it looks like a log.
+std::string passOverReason(const fs::path &p)
 {
     const std::string name = p.filename().string();
     if (name.empty() || name[0] == '.')
-        return false;
+        return "hidden file";  // .DS_Store, editors' and sync tools' files
     static constexpr std::array<std::string_view, 5> kEndings = {".json", ".gz", ".jsonl", ".ndjson", ".log"};
     for (std::string_view e : kEndings)
         if (name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
-            return true;
-    return p.extension().empty();
+            return {};
+    return p.extension().empty() ? std::string() : "not a log file name";
 }
 
 using FolderId = std::pair<dev_t, ino_t>;
@@ -121,11 +122,17 @@ LogSources discoverLogFiles(const std::vector<std::string> &paths)
             }
             for (; it != end; it.increment(listEc)) {
                 std::error_code typeEc;
-                if (it->is_directory(typeEc))
+                if (it->is_directory(typeEc)) {
                     folders.push_back({it->path(), pending.ancestors});
-                else if (it->is_regular_file(typeEc) && looksLikeLogName(it->path()))
+                    continue;
+                }
+                if (!it->exists(typeEc))
+                    continue;  // a dangling link: nothing there to read or name
+                if (std::string reason = passOverReason(it->path()); !reason.empty())
+                    out.passedOver.push_back({it->path().string(), std::move(reason)});
+                else if (it->is_regular_file(typeEc))
                     found.push_back(it->path());
-                else if (it->exists(typeEc) && looksLikeLogName(it->path()))
+                else
                     out.problems.push_back({it->path().string(), notRegular(it->path())});
             }
             if (listEc)
@@ -135,6 +142,7 @@ LogSources discoverLogFiles(const std::vector<std::string> &paths)
         for (const fs::path &p : found)
             addFile(out, p, ec);
     }
+    std::sort(out.passedOver.begin(), out.passedOver.end(), [](const PassedOverFile &a, const PassedOverFile &b) { return a.path < b.path; });
     return out;
 }
 

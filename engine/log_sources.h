@@ -3,7 +3,8 @@
 // walked recursively (in a stable, sorted order, following symbolic links to
 // folders, loops reported), CloudTrail digest and Insights files are set aside by
 // their S3 path, and paths that do not exist or are not regular files (FIFOs,
-// sockets, devices) are reported, never opened.
+// sockets, devices) are reported, never opened. Files in folders whose names are
+// not a log's (hidden, or another extension) are passed over and named, with why.
 
 #include <cstdint>
 #include <string>
@@ -22,9 +23,17 @@ struct SourceProblem {
     std::string message;
 };
 
+// A file met in a folder and not read for its name. Not a problem (nothing is wrong
+// with it), but never silent: whoever scans a folder learns what was left out.
+struct PassedOverFile {
+    std::string path;
+    std::string reason;  // "hidden file" or "not a log file name"
+};
+
 struct LogSources {
     std::vector<LogFile> files;
-    std::vector<SourceProblem> problems;  // paths that could not be listed
+    std::vector<SourceProblem> problems;      // paths that could not be listed
+    std::vector<PassedOverFile> passedOver;   // in path order
 };
 
 LogSources discoverLogFiles(const std::vector<std::string> &paths);

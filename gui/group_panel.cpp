@@ -12,6 +12,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace sharescope::gui {
 
 GroupPanel::GroupPanel(session::GroupModel *groups, session::AlertFilter *filter, QWidget *parent)
@@ -94,22 +96,44 @@ void GroupPanel::setColumnWidths()
 
 void GroupPanel::applySelection()
 {
-    if (m_clearing)
+    if (m_following)
         return;
+    m_filter->setGroupFilter(m_groups->groupBy(), selectedKeys());
+}
+
+QList<quint32> GroupPanel::selectedKeys() const
+{
     QList<quint32> keys;
     for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
         keys << i.data(session::GroupModel::GroupKeyRole).toUInt();
-    m_filter->setGroupFilter(m_groups->groupBy(), keys);
+    std::sort(keys.begin(), keys.end());
+    return keys;
 }
 
 void GroupPanel::onFiltersChanged()
 {
-    // Clear Filters (or a reset) cleared the group filter: the groups say so by selecting none.
-    if (m_filter->hasGroupFilter() || !m_view->selectionModel()->hasSelection())
+    // Clear Filters cleared the group filter: the groups say so by selecting none. A view
+    // restored from a case chose groups: they are selected, the first in sight. (Only a
+    // filter of this grouping's groups can be shown; the grouping is restored first.)
+    const bool ours = m_filter->hasGroupFilter() && m_filter->groupFilterBy() == m_groups->groupBy();
+    if (!ours && !m_view->selectionModel()->hasSelection())
+        return;  // the common case, every key press in the text filter: nothing to look at
+    const QList<quint32> wanted = ours ? m_filter->groupFilterKeys() : QList<quint32>();
+    if (wanted == selectedKeys())
         return;
-    m_clearing = true;
-    m_view->selectionModel()->clearSelection();
-    m_clearing = false;
+    QItemSelection selection;
+    for (quint32 key : wanted)
+        if (const int row = m_groups->rowOfKey(key); row >= 0) {
+            const QModelIndex shown = m_sorted->mapFromSource(m_groups->index(row, 0));
+            selection.select(shown, shown.siblingAtColumn(m_sorted->columnCount() - 1));
+        }
+    m_following = true;
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_following = false;
+    if (!selection.isEmpty()) {
+        m_view->selectionModel()->setCurrentIndex(selection.first().topLeft(), QItemSelectionModel::NoUpdate);
+        m_view->scrollTo(selection.first().topLeft());
+    }
 }
 
 } // namespace sharescope::gui

@@ -2,6 +2,8 @@
 // The groups dock: a choice of grouping (account, resource, actor) over a table of the
 // groups (session/group_model.h), sortable on every column. Selecting groups filters
 // the alert table to their alerts; selecting none, or Clear Filters, shows them all again.
+// The selection follows the filter too, whoever set it: a view restored from a case
+// selects its groups, so the panel and the table always agree.
 
 #include "session_fwd.h"
 
@@ -25,13 +27,15 @@ private:
     void applySelection();
     void setColumnWidths();
     void onFiltersChanged();
+    // The pool ids of the selected groups, ascending (as AlertFilter::groupFilterKeys()).
+    QList<quint32> selectedKeys() const;
 
     session::GroupModel *m_groups;
     session::AlertFilter *m_filter;
     QComboBox *m_by;
     QSortFilterProxyModel *m_sorted;
     QTableView *m_view;
-    bool m_clearing = false;  // the selection is being cleared because the filter was
+    bool m_following = false;  // the selection is being set to match the filter
 };
 
 } // namespace sharescope::gui

@@ -6,13 +6,16 @@
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "allow_list_panel.h"
+#include "elided_label.h"
 #include "event_view.h"
 #include "filter_bar.h"
 #include "group_panel.h"
 #include "investigation.h"
 #include "lake_query_dialog.h"
+#include "plain_tip.h"
 #include "view_export.h"
 #include "start_page.h"
+#include "status_strip.h"
 #include "time_range_dialog.h"
 #include "timeline_view.h"
 #include "trust_bar.h"
@@ -41,6 +44,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolBar>
@@ -116,9 +120,15 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     }
     // The decision sits next to the time, where the eye starts; the note at the end.
     const int status = session::AlertModel::reviewColumn(session::AlertModel::StatusColumn);
-    m_table->setColumnWidth(status, 11 * charWidth);
+    m_table->setColumnWidth(status, 10 * charWidth);  // "Suspicious", the longest
     m_table->setColumnWidth(session::AlertModel::reviewColumn(session::AlertModel::NoteColumn), 30 * charWidth);
-    m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(status), 1);
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->moveSection(columns->visualIndex(status), 1);
+    // Whether the share was used is read with its severity (a used share ranks above an unused
+    // one): the Uses column sits right after Severity, not past Revoked at the far right. Only
+    // the window's default order: the catalogue's, which the command line writes, stays.
+    const int uses = session::AlertModel::columnOf(AlertField::Uses);
+    columns->moveSection(columns->visualIndex(uses), columns->visualIndex(session::AlertModel::columnOf(AlertField::Severity)) + 1);
     m_eventView = new EventView(this);
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->addWidget(m_table);
@@ -392,16 +402,26 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_allowDock);
 
     m_problems = new QTableWidget(0, 2, this);
+    m_problems->setObjectName(QStringLiteral("problemsView"));
     m_problems->setHorizontalHeaderLabels({tr("File"), tr("Problem")});
     m_problems->horizontalHeader()->setStretchLastSection(true);
     m_problems->verticalHeader()->setVisible(false);
+    m_problems->verticalHeader()->setDefaultSectionSize(m_problems->fontMetrics().height() + 6);  // one line a problem, as in the table
     m_problems->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_problems->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Paths are cut in their middle, never at their end: the file's own name stays in sight.
+    m_problems->setWordWrap(false);
+    m_problems->setTextElideMode(Qt::ElideMiddle);
     m_problemsDock = new QDockWidget(tr("Problems"), this);
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
     m_problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     m_problemsDock->hide();
+    // Hidden, the panel has no width to share out: its File column is fitted when it is shown.
+    connect(m_problemsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            fitProblemFileColumn();
+    });
 
     // The groups take the width of the window (they have many columns), below the table; shown on demand.
     m_groupPanel = new GroupPanel(m_investigation->groups(), m_filter, this);
@@ -418,6 +438,11 @@ void MainWindow::buildDocks()
     m_timelineDock->setWidget(m_timelineView);
     addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
     m_timelineDock->hide();
+    // The bottom docks stack, each as wide as the window, rather than share its width:
+    // the timeline, the groups, then the problems (side by side each got a third, and a
+    // file name or a week of bars does not fit in that).
+    splitDockWidget(m_timelineDock, m_groupsDock, Qt::Vertical);
+    splitDockWidget(m_groupsDock, m_problemsDock, Qt::Vertical);
 
     QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
     QAction *timelineToggle = m_timelineDock->toggleViewAction();
@@ -444,21 +469,26 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildStatusBar()
 {
-    m_counts = new QLabel(this);
-    m_counts->setTextFormat(Qt::PlainText);
-    m_problemCount = new QLabel(this);
-    m_problemCount->setTextFormat(Qt::PlainText);
-    m_sentinelSummary = new QLabel(this);
-    m_sentinelSummary->setTextFormat(Qt::PlainText);
-    // The sentence gives way when the bar is narrow, so the window never grows past the screen.
-    m_sentinelSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_sentinelSummary->setMinimumWidth(80);
+    // Every text gives way when the bar is narrow (cut with "…", whole in its tooltip), so
+    // that long counts never widen the window. What the analyst reads first (rank 0: the
+    // counts, the time range, the problem count) stays whole before the rule 0236 sentence
+    // and the scan's progress or summary (rank 1) get more than a few characters.
+    auto *strip = new StatusStrip(this);
+    m_counts = new ElidedLabel(16, strip);
+    m_sentinelSummary = new ElidedLabel(10, strip);
     m_sentinelSummary->setToolTip(tr("ShareScope's extended detection compared with Microsoft Sentinel's rule 0236 on the same events"));
-    m_timeRange = new QLabel(this);
-    m_timeRange->setTextFormat(Qt::PlainText);
+    m_timeRange = new ElidedLabel(12, strip);
+    m_timeRange->setToolTip(tr("Only events in this range are looked at (File ▸ Time Range…)"));
     m_timeRange->hide();
-    m_progressText = new QLabel(this);
-    m_progressText->setTextFormat(Qt::PlainText);
+    m_problemCount = new ElidedLabel(8, strip);
+    m_problemCount->setToolTip(tr("The Problems panel names them (View ▸ Problems, Ctrl+Shift+P)"));
+    m_progressText = new ElidedLabel(12, strip);
+    m_progressText->hide();
+    strip->addLabel(m_counts, StatusStrip::Side::Left, 0);
+    strip->addLabel(m_sentinelSummary, StatusStrip::Side::Left, 1);
+    strip->addLabel(m_timeRange, StatusStrip::Side::Right, 0);
+    strip->addLabel(m_problemCount, StatusStrip::Side::Right, 0);
+    strip->addLabel(m_progressText, StatusStrip::Side::Right, 1);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(220);
     m_progress->setRange(0, 1000);
@@ -466,15 +496,10 @@ void MainWindow::buildStatusBar()
     m_stop = new QToolButton(this);
     m_stop->setDefaultAction(action(QStringLiteral("stop")));
     m_stop->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    statusBar()->addWidget(m_counts);
-    statusBar()->addWidget(m_sentinelSummary, 1);
-    statusBar()->addPermanentWidget(m_timeRange);
-    statusBar()->addPermanentWidget(m_problemCount);
-    statusBar()->addPermanentWidget(m_progressText);
+    statusBar()->addWidget(strip, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_stop);
     m_progress->hide();
-    m_progressText->hide();
     m_stop->hide();
 }
 
@@ -499,6 +524,7 @@ void MainWindow::openFilesDialog()
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Open CloudTrail logs"), QString(),
         tr("CloudTrail logs (*.json *.json.gz *.gz *.jsonl *.ndjson *.log);;All files (*)"));
+    reclaimFocus();  // the keys go back to the window, not to the dialog that was
     if (!files.isEmpty())
         openPaths(files);
 }
@@ -506,6 +532,7 @@ void MainWindow::openFilesDialog()
 void MainWindow::openFolderDialog()
 {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of CloudTrail logs"));
+    reclaimFocus();
     if (!dir.isEmpty())
         openPaths({dir});
 }
@@ -551,6 +578,7 @@ void MainWindow::resetInvestigationView()
     m_filterBar->resetChoices();
     m_eventView->clear();
     m_problems->setRowCount(0);
+    m_problemPathWidth = 0;
     m_problemCount->clear();
 }
 
@@ -566,12 +594,28 @@ void MainWindow::addProblemRow(const QString &path, const QString &message)
 {
     const int row = m_problems->rowCount();
     m_problems->insertRow(row);
-    auto *file = new QTableWidgetItem(QDir::toNativeSeparators(path));
-    file->setToolTip(QDir::toNativeSeparators(path).toHtmlEscaped());
+    const QString shown = QDir::toNativeSeparators(path);
+    auto *file = new QTableWidgetItem(shown);
+    file->setToolTip(session::plainTextTip(shown));  // the whole path, however the column cuts it
     m_problems->setItem(row, 0, file);
     auto *problem = new QTableWidgetItem(message);
-    problem->setToolTip(message.toHtmlEscaped());
+    problem->setToolTip(session::plainTextTip(message));
     m_problems->setItem(row, 1, problem);
+    // Measured once per row, not over every row again: a scan may name thousands of files.
+    m_problemPathWidth = std::max(m_problemPathWidth, m_problems->fontMetrics().horizontalAdvance(shown));
+    fitProblemFileColumn();
+}
+
+void MainWindow::fitProblemFileColumn()
+{
+    if (m_problemPathWidth == 0)
+        return;
+    // As wide as the longest path, up to 60 % of the panel: the problem needs room too.
+    const int panel = m_problemsDock->isVisible() ? m_problems->viewport()->width() : width();
+    const int margin = 2 * m_problems->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_problems) + 8;
+    const int wanted = std::min(m_problemPathWidth + margin, panel * 6 / 10);
+    if (wanted != m_problems->columnWidth(0))
+        m_problems->setColumnWidth(0, wanted);
 }
 
 void MainWindow::onFileSkipped(const QString &path, const QString &reason)
@@ -602,7 +646,6 @@ void MainWindow::onTimeRangeChanged()
         : r.fromMs          ? tr("Time range: from %1 UTC").arg(when(*r.fromMs))
                             : tr("Time range: until %1 UTC").arg(when(*r.toMs));
     m_timeRange->setText(text);
-    m_timeRange->setToolTip(tr("Only events in this range are looked at (File ▸ Time Range…)"));
     m_timeRange->setVisible(!text.isEmpty());
 }
 
@@ -637,7 +680,8 @@ void MainWindow::timeRangeDialog()
 void MainWindow::onFileFailed(const QString &path, const QString &message)
 {
     addProblemRow(path, message);
-    m_problemCount->setText(tr("%n file(s) with problems", nullptr, m_investigation->failedFiles()));
+    const int failed = m_investigation->failedFiles();
+    m_problemCount->setText(failed == 1 ? tr("1 file with problems") : tr("%1 files with problems").arg(QLocale().toString(failed)));
     // The count in the status bar says so; the panel opens once per investigation, not on every scan.
     if (!m_problemsShown) {
         m_problemsShown = true;
@@ -662,19 +706,18 @@ void MainWindow::onFinished(const ScanSummary &summary)
     m_progress->hide();
     m_stop->hide();
     action(QStringLiteral("stop"))->setEnabled(false);
+    const QLocale locale;
+    auto files = [&](quint64 n) { return n == 1 ? tr("1 file") : tr("%1 files").arg(locale.toString(qulonglong(n))); };
+    auto events = [&](quint64 n) { return n == 1 ? tr("1 event") : tr("%1 events").arg(locale.toString(qulonglong(n))); };
     m_progressText->setText(summary.cancelled
-                                ? tr("Stopped: %1 events read").arg(QLocale().toString(qulonglong(summary.events)))
-                                : tr("%1 · %2 events · %3")
-                                      .arg(summary.filesRead + summary.filesSkipped + summary.filesFailed == 1
-                                               ? tr("1 file")
-                                               : tr("%1 files").arg(summary.filesRead + summary.filesSkipped + summary.filesFailed))
-                                      .arg(QLocale().toString(qulonglong(summary.events)))
-                                      .arg(summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
+                                ? tr("Stopped: %1 read").arg(events(summary.events))
+                                : tr("%1 · %2 · %3")
+                                      .arg(files(summary.filesRead + summary.filesSkipped + summary.filesFailed), events(summary.events),
+                                           summary.seconds < 1 ? tr("%1 ms").arg(qRound(summary.seconds * 1000))
                                                                : tr("%1 s").arg(summary.seconds, 0, 'f', 2)));
     if (!m_investigation->timeRange().any() && !summary.cancelled)
         m_progressText->setText(m_progressText->text() + tr(" · outside the time range: %1 not read, %2 dropped")
-                                                           .arg(summary.filesOutsideRange == 1 ? tr("1 file") : tr("%1 files").arg(summary.filesOutsideRange))
-                                                           .arg(summary.eventsOutsideRange == 1 ? tr("1 event") : tr("%1 events").arg(summary.eventsOutsideRange)));
+                                                           .arg(files(summary.filesOutsideRange), events(summary.eventsOutsideRange)));
     updateCounts();
     emit scanFinished();
 }
@@ -745,12 +788,10 @@ void MainWindow::updateCounts()
     const QString comparison = total == 0 || m_investigation->mode() == DetectionMode::Sentinel
         ? QString()
         : tr("rule 0236 would have raised %1 of these %2 alerts; %3 it raises %4 not sharing")
-              .arg(sentinel)
-              .arg(untrusted)
-              .arg(notSharing == 1 ? tr("1 alert") : tr("%1 alerts").arg(notSharing))
+              .arg(QLocale().toString(sentinel), QLocale().toString(untrusted),
+                   notSharing == 1 ? tr("1 alert") : tr("%1 alerts").arg(QLocale().toString(qulonglong(notSharing))))
               .arg(notSharing == 1 ? tr("is") : tr("are"));
     m_sentinelSummary->setText(comparison);
-    m_sentinelSummary->setToolTip(comparison.toHtmlEscaped());  // whole, when the bar is too narrow to show it
 }
 
 void MainWindow::trustSelected()

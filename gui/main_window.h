@@ -3,6 +3,7 @@
 // filter, the event view, the allow-list and the problems list to menus,
 // shortcuts and the status bar. It holds no detection logic.
 
+#include "elided_label.h"
 #include "scan_controller.h"
 #include "review.h"
 #include "session_fwd.h"
@@ -63,10 +64,12 @@ public:
     TimelineView *timelineView() const { return m_timelineView; }
     QDockWidget *timelineDock() const { return m_timelineDock; }
     QTableWidget *problemsView() const { return m_problems; }
-    QLabel *countsLabel() const { return m_counts; }
-    QLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
-    QLabel *timeRangeLabel() const { return m_timeRange; }
-    QLabel *progressLabel() const { return m_progressText; }
+    ElidedLabel *countsLabel() const { return m_counts; }
+    ElidedLabel *problemCountLabel() const { return m_problemCount; }
+    QDockWidget *problemsDock() const { return m_problemsDock; }
+    ElidedLabel *sentinelSummaryLabel() const { return m_sentinelSummary; }
+    ElidedLabel *timeRangeLabel() const { return m_timeRange; }
+    ElidedLabel *progressLabel() const { return m_progressText; }
     QToolButton *stopButton() const { return m_stop; }
     session::ScanController *scanController() const { return m_controller; }
     session::Investigation *investigation() const { return m_investigation; }
@@ -112,6 +115,8 @@ private:
     void onFileSkipped(const QString &path, const QString &reason);
     void onFileNoted(const QString &path, const QString &notice);
     void addProblemRow(const QString &path, const QString &message);
+    // Sizes the Problems panel's File column to its paths (within a share of the panel).
+    void fitProblemFileColumn();
     void onTimeRangeChanged();
     void onProgress(const session::ScanStatus &status);
     void onFinished(const sharescope::ScanSummary &summary);
@@ -162,7 +167,7 @@ private:
     TimelineView *m_timelineView;
     QTableWidget *m_problems;
     QDockWidget *m_allowDock, *m_problemsDock, *m_groupsDock, *m_timelineDock;
-    QLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
+    ElidedLabel *m_counts, *m_problemCount, *m_progressText, *m_sentinelSummary, *m_timeRange;
     QProgressBar *m_progress;
     QToolButton *m_stop;
     QMenu *m_recentMenu;
@@ -170,6 +175,7 @@ private:
 
     session::Investigation *m_investigation;
     bool m_problemsShown = false;   // the Problems panel opened itself once already
+    int m_problemPathWidth = 0;     // the widest path in the Problems panel, in pixels
     QTimer *m_viewSave = nullptr;
     bool m_restoringView = false;
 };

@@ -3,6 +3,7 @@
 #include "alert_filter.h"
 #include "alert_timeline.h"
 #include "filter_bar.h"
+#include "plain_tip.h"
 
 #include <QDateTime>
 #include <QHelpEvent>
@@ -56,12 +57,6 @@ QString when(qint64 ms, AlertTimeline::Unit unit)
 {
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
     return t.toString(unit == AlertTimeline::Unit::Hour ? QStringLiteral("yyyy-MM-dd HH:mm") : QStringLiteral("yyyy-MM-dd"));
-}
-
-// Escaped and marked as rich text, so a tooltip never interprets what it shows.
-QString tipText(const QString &text)
-{
-    return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(text.toHtmlEscaped());
 }
 
 } // namespace
@@ -307,7 +302,7 @@ bool TimelineView::event(QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         const QRect plot = plotRect();
         if (m_timeline->bucketCount() && plot.contains(help->pos()))
-            QToolTip::showText(help->globalPos(), tipText(tipFor(bucketAt(help->pos().x()))), this);
+            QToolTip::showText(help->globalPos(), session::plainTextTip(tipFor(bucketAt(help->pos().x()))), this);
         else
             QToolTip::hideText();
         return true;

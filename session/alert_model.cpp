@@ -2,6 +2,7 @@
 
 #include "alert_format.h"
 #include "alert_key.h"
+#include "plain_tip.h"
 #include "text_safety.h"
 
 #include <QDateTime>
@@ -57,12 +58,6 @@ struct ColumnTable {
     }
 };
 const ColumnTable kColumns;
-
-QString tipText(const QString &text)
-{
-    // Log text is untrusted: escaped, so that a tooltip never renders it as rich text.
-    return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(text.toHtmlEscaped());
-}
 
 // The severity column's order: by weight, then a share used after its revocation, then a used one.
 quint64 severityRank(const AlertModel::Row &r)
@@ -146,7 +141,7 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
         case Qt::DisplayRole:
             return status ? statusTitle(r.status) : m_pool.at(r.noteId);
         case Qt::ToolTipRole:
-            return !status && r.noteId ? tipText(m_pool.at(r.noteId)) : QVariant();
+            return !status && r.noteId ? plainTextTip(m_pool.at(r.noteId)) : QVariant();
         case SortKeyRole:
             return status ? QVariant(static_cast<int>(r.status)) : QVariant(m_pool.at(r.noteId));
         default:
@@ -165,11 +160,11 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             for (AlertField f : {AlertField::Conditions, AlertField::Access, AlertField::CannotEvaluate})
                 if (textId(r, f))
                     lines << tr("%1: %2").arg(tr(fieldSpec(f).title), cellText(r, f));
-            return tipText(lines.join(QLatin1Char('\n')));
+            return plainTextTip(lines.join(QLatin1Char('\n')));
         }
         if (field == AlertField::UserAccount && textId(r, AlertField::ActorArn))
-            return tipText(cellText(r, AlertField::ActorArn));
-        return id ? tipText(cellText(r, field)) : QVariant();
+            return plainTextTip(cellText(r, AlertField::ActorArn));
+        return id ? plainTextTip(cellText(r, field)) : QVariant();
     case SortKeyRole:
         if (field == AlertField::EventTime)
             return r.timeMs;

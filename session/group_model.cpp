@@ -2,6 +2,7 @@
 
 #include "alert_filter.h"
 #include "aws_accounts.h"
+#include "plain_tip.h"
 
 #include <QDateTime>
 
@@ -52,12 +53,6 @@ bool countsDimension(GroupBy by, Dimension d)
 QString timeText(qint64 ms)
 {
     return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
-
-QString tipText(const QString &text)
-{
-    // Log text is untrusted: escaped, so that a tooltip never renders it as rich text.
-    return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(text.toHtmlEscaped());
 }
 
 } // namespace
@@ -430,11 +425,11 @@ QVariant GroupModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         // The whole list, where the cell only has room for its start.
         if (c == Column::CanStillReach)
-            return g.reaching ? tipText(canStillReach(index.row()).mid(0, 50).join(QLatin1Char('\n'))) : QVariant();
+            return g.reaching ? plainTextTip(canStillReach(index.row()).mid(0, 50).join(QLatin1Char('\n'))) : QVariant();
         if (c == Column::Actions)
-            return tipText(listText(index.row(), EventNames, 50));
+            return plainTextTip(listText(index.row(), EventNames, 50));
         if (c == Column::Key && g.key)
-            return tipText(m_alerts->pool().at(g.key));
+            return plainTextTip(m_alerts->pool().at(g.key));
         return {};
     default:
         return {};

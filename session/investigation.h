@@ -97,7 +97,7 @@ signals:
     void scanStarted();
     void progressed(const sharescope::session::ScanStatus &status);
     void fileFailed(const QString &path, const QString &message);
-    void fileSkipped(const QString &path, const QString &reason);  // outside the time range, by its S3 key
+    void fileSkipped(const QString &path, const QString &reason);  // not read, and why (ScanController::fileSkipped)
     void fileNoted(const QString &path, const QString &notice);     // read, and how needs saying (ambiguous dates)
     void timeRangeChanged();
     void scanFinished(const sharescope::ScanSummary &summary);

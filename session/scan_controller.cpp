@@ -24,8 +24,9 @@ public:
                                                 notice = QString::fromStdString(o.notice)] {
                 emit owner->fileNoted(job, path, notice);
             }, Qt::QueuedConnection);
+        // Every file not read is named (digests, Insights, outside the time range), not only counted.
         const bool failed = o.status == FileOutcome::Status::Failed;
-        if (!failed && !o.outsideRange)
+        if (o.status == FileOutcome::Status::Read)
             return;
         QMetaObject::invokeMethod(m_owner, [owner = m_owner, job = m_job, failed, path = QString::fromStdString(o.path),
                                             message = QString::fromStdString(o.message)] {
@@ -188,6 +189,10 @@ int ScanController::start(const QStringList &paths, DetectionMode mode, const Ti
         for (const SourceProblem &p : sources.problems)
             QMetaObject::invokeMethod(this, [this, job, path = QString::fromStdString(p.path), msg = QString::fromStdString(p.message)] {
                 emit fileFailed(job, path, msg);
+            }, Qt::QueuedConnection);
+        for (const PassedOverFile &f : sources.passedOver)
+            QMetaObject::invokeMethod(this, [this, job, path = QString::fromStdString(f.path), reason = QString::fromStdString(f.reason)] {
+                emit fileSkipped(job, path, reason);
             }, Qt::QueuedConnection);
         ScanSummary summary = scanner->run(sources.files, *sink);
         summary.filesFailed += sources.problems.size();

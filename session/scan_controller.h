@@ -45,7 +45,9 @@ signals:
     void revocationsFound(int job, std::shared_ptr<std::vector<sharescope::TimedRevocation>> batch);
     void usesFound(int job, std::shared_ptr<std::vector<sharescope::ResourceUse>> batch);
     void fileFailed(int job, const QString &path, const QString &message);
-    // A log not read because its S3 key puts it outside the range (digests are only counted).
+    // A file not read, and why: a digest or Insights file, a log whose S3 key puts it outside
+    // the range, or a file in a folder not named like a log (hidden, another extension).
+    // Nothing is wrong with it: not counted as a failure.
     void fileSkipped(int job, const QString &path, const QString &reason);
     // How a file was read, when it needs saying (FileOutcome::notice: a CSV export's ambiguous dates).
     void fileNoted(int job, const QString &path, const QString &notice);

@@ -806,6 +806,39 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(jsonLines(r.out).size() >= 5);
         QVERIFY(r.err.contains("1 skipped"));  // the digest
+        QVERIFY2(r.err.contains("sharescope: passed over: " SHARESCOPE_SAMPLES "/EXPECTED.md: not a log file name\n"), r.err.constData());
+    }
+
+    // A folder's files that are not named like logs: each named on standard error with why,
+    // then counted in the summary; none is an error (exit 0), none is read. --quiet says nothing.
+    void folderNamesTheFilesItPassesOver()
+    {
+        QTemporaryDir dir;
+        const QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("notes")));
+        QVERIFY(QFile::copy(dataPath(QStringLiteral("inputs/records.json")), root.filePath(QStringLiteral("records.json"))));
+        for (const QString &name : {QStringLiteral(".DS_Store"), QStringLiteral("notes/summary.txt"), QStringLiteral("export.csv")})
+            QVERIFY(QFile::copy(dataPath(QStringLiteral("inputs/records.json")), root.filePath(name)));
+        Run r = runScan({QStringLiteral("scan"), dir.path()});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(jsonLines(r.out).size(), 1);  // records.json alone: the copies beside it are not read
+        const QByteArray prefix = "sharescope: passed over: " + dir.path().toUtf8() + '/';
+        QVERIFY2(r.err.contains(prefix + ".DS_Store: hidden file\n"), r.err.constData());
+        QVERIFY(r.err.contains(prefix + "export.csv: not a log file name\n"));
+        QVERIFY(r.err.contains(prefix + "notes/summary.txt: not a log file name\n"));
+        QCOMPARE(r.err.count("passed over: "), 3);
+        QVERIFY(!r.err.contains("error:"));
+        QVERIFY2(r.err.contains("sharescope: 1 files (1 read, 0 skipped, 0 failed)"), r.err.constData());
+        QVERIFY(r.err.contains("sharescope: 3 files in the folders passed over by name (hidden, or not named like a log); "
+                               "a file named on the command line is always read\n"));
+        // Named, a passed-over file is read.
+        Run named = runScan({QStringLiteral("scan"), root.filePath(QStringLiteral("notes/summary.txt"))});
+        QCOMPARE(named.exitCode, 0);
+        QCOMPARE(jsonLines(named.out).size(), 1);
+        QVERIFY(!named.err.contains("passed over"));
+        Run quiet = runScan({QStringLiteral("scan"), QStringLiteral("--quiet"), dir.path()});
+        QCOMPARE(quiet.exitCode, 0);
+        QCOMPARE(quiet.err, QByteArray());
     }
 };
 

@@ -13,6 +13,7 @@
 #include "investigation.h"
 #include "lake_query_dialog.h"
 #include "main_window.h"
+#include "elided_label.h"
 #include "start_page.h"
 #include "test_support.h"
 #include "time_range_dialog.h"
@@ -59,6 +60,7 @@
 #include <QTextLayout>
 #include <QTreeWidget>
 #include <QToolButton>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace sharescope;
@@ -119,6 +121,32 @@ int statusCount(const MainWindow &w, const QString &status)
     for (int r = 0; r < m->rowCount(); ++r)
         n += m->index(r, AlertModel::reviewColumn(AlertModel::StatusColumn)).data().toString() == status;
     return n;
+}
+
+// `count` made-up alerts of a busy organisation trail: shares of snapshots with a few
+// hundred accounts over a year, every second one raised by rule 0236 too.
+std::vector<Alert> manyAlerts(int count)
+{
+    std::vector<Alert> out(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        Alert &a = out[static_cast<size_t>(i)];
+        a.eventId = QStringLiteral("%1-0000-4000-8000-000000000000").arg(i, 8, 16, QLatin1Char('0')).toStdString();
+        a.eventTime = QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC).addSecs(i * 97).toString(Qt::ISODate).toStdString();
+        a.eventName = "ModifySnapshotAttribute";
+        a.eventSource = "ec2.amazonaws.com";
+        a.awsRegion = "eu-west-1";
+        a.resourceType = "EBSSnapshot";
+        a.sharedResourceId = QStringLiteral("snap-%1").arg(i, 17, 16, QLatin1Char('0')).toStdString();
+        a.addedAccount = QString::number(100000000000LL + i % 400).toStdString();
+        a.actorAccountId = "111122223333";
+        a.extended = true;
+        a.granteeKind = GranteeKind::Account;
+        a.grantee = a.addedAccount;
+        a.severity = Severity::Medium;
+        a.sentinel = i % 2 == 0;
+    }
+    finishEventAlerts(out, 0);
+    return out;
 }
 
 QString keyAt(const MainWindow &w, int viewRow)
@@ -271,12 +299,97 @@ private slots:
         QVERIFY2(w.countsLabel()->text().startsWith(QStringLiteral("%1 alerts shown").arg(cli)), qPrintable(w.countsLabel()->text()));
         QVERIFY2(w.countsLabel()->text().contains(QStringLiteral("0 of %1 reviewed").arg(cli)), qPrintable(w.countsLabel()->text()));
         QCOMPARE(w.countsLabel()->textFormat(), Qt::PlainText);
-        QCOMPARE(w.problemsView()->rowCount(), 0);
+        // Nothing is wrong with the sample: the two files not read are named, not counted, and the panel stays shut.
+        QCOMPARE(w.problemsView()->rowCount(), 2);
+        QStringList notRead;
+        for (int r = 0; r < 2; ++r)
+            notRead << QFileInfo(w.problemsView()->item(r, 0)->text()).fileName() + QStringLiteral(": ") + w.problemsView()->item(r, 1)->text();
+        notRead.sort();
+        QCOMPARE(notRead, QStringList({QStringLiteral("111122223333_CloudTrail-Digest_us-east-1_acme-org-trail_us-east-1_20240314T171207Z.json.gz: Not read: CloudTrail digest file"),
+                                       QStringLiteral("EXPECTED.md: Not read: not a log file name")}));
+        QVERIFY(!w.problemsDock()->isVisible());
+        QVERIFY(w.problemCountLabel()->text().isEmpty());
         // Render the window so that a human can look at it (and the README keeps a current picture).
         w.alertView()->selectRow(2);
         QSignalSpy loaded(w.eventView(), &EventView::loaded);
         loaded.wait(5000);
         QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot.png")));
+    }
+
+    // At 1280x800 the status bar holds what a big investigation shows: counts in the hundreds
+    // of thousands, a time range, a problem count, the rule 0236 sentence and a scan summary
+    // with big figures. Nothing widens the window; a text that does not fit is cut with "…"
+    // and whole in its tooltip; no label overlaps another or leaves the bar.
+    void statusBarHoldsLongFiguresAt1280()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        TimeRange year;
+        year.fromMs = QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        year.toMs = QDateTime(QDate(2024, 12, 31), QTime(23, 59, 59), Qt::UTC).toMSecsSinceEpoch();
+        w.investigation()->setTimeRange(year);
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/invalid.json"), QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json")});
+        QVERIFY(done.wait(10000));
+        w.alertModel()->appendAlerts(manyAlerts(200000), 0);
+        // The summary such a scan ends with, through the scan's own signal.
+        ScanSummary big;
+        big.filesRead = 183456;
+        big.filesSkipped = 2345;
+        big.filesFailed = 1;
+        big.events = 987654321;
+        big.seconds = 123.45;
+        big.filesOutsideRange = 12345;
+        big.eventsOutsideRange = 4567890;
+        big.sentinelOnly = 23456;
+        emit w.scanController()->finished(w.scanController()->currentJob(), big);
+        QTRY_VERIFY(w.progressLabel()->text().contains(QLocale().toString(987654321)));
+        QTest::qWait(50);  // the bar lays out its new texts
+
+        const QLocale locale;
+        QVERIFY2(w.countsLabel()->text().startsWith(QStringLiteral("%1 alerts shown").arg(locale.toString(200001))), qPrintable(w.countsLabel()->text()));
+        QVERIFY(w.sentinelSummaryLabel()->text().startsWith(QStringLiteral("rule 0236 would have raised %1 of these %2 alerts")
+                                                                .arg(locale.toString(100000 + 1), locale.toString(200001))));
+        QVERIFY(w.sentinelSummaryLabel()->text().endsWith(QStringLiteral("%1 alerts it raises are not sharing").arg(locale.toString(23456))));
+        QCOMPARE(w.timeRangeLabel()->text(), QStringLiteral("Time range: 2024-01-01 00:00:00 – 2024-12-31 23:59:59 UTC"));
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("1 file with problems"));
+        QCOMPARE(w.width(), 1280);
+        QVERIFY2(w.statusBar()->minimumSizeHint().width() <= 1280, qPrintable(QString::number(w.statusBar()->minimumSizeHint().width())));
+        const QList<ElidedLabel *> labels = {w.countsLabel(), w.sentinelSummaryLabel(), w.timeRangeLabel(), w.problemCountLabel(), w.progressLabel()};
+        auto inBar = [&w](const QWidget *label) { return QRect(label->mapTo(w.statusBar(), QPoint(0, 0)), label->size()); };
+        QStringList cut;
+        for (ElidedLabel *label : labels) {
+            QVERIFY2(label->isVisible(), qPrintable(label->text()));
+            const QRect r = inBar(label);
+            QVERIFY2(r.left() >= 0 && r.right() < w.statusBar()->width(), qPrintable(label->text()));
+            QVERIFY2(r.width() >= label->fontMetrics().horizontalAdvance(QStringLiteral("0000000")), qPrintable(label->text()));  // never squeezed to nothing
+            for (ElidedLabel *other : labels)
+                QVERIFY2(other == label || !r.intersects(inBar(other)), qPrintable(label->text() + QStringLiteral(" / ") + other->text()));
+            QCOMPARE(label->textFormat(), Qt::PlainText);
+            if (label->isElided()) {
+                cut << label->text();
+                QVERIFY(label->shownText().endsWith(QChar(0x2026)));
+                QVERIFY2(label->tipText().contains(label->text().toHtmlEscaped()), qPrintable(label->tipText()));
+            }
+        }
+        QVERIFY2(!cut.isEmpty(), "all of it fits: the test shows nothing");  // these figures do not fit at 1280 px
+        // What the analyst reads first stays whole; the sentence and the summary give way.
+        QVERIFY(!w.countsLabel()->isElided());
+        QVERIFY(!w.timeRangeLabel()->isElided());
+        QVERIFY(!w.problemCountLabel()->isElided());
+        // The tooltip a hover shows is the whole text, as plain text.
+        QTest::mouseMove(w.sentinelSummaryLabel());
+        QHelpEvent hover(QEvent::ToolTip, QPoint(5, 5), w.sentinelSummaryLabel()->mapToGlobal(QPoint(5, 5)));
+        QApplication::sendEvent(w.sentinelSummaryLabel(), &hover);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(w.sentinelSummaryLabel()->text()), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+        // However long the texts, the bar itself asks for little: the window is narrowed by its table and docks, not by it.
+        QVERIFY2(w.statusBar()->minimumSizeHint().width() < 640, qPrintable(QString::number(w.statusBar()->minimumSizeHint().width())));
+        QVERIFY(w.statusBar()->grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/status-bar.png")));
     }
 
     void darkPaletteStaysReadable()
@@ -787,7 +900,7 @@ private slots:
                 clickRow(view, r);
                 QVERIFY(!uses->isVisible());
             }
-        w.grab().save(QStringLiteral("share-uses.png"));
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/share-uses.png")));  // in the build, not wherever the test runs
     }
 
     void policiesGivenAsTextAreShownParsed()
@@ -1166,6 +1279,68 @@ private slots:
         QSettings().remove(QStringLiteral("window/alertColumns-v2"));
     }
 
+    // A group chosen in the Groups dock is part of the view the case keeps: reopened, the
+    // dock has the same grouping and the same group selected, and the table shows its alerts.
+    void aRestoredGroupFilterIsSelectedInTheGroups()
+    {
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("groups.sharescope"));
+        const QString resource = QStringLiteral("customers-db-2024-03-14");
+        int shown = 0;
+        auto rowOf = [](QTableView *groups, const QString &key) {
+            for (int r = 0; r < groups->model()->rowCount(); ++r)
+                if (groups->model()->index(r, 0).data().toString() == key)
+                    return r;
+            return -1;
+        };
+        {
+            MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+            w.show();
+            w.resize(1280, 800);
+            QVERIFY(openSampleAndWait(w));
+            QVERIFY(w.saveCaseAs(casePath));
+            if (!w.groupsDock()->isVisible())
+                QTest::keyClick(w.alertView(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);
+            QTRY_VERIFY(w.groupsDock()->isVisible());
+            QComboBox *by = w.groupPanel()->groupByBox();
+            by->setFocus();
+            QTest::keyClick(by, Qt::Key_Down);
+            QCOMPARE(by->currentText(), QStringLiteral("Resource"));
+            QTableView *groups = w.groupPanel()->view();
+            const int row = rowOf(groups, resource);
+            QVERIFY(row >= 0);
+            QTest::mouseClick(groups->viewport(), Qt::LeftButton, {}, groups->visualRect(groups->model()->index(row, 0)).center());
+            shown = w.alertView()->model()->rowCount();
+            QVERIFY(shown > 0 && shown < w.alertModel()->rowCount());
+            QTest::keyClick(w.alertView(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);  // the dock closed: the filter stays
+            QTRY_VERIFY(!w.groupsDock()->isVisible());
+            QCOMPARE(w.alertView()->model()->rowCount(), shown);
+            w.close();  // saves the view, as quitting does
+        }
+        MainWindow w(allowPath(), dir.filePath(QStringLiteral("cases")));
+        w.show();
+        w.resize(1280, 800);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(w.openCase(casePath));
+        if (!w.groupsDock()->isVisible())
+            QTest::keyClick(w.alertView(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.groupsDock()->isVisible());
+        QCOMPARE(w.groupPanel()->groupByBox()->currentText(), QStringLiteral("Resource"));
+        QTableView *groups = w.groupPanel()->view();
+        const QModelIndexList selected = groups->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected[0].data().toString(), resource);
+        QCOMPARE(w.alertView()->model()->rowCount(), shown);
+        for (int r = 0; r < shown; ++r)
+            QCOMPARE(w.alertView()->model()->index(r, AlertModel::columnOf(AlertField::SharedResourceId)).data().toString(), resource);
+        QVERIFY(groups->visualRect(selected[0]).intersects(groups->viewport()->rect()));  // in sight
+        // The panel still drives the table: Ctrl+click on the group unselects it, every alert is back.
+        QTest::mouseClick(groups->viewport(), Qt::LeftButton, Qt::ControlModifier, groups->visualRect(selected[0]).center());
+        QVERIFY(!groups->selectionModel()->hasSelection());
+        QCOMPARE(w.alertView()->model()->rowCount(), w.alertModel()->rowCount());
+    }
+
     // The allow-list dock edited with keys: trust from an alert (its key is kept), F2 on
     // Justification, Owner and Expires, type, Tab; Ctrl+Z takes one edit back; a
     // watchlist exported and imported again brings the same fields.
@@ -1282,6 +1457,146 @@ private slots:
         QVERIFY(w.problemsView()->item(0, 1)->text().contains(QStringLiteral("invalid JSON")));
     }
 
+    // A broken file deep in an S3 layout: the File column is wide enough for its CloudTrail
+    // name, cuts the path in its middle (the name's end stays), and the tooltip has the
+    // whole path as plain text, even with markup in a name.
+    void problemsPanelShowsTheFileNames()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/14"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString name = QStringLiteral("111122223333_CloudTrail_us-east-1_20240314T1020Z_ULVAt9eN65Mwo6GG.json");
+        const QString marked = QStringLiteral("<b>bold<i>.json");
+        for (const QString &n : {name, marked}) {
+            QFile f(folder + QLatin1Char('/') + n);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"Records\": [ not json");
+        }
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        if (!w.timelineDock()->isVisible())  // another bottom dock open: the panel must not squeeze in beside it
+            QTest::keyClick(&w, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.timelineDock()->isVisible());
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({dir.path()});
+        QVERIFY(done.wait(10000));
+        QTableWidget *problems = w.problemsView();
+        QCOMPARE(problems->rowCount(), 2);
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+        QCOMPARE(w.width(), 1280);
+        int row = -1;
+        for (int r = 0; r < problems->rowCount(); ++r)
+            if (problems->item(r, 0)->text().endsWith(name))
+                row = r;
+        QVERIFY(row >= 0);
+        const int nameWidth = problems->fontMetrics().horizontalAdvance(name);
+        QVERIFY2(problems->columnWidth(0) >= nameWidth,
+                 qPrintable(QStringLiteral("%1 px for a name of %2 px").arg(problems->columnWidth(0)).arg(nameWidth)));
+        // The panel spans the window (a timeline or groups dock open from an earlier session
+        // stacks above it, never beside it), and the problem keeps room.
+        QVERIFY2(problems->columnWidth(0) < problems->viewport()->width() * 2 / 3,
+                 qPrintable(QStringLiteral("%1 of %2 px").arg(problems->columnWidth(0)).arg(problems->viewport()->width())));
+        QCOMPARE(problems->textElideMode(), Qt::ElideMiddle);
+        QVERIFY(!problems->wordWrap());
+        // The whole path in the tooltip, as plain text.
+        const QString path = QDir::toNativeSeparators(QFileInfo(folder + QLatin1Char('/') + name).canonicalFilePath());
+        QCOMPARE(problems->item(row, 0)->text(), path);
+        QCOMPARE(problems->item(row, 0)->toolTip(), QStringLiteral("<p style='white-space:pre'>%1</p>").arg(path.toHtmlEscaped()));
+        const int markedRow = 1 - row;
+        QVERIFY(problems->item(markedRow, 0)->text().endsWith(marked));
+        QVERIFY2(problems->item(markedRow, 0)->toolTip().endsWith(QStringLiteral("/&lt;b&gt;bold&lt;i&gt;.json</p>")),
+                 qPrintable(problems->item(markedRow, 0)->toolTip()));
+        QTest::qWait(50);  // the status bar lays out its new texts
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/problems.png")));
+    }
+
+    // File ▸ Open Folder… on a folder with notes, a hidden file and a digest beside a log:
+    // each file not read is a "Not read: …" row with why; none is a problem, so the panel
+    // does not open itself and the status bar counts no problem.
+    void folderScanNamesTheFilesItPassesOver()
+    {
+        QTemporaryDir dir;
+        const QDir root(dir.path());
+        const QString digest = QStringLiteral("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/14/111122223333_CloudTrail-Digest_us-east-1_20240314T1030Z.json.gz");
+        QVERIFY(root.mkpath(QFileInfo(digest).path()));
+        for (const QString &name : {QStringLiteral("records.json"), QStringLiteral("notes.txt"), QStringLiteral(".records.json"), digest})
+            QVERIFY(QFile::copy(QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json"), root.filePath(name)));
+        MainWindow w(allowPath());
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        whenDialogOpens<QFileDialog>(&w, [&dir](QFileDialog *d) {
+            QCOMPARE(d->fileMode(), QFileDialog::Directory);
+            typeFileName(d, dir.path());
+        });
+        QTest::keyClick(&w, Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(done.count() > 0 || done.wait(10000));
+        QCOMPARE(w.alertModel()->rowCount(), 1);
+        QMap<QString, QString> rows;
+        for (int r = 0; r < w.problemsView()->rowCount(); ++r)
+            rows.insert(root.relativeFilePath(w.problemsView()->item(r, 0)->text()), w.problemsView()->item(r, 1)->text());
+        QMap<QString, QString> expected;
+        expected.insert(QStringLiteral(".records.json"), QStringLiteral("Not read: hidden file"));
+        expected.insert(QStringLiteral("notes.txt"), QStringLiteral("Not read: not a log file name"));
+        expected.insert(digest, QStringLiteral("Not read: CloudTrail digest file"));
+        QCOMPARE(rows, expected);
+        QTest::qWait(50);
+        QVERIFY(!w.problemsDock()->isVisible());
+        QVERIFY(w.problemCountLabel()->text().isEmpty());
+        QTRY_VERIFY(QGuiApplication::focusWindow() == w.windowHandle());  // back from the dialog
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);  // there on demand
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+    }
+
+    // The panel opens itself once per investigation: closed by the analyst (Ctrl+Shift+P),
+    // it stays closed through a rescan (F5) and more logs with problems; the status bar
+    // keeps the count. A new case opens it again on its first problem.
+    void problemsPanelStaysClosedOnceClosed()
+    {
+        MainWindow w(allowPath());
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QSignalSpy done(&w, &MainWindow::scanFinished);
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/invalid.json"), QStringLiteral(SHARESCOPE_TEST_DATA "/inputs/records.json")});
+        QVERIFY(done.wait(10000));
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("1 file with problems"));
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(!w.problemsDock()->isVisible());
+
+        QTest::keyClick(w.alertView(), Qt::Key_F5);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.problemsView()->rowCount(), 1);
+        QTest::qWait(100);  // what a queued show would need
+        QVERIFY(!w.problemsDock()->isVisible());
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("1 file with problems"));
+
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/truncated.json.gz")});
+        QVERIFY(done.wait(10000));
+        QTest::qWait(100);
+        QVERIFY(!w.problemsDock()->isVisible());
+        QCOMPARE(w.problemCountLabel()->text(), QStringLiteral("2 files with problems"));
+
+        // Ctrl+Shift+P brings it back on demand, with every problem in it.
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+        QCOMPARE(w.problemsView()->rowCount(), 2);
+        QTest::keyClick(w.alertView(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(!w.problemsDock()->isVisible());
+
+        // Another investigation: its first problem opens the panel again.
+        QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier);
+        QVERIFY(w.problemCountLabel()->text().isEmpty());
+        w.openPaths({QStringLiteral(SHARESCOPE_TEST_DATA "/bad/invalid.json")});
+        QVERIFY(done.wait(10000));
+        QTRY_VERIFY(w.problemsDock()->isVisible());
+    }
+
     void timeRangeChangesTheAlertsAndStaysWithTheCase()
     {
         // tests/data/range/README.md: 6 alerts at any time, 3 from 29 to 30 April 2025.
@@ -1305,7 +1620,7 @@ private slots:
             w.openPaths({tree});
             QVERIFY(done.wait(10000));
             QCOMPARE(w.alertModel()->rowCount(), 6);
-            QCOMPARE(w.problemsView()->rowCount(), 3);  // the files that are not JSON, read at any time
+            QCOMPARE(w.problemsView()->rowCount(), 4);  // the files that are not JSON, read at any time, and the README not read
             QVERIFY(w.timeRangeLabel()->isHidden());
 
             // File ▸ Time Range…: untick "Any time" on both sides and type the days, as a user does.
@@ -1336,10 +1651,11 @@ private slots:
             QVERIFY(done.wait(10000));
             QCOMPARE(resources(w), inRange);
             // The files left out are named, not reported as broken; the status says what the range cost.
-            QCOMPARE(w.problemsView()->rowCount(), 3);
-            for (int r = 0; r < 3; ++r)
-                QVERIFY2(w.problemsView()->item(r, 1)->text().startsWith(QStringLiteral("Not read: outside the time range by its S3 key: delivered ")),
-                         qPrintable(w.problemsView()->item(r, 1)->text()));
+            QCOMPARE(w.problemsView()->rowCount(), 4);
+            int outside = 0;
+            for (int r = 0; r < 4; ++r)
+                outside += w.problemsView()->item(r, 1)->text().startsWith(QStringLiteral("Not read: outside the time range by its S3 key: delivered "));
+            QCOMPARE(outside, 3);
             QVERIFY2(w.progressLabel()->text().endsWith(QStringLiteral("outside the time range: 3 files not read, 3 events dropped")),
                      qPrintable(w.progressLabel()->text()));
             QCOMPARE(w.timeRangeLabel()->text(), QStringLiteral("Time range: 2025-04-29 00:00:00 – 2025-04-30 23:59:59 UTC"));
@@ -1501,6 +1817,47 @@ private slots:
         QCOMPARE(header->visualIndex(AlertModel::columnOf(AlertField::AwsRegion)), 0);
         QCOMPARE(header->sectionSize(AlertModel::columnOf(AlertField::SharedResourceId)), 333);
         QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+    }
+
+    // By default the Uses column sits right after Severity, in sight at 1280 px without
+    // scrolling; the command line's key order (the catalogue's) is unchanged, and a layout
+    // saved with Uses at the far right is kept.
+    void theUsesColumnSitsBesideSeverity()
+    {
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+        const int uses = AlertModel::columnOf(AlertField::Uses);
+        const int severity = AlertModel::columnOf(AlertField::Severity);
+        {
+            MainWindow w(allowPath());
+            w.show();
+            w.resize(1280, 800);
+            QVERIFY(openSampleAndWait(w));
+            QHeaderView *header = w.alertView()->horizontalHeader();
+            QVERIFY(!header->isSectionHidden(uses));
+            QCOMPARE(header->visualIndex(uses), header->visualIndex(severity) + 1);
+            QVERIFY(header->sectionViewportPosition(uses) + header->sectionSize(uses) <= w.alertView()->viewport()->width());
+            QCOMPARE(header->model()->headerData(header->logicalIndex(header->visualIndex(severity) + 1), Qt::Horizontal).toString(), QStringLiteral("Uses"));
+            // It pushes nothing the analyst reads off screen: the added account is still in sight, whole.
+            const int added = AlertModel::columnOf(AlertField::AddedAccount);
+            const int accountWidth = w.alertView()->fontMetrics().horizontalAdvance(QStringLiteral("222233334444"));
+            QVERIFY2(header->sectionViewportPosition(added) + accountWidth + 8 <= w.alertView()->viewport()->width(),
+                     qPrintable(QStringLiteral("%1 + %2 of %3").arg(header->sectionViewportPosition(added)).arg(accountWidth).arg(w.alertView()->viewport()->width())));
+            // An analyst's own order, as an older version left it: Uses at the far right.
+            header->moveSection(header->visualIndex(uses), header->count() - 1);
+            w.close();
+        }
+        {
+            MainWindow again(allowPath());
+            again.show();
+            QCOMPARE(again.alertView()->horizontalHeader()->visualIndex(uses), again.alertView()->horizontalHeader()->count() - 1);
+        }
+        QSettings().remove(QStringLiteral("window/alertColumns-v2"));
+        QProcess p;
+        p.start(QStringLiteral(SHARESCOPE_BINARY), {QStringLiteral("scan"), QStringLiteral("--format"), QStringLiteral("csv"), MainWindow::samplesDir()});
+        QVERIFY(p.waitForFinished(60000));
+        const QList<QByteArray> keys = p.readAllStandardOutput().split('\n').value(0).split(',');
+        QVERIFY(keys.indexOf("severity") >= 0);
+        QCOMPARE(keys.indexOf("uses"), keys.indexOf("revokedAt") + 1);  // the catalogue's order
     }
 
     void overlappingTrailsOpenedOneByOneStaySingle()

@@ -77,6 +77,51 @@ private slots:
         QVERIFY(ids.size() >= 2);  // the organisation trail's own share
     }
 
+    // Inside a folder, files not named like logs are passed over and named with why; they
+    // are neither read nor problems. Digests are listed, to be skipped with their reason.
+    void folderPassesOverFilesNotNamedLikeLogs()
+    {
+        QTemporaryDir dir;
+        const QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("sub")));
+        QVERIFY(root.mkpath(QStringLiteral("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/14")));
+        const QString digest = QStringLiteral("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/14/111122223333_CloudTrail-Digest_us-east-1_x.json.gz");
+        const QStringList logs = {QStringLiteral("records.json"), QStringLiteral("sub/no-extension"), digest};
+        const QStringList passed = {QStringLiteral(".DS_Store"), QStringLiteral("README.md"), QStringLiteral("export.csv"),
+                                    QStringLiteral("sub/.records.json.swp"), QStringLiteral("sub/notes.txt")};
+        for (const QString &name : logs + passed)
+            QVERIFY(QFile::copy(dataPath(QStringLiteral("inputs/records.json")), root.filePath(name)));
+        ScanResult r = scan({dir.path()});
+        QCOMPARE(r.problems.size(), size_t(0));
+        QStringList read;
+        for (const LogFile &f : r.files)
+            read << root.relativeFilePath(QString::fromStdString(f.path));
+        read.sort();
+        QStringList expectedRead = logs;
+        expectedRead.sort();
+        QCOMPARE(read, expectedRead);
+        const LogSources sources = discoverLogFiles({dir.path().toStdString()});
+        std::vector<std::pair<std::string, std::string>> passedOver;
+        for (const PassedOverFile &f : sources.passedOver)
+            passedOver.emplace_back(root.relativeFilePath(QString::fromStdString(f.path)).toStdString(), f.reason);
+        const std::vector<std::pair<std::string, std::string>> expected = {
+            {".DS_Store", "hidden file"}, {"README.md", "not a log file name"}, {"export.csv", "not a log file name"},
+            {"sub/.records.json.swp", "hidden file"}, {"sub/notes.txt", "not a log file name"}};
+        QCOMPARE(passedOver, expected);
+        // What was read: the two logs, the digest skipped with its reason; nothing failed.
+        QCOMPARE(r.summary.filesRead, uint64_t(2));
+        QCOMPARE(r.summary.filesSkipped, uint64_t(1));
+        QCOMPARE(r.summary.filesFailed, uint64_t(0));
+        const FileOutcome *skipped = r.outcomeFor(QStringLiteral("_x.json.gz"));
+        QVERIFY(skipped);
+        QCOMPARE(skipped->message, std::string("CloudTrail digest file"));
+        // Named on the command line, the same file is read whatever its name.
+        ScanResult named = scan({root.filePath(QStringLiteral("sub/notes.txt"))});
+        QCOMPARE(named.summary.filesRead, uint64_t(1));
+        QCOMPARE(named.alerts.size(), size_t(1));
+        QVERIFY(discoverLogFiles({root.filePath(QStringLiteral("sub/notes.txt")).toStdString()}).passedOver.empty());
+    }
+
     void looseDigestIsSkippedByContent()
     {
         ScanResult r = scan({dataPath(QStringLiteral("inputs/digest-loose.json"))});
