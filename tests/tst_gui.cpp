@@ -148,6 +148,15 @@ std::vector<Alert> manyAlerts(int count)
     return out;
 }
 
+// Writes `bytes` to `path`; returns the path.
+QString writeText(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
 QString keyAt(const MainWindow &w, int viewRow)
 {
     return w.alertView()->model()->index(viewRow, 0).data(AlertModel::AlertKeyRole).toString();
@@ -1331,6 +1340,79 @@ private slots:
         QCOMPARE(w.allowList()->entries().size(), 1);
         QCOMPARE(w.allowList()->entries()[0].justification, QStringLiteral("Signed, \"2024\" contract"));
         QCOMPARE(w.allowList()->entries()[0].owner, QStringLiteral("ana"));
+        QFile::remove(allowPath());
+    }
+
+    // The allow-list dock at 1280x800 with entries, one of them a 64-character canonical
+    // user id (beside it, the stretched Label column was ~25 px): Enter (either key) commits
+    // what is typed after F2 in every field, as Tab does; the Label column is wide enough to
+    // read a label, in sight with the count of what the entry hides; the whole text of a
+    // cut cell is in its tooltip. (Qt's delegate commits on Enter on the next turn of the
+    // event loop, once the editor has seen the key; Tab at once. A test that looks at the
+    // list straight after Enter sees nothing yet: this one waits, as a user's eye does.)
+    void allowListDockCommitsOnEnterAndShowsLabels()
+    {
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        QVERIFY(openSampleAndWait(w));
+        for (const QString &account : {QStringLiteral("222233334444"), QStringLiteral("999988887777")}) {
+            QAbstractItemModel *shown = w.alertView()->model();
+            int row = 0;
+            while (row < shown->rowCount() && shown->index(row, AlertModel::columnOf(AlertField::AddedAccount)).data().toString() != account)
+                ++row;
+            QVERIFY(row < shown->rowCount());
+            clickRow(w.alertView(), row);
+            QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
+        }
+        const QString canonical = QStringLiteral("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be");
+        QVERIFY(w.allowListPanel()->importFrom(writeText(m_home.filePath(QStringLiteral("canonical.txt")), canonical.toUtf8() + "\n")));
+        QCOMPARE(w.allowList()->entries().size(), 3);
+        QTableView *dock = w.allowListPanel()->view();
+        QVERIFY(dock->isVisible());
+        const QString yearEnd = QStringLiteral("%1-12-31").arg(QDate::currentDate().year() + 1);
+        const struct { int row, column; Qt::Key key; QString text; } edits[] = {
+            {0, AllowListModel::Label, Qt::Key_Return, QStringLiteral("Vendor backup account")},
+            {1, AllowListModel::Label, Qt::Key_Enter, QStringLiteral("Analytics partner")},
+            {2, AllowListModel::Label, Qt::Key_Return, QStringLiteral("Log archive bucket owner")},
+            {0, AllowListModel::Justification, Qt::Key_Return, QStringLiteral("Contract <2024> & renewal")},
+            {0, AllowListModel::Owner, Qt::Key_Enter, QStringLiteral("ana")},
+            {0, AllowListModel::Expires, Qt::Key_Return, yearEnd},
+        };
+        for (const auto &e : edits) {
+            dock->setFocus();
+            dock->setCurrentIndex(dock->model()->index(e.row, e.column));
+            QTest::keyClick(dock, Qt::Key_F2);
+            auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+            QVERIFY(editor);
+            editor->selectAll();
+            QTest::keyClicks(editor, e.text);
+            QTest::keyClick(editor, e.key);
+            QTRY_VERIFY(!qobject_cast<QLineEdit *>(QApplication::focusWidget()));  // the editor closed, back in the list
+            QCOMPARE(dock->model()->index(e.row, e.column).data(Qt::EditRole).toString(), e.text);
+        }
+        QCOMPARE(w.allowList()->entries()[0].label, QStringLiteral("Vendor backup account"));
+        QCOMPARE(w.allowList()->entries()[0].owner, QStringLiteral("ana"));
+        QCOMPARE(AllowList::expiryText(w.allowList()->entries()[0].expires), yearEnd);
+        // Back at the entry's id (the edits scrolled to Expires), as an analyst reads the list.
+        QTest::keyClick(dock, Qt::Key_Home);
+        QTest::qWait(50);
+        QCOMPARE(dock->currentIndex().column(), int(AllowListModel::Account));
+        const int label = dock->columnWidth(AllowListModel::Label);
+        QVERIFY2(label >= dock->fontMetrics().horizontalAdvance(QStringLiteral("Vendor backup")),
+                 qPrintable(QStringLiteral("Label column %1 px").arg(label)));
+        const int labelAt = dock->columnViewportPosition(AllowListModel::Label);
+        QVERIFY2(labelAt >= 0 && labelAt + label <= dock->viewport()->width(),  // in sight, without scrolling
+                 qPrintable(QStringLiteral("%1 + %2 of %3").arg(labelAt).arg(label).arg(dock->viewport()->width())));
+        QCOMPARE(dock->horizontalHeader()->visualIndex(AllowListModel::Hides), AllowListModel::Label + 1);
+        QVERIFY(!dock->wordWrap());
+        // The canonical id is cut, whole in its tooltip; so is a long justification, as plain text.
+        QVERIFY(dock->columnWidth(AllowListModel::Account) < dock->fontMetrics().horizontalAdvance(canonical));
+        QVERIFY(dock->model()->index(2, AllowListModel::Account).data(Qt::ToolTipRole).toString().contains(canonical));
+        QCOMPARE(dock->model()->index(0, AllowListModel::Justification).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("<p style='white-space:pre'>Contract &lt;2024&gt; &amp; renewal</p>"));
+        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/allow-list.png")));
         QFile::remove(allowPath());
     }
 
