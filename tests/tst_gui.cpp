@@ -148,6 +148,14 @@ std::vector<Alert> manyAlerts(int count)
     return out;
 }
 
+// Saves a picture of `w` under the build folder, for a human to look at, once the window has
+// laid out what changed (a text's new width is laid out on the next turn of the event loop).
+bool saveRender(QWidget &w, const QString &name)
+{
+    QTest::qWait(50);
+    return w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/") + name);
+}
+
 // Writes `bytes` to `path`; returns the path.
 QString writeText(const QString &path, const QByteArray &bytes)
 {
@@ -321,7 +329,7 @@ private slots:
         w.alertView()->selectRow(2);
         QSignalSpy loaded(w.eventView(), &EventView::loaded);
         loaded.wait(5000);
-        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot.png")));
+        QVERIFY(saveRender(w, QStringLiteral("screenshot.png")));
     }
 
     // At 1280x800 the status bar holds what a big investigation shows: counts in the hundreds
@@ -424,6 +432,7 @@ private slots:
             w.alertView()->selectRow(1);
             QSignalSpy loaded(w.eventView(), &EventView::loaded);
             loaded.wait(5000);
+            QTest::qWait(50);  // laid out, as saveRender() does
             const QImage shot = w.grab().toImage();
             QVERIFY(shot.save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot-dark.png")));
             // The JSON text's background is dark and its keys are light: no white boxes, no dark-on-dark.
@@ -844,7 +853,7 @@ private slots:
                 clickRow(view, r);
                 QVERIFY(!uses->isVisible());
             }
-        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/share-uses.png")));  // in the build, not wherever the test runs
+        QVERIFY(saveRender(w, QStringLiteral("share-uses.png")));  // in the build, not wherever the test runs
     }
 
     void policiesGivenAsTextAreShownParsed()
@@ -868,7 +877,7 @@ private slots:
         QVERIFY(current->parent() && current->parent()->parent());  // Principal, inside a parsed statement
         auto *tabs = w.eventView()->findChild<QTabWidget *>();
         tabs->setCurrentWidget(w.eventView()->treeView());
-        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/screenshot-tree.png")));
+        QVERIFY(saveRender(w, QStringLiteral("screenshot-tree.png")));
     }
 
     void trustHidesUndoBringsBackAndPersists()
@@ -1013,7 +1022,7 @@ private slots:
 
         // Look at it, at the size the dock opened in.
         QCOMPARE(w.width(), 1280);
-        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/groups.png")));
+        QVERIFY(saveRender(w, QStringLiteral("groups.png")));
 
         // Clear Filters clears the group filter and the groups' selection.
         QTest::keyClick(alerts, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
@@ -1097,7 +1106,7 @@ private slots:
         QVERIFY(chart->caption().contains(QStringLiteral("Esc")));
 
         // Look at it.
-        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/timeline.png")));
+        QVERIFY(saveRender(w, QStringLiteral("timeline.png")));
 
         // Another filter: the bars follow it, the table combines both.
         w.filterBar()->severityBox()->setCurrentIndex(1);  // high only
@@ -1412,7 +1421,7 @@ private slots:
         QVERIFY(dock->model()->index(2, AllowListModel::Account).data(Qt::ToolTipRole).toString().contains(canonical));
         QCOMPARE(dock->model()->index(0, AllowListModel::Justification).data(Qt::ToolTipRole).toString(),
                  QStringLiteral("<p style='white-space:pre'>Contract &lt;2024&gt; &amp; renewal</p>"));
-        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/allow-list.png")));
+        QVERIFY(saveRender(w, QStringLiteral("allow-list.png")));
         QFile::remove(allowPath());
     }
 
@@ -1526,8 +1535,7 @@ private slots:
         QVERIFY(problems->item(markedRow, 0)->text().endsWith(marked));
         QVERIFY2(problems->item(markedRow, 0)->toolTip().endsWith(QStringLiteral("/&lt;b&gt;bold&lt;i&gt;.json</p>")),
                  qPrintable(problems->item(markedRow, 0)->toolTip()));
-        QTest::qWait(50);  // the status bar lays out its new texts
-        QVERIFY(w.grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/problems.png")));
+        QVERIFY(saveRender(w, QStringLiteral("problems.png")));
     }
 
     // File ▸ Open Folder… on a folder with notes, a hidden file and a digest beside a log:
