@@ -408,6 +408,36 @@ private slots:
         QVERIFY(w.statusBar()->grab().save(QStringLiteral(SHARESCOPE_BUILD_DIR "/status-bar.png")));
     }
 
+    // Ctrl+T shows a message in the status bar, which hides its texts; the counts grow under
+    // it: when the message goes, they are laid out at their new width, whole.
+    void statusTextsComeBackWholeAfterAMessage()
+    {
+        QFile::remove(allowPath());
+        MainWindow w(allowPath());
+        w.show();
+        w.resize(1280, 800);
+        QVERIFY(openSampleAndWait(w));
+        QTest::keyClick(w.alertView(), Qt::Key_H, Qt::ControlModifier);  // trusted alerts shown, greyed
+        clickRow(w.alertView(), 0);
+        QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
+        QTest::qWait(50);
+        QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Trusted ")));
+        QVERIFY(!w.countsLabel()->isVisible());
+        QVERIFY(w.countsLabel()->text().contains(QStringLiteral("trusted, greyed")));
+        // While the message is up, Ctrl+H again: "… hidden by the allow-list", a longer text.
+        QTest::keyClick(w.alertView(), Qt::Key_H, Qt::ControlModifier);
+        QVERIFY(w.countsLabel()->text().contains(QStringLiteral("hidden by the allow-list")));
+        QTest::qWait(50);
+        QVERIFY(!w.statusBar()->currentMessage().isEmpty());
+        QVERIFY(w.countsLabel()->sizeHint().width() > w.countsLabel()->width());  // not laid out while hidden
+        w.statusBar()->clearMessage();  // as its time running out does
+        QTRY_VERIFY(w.countsLabel()->isVisible());
+        QTest::qWait(50);
+        QVERIFY2(!w.countsLabel()->isElided(), qPrintable(w.countsLabel()->shownText()));
+        QVERIFY(!w.sentinelSummaryLabel()->isElided());
+        QFile::remove(allowPath());
+    }
+
     void darkPaletteStaysReadable()
     {
         // No hard-coded colours: under a dark palette every colour comes from that palette.
