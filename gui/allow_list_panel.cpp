@@ -5,6 +5,7 @@
 #include "trust_commands.h"
 #include "watchlist_csv.h"
 
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -13,10 +14,13 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sharescope::gui {
 
@@ -27,11 +31,20 @@ AllowListPanel::AllowListPanel(session::AllowList *list, session::AllowListModel
     m_view->setModel(model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->verticalHeader()->setVisible(false);
+    // One line an entry, as in the alert table; a long label is cut, whole in its tooltip.
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    // Widths by what each column holds, never shared out: stretched beside an account sized
+    // to its contents (a canonical user id is 64 characters), a label got ~25 px.
     QHeaderView *header = m_view->horizontalHeader();
-    header->setSectionResizeMode(session::AllowListModel::Account, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(session::AllowListModel::Hides, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(session::AllowListModel::Label, QHeaderView::Stretch);
-    header->setSectionResizeMode(session::AllowListModel::Justification, QHeaderView::Stretch);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    // What is read at a glance comes first, in the dock's width: the id, its label, what it hides.
+    header->moveSection(header->visualIndex(session::AllowListModel::Hides), session::AllowListModel::Label + 1);
+    setColumnWidths();
+    m_view->viewport()->installEventFilter(this);  // the dock resized: the label keeps the room
+    connect(model, &QAbstractItemModel::rowsInserted, this, &AllowListPanel::setColumnWidths);
+    connect(model, &QAbstractItemModel::modelReset, this, &AllowListPanel::setColumnWidths);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
 
     auto *buttons = new QHBoxLayout;
@@ -52,6 +65,43 @@ AllowListPanel::AllowListPanel(session::AllowList *list, session::AllowListModel
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_view, 1);
     layout->addLayout(buttons);
+}
+
+void AllowListPanel::setColumnWidths()
+{
+    using Model = session::AllowListModel;
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const int charWidth = metrics.horizontalAdvance(QLatin1Char('0'));
+    const int padding = 2 * m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 8;
+    auto title = [&](int column) { return metrics.horizontalAdvance(m_view->model()->headerData(column, Qt::Horizontal).toString()) + padding; };
+    // The account fits its ids, up to 14 characters: an account or an organisation whole,
+    // an OU or a canonical user cut (whole in its tooltip).
+    int account = title(Model::Account);
+    for (const session::AllowEntry &e : m_list->entries())
+        account = std::max(account, metrics.horizontalAdvance(e.account) + padding);
+    m_view->setColumnWidth(Model::Account, std::min(account, 14 * charWidth + padding));
+    m_view->setColumnWidth(Model::Hides, std::max(title(Model::Hides), 5 * charWidth));
+    fitLabelColumn();
+    m_view->setColumnWidth(Model::Justification, 24 * charWidth);
+    m_view->setColumnWidth(Model::Owner, 10 * charWidth);
+    m_view->setColumnWidth(Model::Expires, std::max(title(Model::Expires), metrics.horizontalAdvance(QStringLiteral("2025-12-31 (expired)")) + padding));
+    m_view->setColumnWidth(Model::Added, metrics.horizontalAdvance(QStringLiteral("2025-12-31 23:59")) + padding);
+}
+
+void AllowListPanel::fitLabelColumn()
+{
+    // The label takes the dock's width between the account and what it hides (the dock is
+    // narrow: the other fields are to the right), never less than 12 characters.
+    using Model = session::AllowListModel;
+    const int room = m_view->viewport()->width() - m_view->columnWidth(Model::Account) - m_view->columnWidth(Model::Hides);
+    m_view->setColumnWidth(Model::Label, std::max(12 * m_view->fontMetrics().horizontalAdvance(QLatin1Char('0')), room));
+}
+
+bool AllowListPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitLabelColumn();
+    return QWidget::eventFilter(watched, event);
 }
 
 void AllowListPanel::add()
@@ -124,7 +174,7 @@ bool AllowListPanel::importFrom(const QString &path)
             m_undo->push(new TrustCommand(m_list, e));
     }
     m_undo->endMacro();
-    emit message(tr("Imported %n account(s).", nullptr, int(entries.size())));
+    emit message(entries.size() == 1 ? tr("Imported 1 account.") : tr("Imported %1 accounts.").arg(entries.size()));
     return true;
 }
 

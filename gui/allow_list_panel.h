@@ -26,7 +26,12 @@ signals:
     void trustRequested(const QString &account);
     void message(const QString &text);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void setColumnWidths();  // by what each column holds; the account's by the ids in the list
+    void fitLabelColumn();   // the room the dock leaves beside the account and the count
     void add();
     void removeSelected();
     void importWithDialog();

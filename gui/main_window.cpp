@@ -6,7 +6,6 @@
 #include "allow_list.h"
 #include "allow_list_model.h"
 #include "allow_list_panel.h"
-#include "elided_label.h"
 #include "event_view.h"
 #include "filter_bar.h"
 #include "group_panel.h"

@@ -3,6 +3,7 @@
 #include "alert_filter.h"
 #include "alert_model.h"
 #include "allow_list.h"
+#include "plain_tip.h"
 
 namespace sharescope::session {
 
@@ -109,10 +110,15 @@ QVariant AllowListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole) {
         if (expired)
             return tr("Expired: this entry hides nothing until its expiry is moved or cleared.");
-        if (index.column() == Account && !e.fromAlert.isEmpty())
-            return tr("Trusted from the alert %1").arg(e.fromAlert).toHtmlEscaped();
-        if (index.column() == Expires)
-            return tr("Trusted through this day (UTC); empty: no expiry. Type yyyy-MM-dd.");
+        // The whole text of a cell the dock's narrow columns cut, as plain text (it may be imported).
+        switch (index.column()) {
+        case Account:
+            return plainTextTip(e.fromAlert.isEmpty() ? e.account : tr("%1\nTrusted from the alert %2").arg(e.account, e.fromAlert));
+        case Label: return e.label.isEmpty() ? QVariant() : plainTextTip(e.label);
+        case Justification: return e.justification.isEmpty() ? QVariant() : plainTextTip(e.justification);
+        case Owner: return e.owner.isEmpty() ? QVariant() : plainTextTip(e.owner);
+        case Expires: return tr("Trusted through this day (UTC); empty: no expiry. Type yyyy-MM-dd.");
+        }
     }
     if (role == Qt::TextAlignmentRole && index.column() == Hides)
         return int(Qt::AlignRight | Qt::AlignVCenter);
