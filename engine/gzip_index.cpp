@@ -30,6 +30,22 @@ size_t preadSome(int fd, unsigned char *to, size_t n, uint64_t at)
     return done;
 }
 
+// The offset of the first non-zero byte at or after `at` (or the file's size): the zero
+// padding that may follow a gzip member, read a chunk at a time into `scratch`.
+uint64_t skipZeros(int fd, std::vector<unsigned char> &scratch, uint64_t at, uint64_t fileSize)
+{
+    while (at < fileSize) {
+        const size_t n = preadSome(fd, scratch.data(), static_cast<size_t>(std::min<uint64_t>(scratch.size(), fileSize - at)), at);
+        if (n == 0)
+            return fileSize;
+        const unsigned char *first = std::find_if(scratch.data(), scratch.data() + n, [](unsigned char b) { return b != 0; });
+        at += static_cast<uint64_t>(first - scratch.data());
+        if (first != scratch.data() + n)
+            return at;
+    }
+    return at;
+}
+
 // A z_stream that is always ended.
 struct Inflater {
     z_stream strm{};
@@ -124,10 +140,7 @@ bool GzipIndex::read(int fd, uint64_t fileSize, uint64_t offset, uint64_t length
         if (r == Z_STREAM_END) {
             // The member ends: a raw restart has its 8-byte trailer still to skip (zlib
             // reads it in gzip mode); zero padding may follow, then another member.
-            uint64_t next = consumed + (raw ? 8 : 0);
-            unsigned char b = 0;
-            while (next < fileSize && preadSome(fd, &b, 1, next) == 1 && b == 0)
-                ++next;
+            const uint64_t next = skipZeros(fd, in, consumed + (raw ? 8 : 0), fileSize);
             if (next >= fileSize)
                 return outPos >= want || ends("ends");
             if (inflateReset2(&z.strm, 15 + 16) != Z_OK)
