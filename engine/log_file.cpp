@@ -15,8 +15,17 @@
 namespace sharescope {
 
 namespace {
+
 constexpr uint64_t kReadAheadBytes = 4u << 20;  // on disk
+
+// Gzip is known by its magic bytes, not by the file's name.
+bool hasGzipMagic(int fd, uint64_t size)
+{
+    unsigned char magic[2] = {0, 0};
+    return size >= 2 && ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 }
+
+} // namespace
 
 OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBytes, bool readAhead)
 {
@@ -26,8 +35,7 @@ OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBy
     if (fd < 0)
         return log;
     log.diskBytes = static_cast<uint64_t>(size);
-    unsigned char magic[2] = {0, 0};
-    const bool gzip = size >= 2 && ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    const bool gzip = hasGzipMagic(fd, log.diskBytes);
     log.gzip = gzip;
     auto make = [&](WindowBuffer &into, size_t bytes) -> std::unique_ptr<InputWindow> {
         if (gzip)
@@ -54,8 +62,7 @@ bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, st
         return false;
     FdCloser closer(fd);
     const uint64_t fileSize = static_cast<uint64_t>(size);
-    unsigned char magic[2] = {0, 0};
-    if (fileSize >= 2 && ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+    if (hasGzipMagic(fd, fileSize)) {
         // Inflated from the nearest access point before the record, not from byte 0.
         GzipIndexCache &cache = GzipIndexCache::instance();
         const bool ok = cache.indexFor(path, fd)->read(fd, fileSize, offset, length, out, error);
@@ -87,8 +94,7 @@ void prepareReadBack(const std::string &path)
     if (fd < 0)
         return;
     FdCloser closer(fd);
-    unsigned char magic[2] = {0, 0};
-    const bool gzip = size >= 2 && ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    const bool gzip = hasGzipMagic(fd, static_cast<uint64_t>(size));
     // Under a megabyte of gzip inflates in milliseconds from its start: no index needed.
     if (!gzip || size < (1 << 20))
         return;
