@@ -229,6 +229,8 @@ void EventView::display(const Loaded &result)
         return;  // the selection moved on
     m_tree->clear();
     m_highlightedLine = -1;
+    m_fullText.clear();
+    m_notice->hide();
     if (!result.error.isEmpty()) {
         m_text->setPlainText(tr("Cannot show this event: %1").arg(result.error));
         emit loaded();

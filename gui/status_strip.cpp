@@ -109,6 +109,13 @@ bool StatusStrip::event(QEvent *event)
         relayout();
         return true;
     }
+    if (event->type() == QEvent::Show) {
+        // Hidden under a status message, the labels' texts may have changed unseen.
+        const bool handled = QWidget::event(event);
+        updateGeometry();
+        relayout();
+        return handled;
+    }
     return QWidget::event(event);
 }
 
