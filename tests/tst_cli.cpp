@@ -584,7 +584,8 @@ private slots:
         QCOMPARE(rows[0][QStringLiteral("eventID")].toString(), QStringLiteral("after-the-bomb"));
         QVERIFY2(r.err.contains("nested.json.gz: a single JSON value of more than 16 MB"), r.err.constData());
         QVERIFY(peakKb > 0);
-        QVERIFY2(peakKb < 48 * 1024, QByteArray::number(peakKb / 1024).append(" MB peak RSS").constData());
+        // The bound, 64 MB, whatever the input; a sanitizer build counts its shadow memory too.
+        QVERIFY2(peakKb < 64 * 1024, QByteArray::number(peakKb / 1024).append(" MB peak RSS").constData());
     }
 
     void gzipMembersAndWindowEdges()
