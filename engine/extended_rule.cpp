@@ -122,8 +122,12 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         }
     }
 
-    const std::optional<std::string> errorCode = event.errorCode();
-    const std::optional<std::string> time = event.eventTime();
+    // The event's own values, read once and shared by every alert it raises. An empty
+    // eventSource is none, as the grants' resource types read it.
+    EventHeader header = EventHeader::of(event);
+    if (source.empty())
+        header.eventSource.reset();
+    const bool failed = header.errorCode.has_value();
     // The owner is the resource's account: the one its ARN names, else the account whose
     // trail received the event (a caller from another account acting on our key is
     // logged in our trail too), else the caller's.
@@ -132,23 +136,17 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
     const std::optional<std::string> eventOwner = recipient ? recipient : actorAccount;
     mergeSameGrantee(found.grants);
 
-    if (!errorCode)
+    if (!failed)
         for (Revocation &r : found.revocations) {
             if (r.accountWide && r.resourceId.empty() && eventOwner)
                 r.resourceId = *eventOwner;  // named as its grants are
-            revocations.push_back({std::move(r), time.value_or("")});
+            revocations.push_back({std::move(r), header.eventTime.value_or("")});
         }
 
     // The accounts rule 0236 raises for this event, as extended mode names them (once, not per alert).
     std::unordered_set<std::string> sentinelKeys;
     for (const Alert &s : m_sentinelAlerts)
         sentinelKeys.insert(sentinelKey(s.addedAccount));
-
-    // The event's own values, read once and shared by every alert it raises. An empty
-    // eventSource is none, as the grants' resource types read it.
-    EventHeader header = EventHeader::of(event);
-    if (source.empty())
-        header.eventSource.reset();
 
     const size_t first = out.size();
     out.reserve(first + found.grants.size());
@@ -177,7 +175,7 @@ void ExtendedRule::evaluate(const CloudTrailEvent &event, std::vector<Alert> &ou
         a.isPublic = g.isPublic;
         a.conditions = std::move(g.conditions);
         a.access = std::move(g.access);
-        a.severity = severityOf(g, errorCode.has_value());
+        a.severity = severityOf(g, failed);
         a.cannotEvaluate = g.cannotEvaluate;
         a.statementId = g.statementId;
         a.via = g.via;

@@ -102,7 +102,7 @@ void Rule0236::evaluate(const CloudTrailEvent &event, std::vector<Alert> &out)
         return;
 
     const EventHeader header = EventHeader::of(event);
-    const std::optional<std::string> actorAccount = event.actorAccountId();
+    const SharedText &actorAccount = header.actorAccountId;
 
     for (const Row &row : rows) {
         std::optional<std::string> added = kusto::toString(row.addedAccount);
