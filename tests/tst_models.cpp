@@ -281,6 +281,41 @@ private slots:
         QCOMPARE(filter.rowCount(), expectedText);
     }
 
+    void stringPoolInternsByContent()
+    {
+        // 300,000 strings: the table grows many times; each text keeps its one id, its bytes
+        // and its QString, and a text never interned is not found.
+        StringPool pool;
+        std::vector<quint32> ids;
+        for (int i = 0; i < 300000; ++i)
+            ids.push_back(pool.intern(std::string_view("value-" + std::to_string(i))));
+        QCOMPARE(pool.size(), 300001);
+        for (int i = 0; i < 300000; i += 997) {
+            const std::string text = "value-" + std::to_string(i);
+            QCOMPARE(pool.intern(std::string_view(text)), ids[static_cast<size_t>(i)]);
+            QCOMPARE(pool.find(QString::fromStdString(text)), ids[static_cast<size_t>(i)]);
+            QCOMPARE(pool.utf8(ids[static_cast<size_t>(i)]), std::string_view(text));
+            QCOMPARE(pool.at(ids[static_cast<size_t>(i)]), QString::fromStdString(text));
+        }
+        QCOMPARE(pool.size(), 300001);
+        QCOMPARE(pool.find(QStringLiteral("value-300000")), 0u);
+        QCOMPARE(pool.find(QString()), 0u);
+        // The empty text is a value of its own, not "absent".
+        QVERIFY(pool.intern(std::string_view()) != 0);
+        // Non-ASCII text is folded for the text filter as Qt lower-cases it; ASCII as bytes.
+        const quint32 name = pool.intern(QStringLiteral("\u00C9TAT-Bucket"));
+        QCOMPARE(pool.find(std::string_view("\xC3\x89TAT-Bucket")), name);
+        std::vector<char> matches;
+        pool.markContaining(QStringLiteral("\u00E9tat-b"), matches);
+        QCOMPARE(std::count(matches.begin(), matches.end(), 1), 1);
+        QCOMPARE(matches[name], 1);
+        pool.markContaining(QStringLiteral("E-29999"), matches);
+        QCOMPARE(std::count(matches.begin(), matches.end(), 1), 11);  // 29999 and 299990..299999
+        pool.clear();
+        QCOMPARE(pool.size(), 1);
+        QCOMPARE(pool.find(QStringLiteral("value-1")), 0u);
+    }
+
     void filterUnderTester()
     {
         AlertModel model;
