@@ -29,6 +29,7 @@ AllowListPanel::AllowListPanel(session::AllowList *list, session::AllowListModel
 {
     m_view = new QTableView(this);
     m_view->setModel(model);
+    connect(model, &session::AllowListModel::editRefused, this, &AllowListPanel::message);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->verticalHeader()->setVisible(false);
     // One line an entry, as in the alert table; a long label is cut, whole in its tooltip.

@@ -253,9 +253,9 @@ void EventView::display(const Loaded &result)
         if (n.embeddedJson)
             item->setText(1, tr("JSON text: %1").arg(QString::fromStdString(n.value).simplified().left(80)));
         else if (n.kind == JsonNode::Kind::Object)
-            item->setText(1, tr("{%n key(s)}", nullptr, n.childCount));
+            item->setText(1, n.childCount == 1 ? tr("{1 key}") : tr("{%1 keys}").arg(n.childCount));
         else if (n.kind == JsonNode::Kind::Array)
-            item->setText(1, tr("[%n item(s)]", nullptr, n.childCount));
+            item->setText(1, n.childCount == 1 ? tr("[1 item]") : tr("[%1 items]").arg(n.childCount));
         else
             item->setText(1, QString::fromStdString(n.value));
         item->setToolTip(1, QString());

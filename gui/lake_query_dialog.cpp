@@ -3,6 +3,7 @@
 #include "lake_query.h"
 #include "rule0236_kql.h"
 
+#include <QLocale>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -88,7 +89,8 @@ LakeQueryDialog::LakeQueryDialog(bool sentinelMode, const QStringList &trusted, 
     m_output->setPlaceholderText(QStringLiteral("s3://YOUR-QUERY-RESULTS-BUCKET/sharescope/"));
     m_watchlist = new QLineEdit(this);
     m_watchlist->setObjectName(QStringLiteral("watchlist"));
-    m_watchlist->setPlaceholderText(tr("none: the allow-list's %n value(s), inline", nullptr, int(trusted.size())));
+    m_watchlist->setPlaceholderText(trusted.size() == 1 ? tr("none: the allow-list's 1 value, inline")
+                                                       : tr("none: the allow-list's %1 values, inline").arg(QLocale().toString(qlonglong(trusted.size()))));
 
     auto dateRow = [this](QCheckBox *&box, QDateEdit *&edit, const QString &label, const QString &name) {
         box = new QCheckBox(label, this);

@@ -20,6 +20,7 @@
 #include "trust_bar.h"
 #include "trust_commands.h"
 
+#include <QLocale>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -858,7 +859,8 @@ void MainWindow::trustAccount(const QString &account, const QString &fromAlert)
     if (!m_filter->showTrusted())
         selectFirstVisible(after);
     m_trustBar->showTrusted(account, hidden);
-    statusBar()->showMessage(tr("Trusted %1: %n alert(s) hidden. Ctrl+Z brings them back.", nullptr, hidden).arg(account), 6000);
+    statusBar()->showMessage(hidden == 1 ? tr("Trusted %1: 1 alert hidden. Ctrl+Z brings it back.").arg(account)
+                                           : tr("Trusted %1: %2 alerts hidden. Ctrl+Z brings them back.").arg(account, QLocale().toString(hidden)), 6000);
 }
 
 QList<int> MainWindow::selectedSourceRows() const
@@ -1012,7 +1014,8 @@ void MainWindow::exportViewDialog()
         QMessageBox::warning(this, tr("Export"), tr("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), error));
         return;
     }
-    statusBar()->showMessage(tr("Exported %n alert(s) to %1.", nullptr, m_filter->rowCount()).arg(QDir::toNativeSeparators(path)), 6000);
+    statusBar()->showMessage(m_filter->rowCount() == 1 ? tr("Exported 1 alert to %1.").arg(QDir::toNativeSeparators(path))
+                                                       : tr("Exported %1 alerts to %2.").arg(QLocale().toString(m_filter->rowCount()), QDir::toNativeSeparators(path)), 6000);
 }
 
 void MainWindow::openRecent(const QString &path)

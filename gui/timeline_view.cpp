@@ -5,6 +5,7 @@
 #include "filter_bar.h"
 #include "plain_tip.h"
 
+#include <QLocale>
 #include <QDateTime>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -136,7 +137,8 @@ QString TimelineView::caption() const
 
 QString TimelineView::tipFor(int bucket) const
 {
-    QStringList lines{tr("%1 UTC: %n alert(s)", nullptr, m_timeline->total(bucket)).arg(bucketText(bucket))};
+    QStringList lines{m_timeline->total(bucket) == 1 ? tr("%1 UTC: 1 alert").arg(bucketText(bucket))
+                                                                    : tr("%1 UTC: %2 alerts").arg(bucketText(bucket), QLocale().toString(m_timeline->total(bucket)))};
     for (Severity s : kStack)
         if (const int n = m_timeline->count(bucket, s))
             lines << tr("%1 %2").arg(n).arg(severityTitle(s));

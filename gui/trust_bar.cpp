@@ -1,5 +1,6 @@
 #include "trust_bar.h"
 
+#include <QLocale>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,7 +46,8 @@ TrustBar::TrustBar(QWidget *parent)
 void TrustBar::showTrusted(const QString &account, int hidden)
 {
     m_account = account;
-    m_message->setText(tr("Trusted %1 — %n alert(s) hidden.", nullptr, hidden).arg(account));
+    m_message->setText(hidden == 1 ? tr("Trusted %1 — 1 alert hidden.").arg(account)
+                                   : tr("Trusted %1 — %2 alerts hidden.").arg(account, QLocale().toString(hidden)));
     m_label->clear();
     show();
 }

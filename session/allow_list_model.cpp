@@ -169,8 +169,12 @@ bool AllowListModel::setData(const QModelIndex &index, const QVariant &value, in
     QVariant after = value.toString().trimmed();
     if (*field == AllowField::Expires) {
         const std::optional<QDateTime> expires = AllowList::parseExpiry(value.toString());
-        if (!expires)
-            return false;  // not a date: the edit is refused, the entry unchanged
+        if (!expires) {
+            // Not a date: the entry is unchanged, and the analyst is told why.
+            emit editRefused(tr("\u201c%1\u201d is not a date: type the last day trusted as yyyy-MM-dd, or clear it for no expiry.")
+                                 .arg(value.toString().trimmed().left(40)));
+            return false;
+        }
         after = *expires;
     }
     const QVariant before = AllowList::fieldValue(e, *field);

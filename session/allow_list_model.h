@@ -41,6 +41,8 @@ public:
 signals:
     // An edit in the table: the window makes it an undoable change (values as AllowList::setField takes them).
     void editRequested(const QString &account, sharescope::session::AllowField field, const QVariant &before, const QVariant &after);
+    // An edit that was refused, and why (an expiry that is not a date), for the window to say.
+    void editRefused(const QString &why);
 
 private:
     void recount();

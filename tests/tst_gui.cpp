@@ -426,6 +426,9 @@ private slots:
         QTest::keyClick(w.alertView(), Qt::Key_T, Qt::ControlModifier);
         QTest::qWait(50);
         QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Trusted ")));
+        // Counted in words: "1 alert … brings it back", "3 alerts … brings them back", never "alert(s)".
+        static const QRegularExpression said(QStringLiteral("^Trusted \\S+: (1 alert hidden\\. Ctrl\\+Z brings it back|(?!1 )\\d[\\d,]* alerts hidden\\. Ctrl\\+Z brings them back)\\.$"));
+        QVERIFY2(said.match(w.statusBar()->currentMessage()).hasMatch(), qPrintable(w.statusBar()->currentMessage()));
         QVERIFY(!w.countsLabel()->isVisible());
         QVERIFY(w.countsLabel()->text().contains(QStringLiteral("trusted, greyed")));
         // While the message is up, Ctrl+H again: "… hidden by the allow-list", a longer text.
@@ -1435,6 +1438,12 @@ private slots:
         QVERIFY(!w.allowList()->entries()[0].expires.isValid());
         QCOMPARE(rowsFor(w, account), 0);
         QCOMPARE(w.allowList()->entries()[0].owner, QStringLiteral("ana"));
+        // An expiry that is not a date is refused, and the status bar says why.
+        w.statusBar()->clearMessage();
+        edit(AllowListModel::Expires, QStringLiteral("next friday"));
+        QVERIFY(!w.allowList()->entries()[0].expires.isValid());
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("\u201cnext friday\u201d is not a date")),
+                 qPrintable(w.statusBar()->currentMessage()));
 
         const QString csv = m_home.filePath(QStringLiteral("watchlist.csv"));
         QVERIFY(w.allowListPanel()->exportTo(csv));
