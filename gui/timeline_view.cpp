@@ -137,8 +137,9 @@ QString TimelineView::caption() const
 
 QString TimelineView::tipFor(int bucket) const
 {
-    QStringList lines{m_timeline->total(bucket) == 1 ? tr("%1 UTC: 1 alert").arg(bucketText(bucket))
-                                                                    : tr("%1 UTC: %2 alerts").arg(bucketText(bucket), QLocale().toString(m_timeline->total(bucket)))};
+    const int total = m_timeline->total(bucket);
+    QStringList lines{total == 1 ? tr("%1 UTC: 1 alert").arg(bucketText(bucket))
+                                 : tr("%1 UTC: %2 alerts").arg(bucketText(bucket), QLocale().toString(total))};
     for (Severity s : kStack)
         if (const int n = m_timeline->count(bucket, s))
             lines << tr("%1 %2").arg(n).arg(severityTitle(s));

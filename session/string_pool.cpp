@@ -59,11 +59,7 @@ quint32 StringPool::intern(std::string_view utf8)
     m_foldedStart.push_back(static_cast<quint64>(m_folded.size()));
     // Most log values are ASCII: fold those bytes directly rather than through a QString.
     if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-        const qsizetype at = m_folded.size();
-        m_folded.append(utf8.data(), static_cast<qsizetype>(utf8.size()));
-        for (char *p = m_folded.data() + at, *end = m_folded.data() + m_folded.size(); p < end; ++p)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = static_cast<char>(*p - 'A' + 'a');
+        m_folded += QByteArray::fromRawData(utf8.data(), static_cast<qsizetype>(utf8.size())).toLower();  // ASCII letters only
     } else {
         m_folded += text.toLower().toUtf8();
     }

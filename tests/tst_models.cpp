@@ -309,6 +309,11 @@ private slots:
         pool.markContaining(QStringLiteral("\u00E9tat-b"), matches);
         QCOMPARE(std::count(matches.begin(), matches.end(), 1), 1);
         QCOMPARE(matches[name], 1);
+        // ASCII capitals are folded too: the needle and the text meet in lower case.
+        const quint32 snapshot = pool.intern(std::string_view("Snap-0ABC"));
+        pool.markContaining(QStringLiteral("snap-0abc"), matches);
+        QCOMPARE(std::count(matches.begin(), matches.end(), 1), 1);
+        QCOMPARE(matches[snapshot], 1);
         pool.markContaining(QStringLiteral("E-29999"), matches);
         QCOMPARE(std::count(matches.begin(), matches.end(), 1), 11);  // 29999 and 299990..299999
         pool.clear();
