@@ -85,7 +85,6 @@ void modelBenchmarks(int count)
     filter.setAlertModel(&model);
     AllowList allow;
     filter.setAllowList(&allow);
-    filter.setDynamicSortFilter(true);
 
     // The alerts are made first: the load time is the model's alone, as a scan delivers them.
     std::vector<std::vector<Alert>> batches;

@@ -25,24 +25,8 @@ const std::vector<size_t> kTextFields = searchableFields();
 } // namespace
 
 AlertFilter::AlertFilter(QObject *parent)
-    : QSortFilterProxyModel(parent)
+    : QAbstractProxyModel(parent)
 {
-}
-
-void AlertFilter::setAlertModel(AlertModel *model)
-{
-    m_model = model;
-    setSourceModel(model);
-    // New rows may bring the first occurrence of a trusted account: resolve its id
-    // before the proxy filters them (the model interns before it announces rows).
-    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { refreshTrusted(); });
-    connect(model, &QAbstractItemModel::modelReset, this, [this] {
-        m_groupKeys.clear();
-        m_textMatch.clear();
-        m_textMatchedUpTo = 0;
-        m_rowText.clear();
-        refreshTrusted();
-    });
 }
 
 void AlertFilter::setAllowList(AllowList *list)
@@ -78,9 +62,7 @@ void AlertFilter::refilter()
         m_pendingRefilter = true;
         return;
     }
-    // A full re-map: invalidateFilter() removes hidden rows range by range, which
-    // is quadratic when a filter hides most of a million rows.
-    invalidate();
+    applyFilters();
     emit filtersChanged();
 }
 
@@ -91,7 +73,7 @@ void AlertFilter::endChange()
     const bool criteria = std::exchange(m_pendingRefilter, false), time = std::exchange(m_pendingTime, false);
     if (!criteria && !time)
         return;
-    invalidate();
+    applyFilters();
     if (time)
         emit timeSelectionChanged();
     emit filtersChanged();
@@ -109,7 +91,7 @@ void AlertFilter::setTimeSelection(qint64 fromMs, qint64 toMs)
         m_pendingTime = true;
         return;
     }
-    invalidate();  // not refilter(): the other criteria, and so the timeline's counts, stay
+    applyFilters();  // not refilter(): the other criteria, and so the timeline's counts, stay
     emit timeSelectionChanged();
     emit filtersChanged();
 }
@@ -169,7 +151,7 @@ bool AlertFilter::rowMatchesText(quint32 arrival) const
 {
     // Verdicts are cached per distinct string (one memmem pass over the whole pool)
     // and then per row, computed in arrival order so that memory is read in sequence.
-    // filterAcceptsRow is const; these caches are not state anyone else sees.
+    // acceptsArrived is const; these caches are not state anyone else sees.
     auto *self = const_cast<AlertFilter *>(this);
     const StringPool &pool = m_model->pool();
     if (pool.size() > m_textMatchedUpTo) {
@@ -305,14 +287,9 @@ int AlertFilter::trustedCount() const
     if (!m_anyTrusted)
         return 0;
     int n = 0;
-    for (int r = 0; r < m_model->rowCount(); ++r)
-        n += isTrusted(r);
+    for (quint32 i = 0; i < static_cast<quint32>(m_model->rowCount()); ++i)  // arrival order: memory in sequence
+        n += isTrustedRow(m_model->arrivedRow(i));
     return n;
-}
-
-bool AlertFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
-{
-    return acceptsArrived(m_model->arrivalIndex(sourceRow));
 }
 
 bool AlertFilter::acceptsArrived(quint32 arrival, bool withTimeSelection) const
@@ -353,13 +330,6 @@ void AlertFilter::sort(int column, Qt::SortOrder order)
 {
     if (m_model)
         m_model->sort(column, order);
-}
-
-QVariant AlertFilter::data(const QModelIndex &index, int role) const
-{
-    if (role == TrustedRole)
-        return isTrusted(mapToSource(index).row());
-    return QSortFilterProxyModel::data(index, role);
 }
 
 } // namespace sharescope::session

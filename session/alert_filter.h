@@ -5,13 +5,19 @@
 // "filter to / exclude this value", the groups chosen in a grouped view, and the
 // allow-list (hidden, or marked with TrustedRole when "show trusted" is on, for the
 // view to grey out), and a time selection made on the timeline (alert_timeline.h).
+//
+// A flat proxy of its own rather than QSortFilterProxyModel: each alert's verdict is
+// kept per arrival index, decided in one sequential pass over the rows when a criterion
+// changes, and the visible rows are a sorted vector of source rows. The model sorts
+// itself, so a sort only re-walks its order against the kept verdicts; rows that arrive
+// are decided as they come; a change to a row's data re-decides that row alone.
 
 #include "alert_model.h"
 #include "group_key.h"
 
 #include <QRegularExpression>
 #include <QSet>
-#include <QSortFilterProxyModel>
+#include <QAbstractProxyModel>
 
 #include <array>
 #include <vector>
@@ -20,7 +26,7 @@ namespace sharescope::session {
 
 class AllowList;
 
-class AlertFilter : public QSortFilterProxyModel {
+class AlertFilter : public QAbstractProxyModel {
     Q_OBJECT
 public:
     enum class ResultFilter { All, Succeeded, Failed };
@@ -104,6 +110,16 @@ public:
     // Whether the text with this pool id is itself on the allow-list.
     bool isTrustedValue(quint32 poolId) const { return poolId < m_trustedIds.size() && m_trustedIds[poolId]; }
 
+    // The proxy: rows are the visible alerts in the model's order; a flat table.
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &index) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    // A source row's index here: invalid when it is filtered out (a binary search).
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     // The model sorts itself (much faster than sorting here); the proxy keeps its order.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
@@ -112,13 +128,24 @@ signals:
     void filtersChanged();
     void timeSelectionChanged();
 
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
 private:
-    void refreshTextMatches();
     void refreshTrusted();
     void refilter();
+    // Decides every row again and shows the result as one layout change (selection kept where its rows stay).
+    void applyFilters();
+    // Decides rows of arrival index from `from` on (text caches first, then one sequential pass).
+    void decideFrom(size_t from);
+    // The model's rows, in its order, whose verdict is kept.
+    std::vector<quint32> visibleSourceRows() const;
+    // Replaces the visible rows as a layout change; persistent indexes follow their source rows.
+    void setVisible(std::vector<quint32> &&rows);
+    int proxyRowOf(int sourceRow) const;  // -1 when hidden
+    // The model's signals, mapped.
+    void onSourceRowsInserted(int first, int last);
+    void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void onSourceLayoutAboutToBeChanged();
+    void onSourceLayoutChanged();
+    void onSourceReset();
     // Sets m_textMatch[from, to) for the text or pattern (sized by the caller).
     void matchPool(int from, int to);
     bool rowMatchesText(quint32 arrival) const;
@@ -148,6 +175,12 @@ private:
     quint64 m_criteriaRevision = 0;
     int m_batch = 0;
     bool m_pendingRefilter = false, m_pendingTime = false;
+
+    std::vector<char> m_accepted;      // per row in arrival order: does it pass (time selection included)
+    std::vector<quint32> m_visible;    // proxy row -> model row, ascending
+    // Across a sort of the model: the persistent indexes and the arrival index of each one's row.
+    QModelIndexList m_heldIndexes;
+    std::vector<quint32> m_heldArrivals;
 };
 
 } // namespace sharescope::session
