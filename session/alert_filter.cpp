@@ -104,6 +104,10 @@ void AlertFilter::setText(const QString &text, bool regex)
     m_regex = regex;
     m_pattern = QRegularExpression(regex ? text : QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption);
     m_textValid = m_pattern.isValid();
+    m_utf8Pattern.reset();
+    if (regex && m_textValid)
+        if (auto utf8 = std::make_unique<Utf8Pattern>(text, true); utf8->isValid())
+            m_utf8Pattern = std::move(utf8);
     m_textMatch.clear();
     m_textMatchedUpTo = 0;
     m_rowText.clear();
@@ -120,10 +124,18 @@ QString AlertFilter::textError() const
 void AlertFilter::matchPool(int from, int to)
 {
     // Each distinct string once; a regular expression over a million of them is split
-    // between the cores (each thread with its own compiled pattern, writing its own
-    // range of the verdicts).
+    // between the cores, each thread writing its own range of the verdicts. A pattern is
+    // matched over the pool's UTF-8 (utf8_pattern.h), each thread with its own match state.
     const StringPool &pool = m_model->pool();
-    auto matchRange = [this, &pool](int begin, int end, const QRegularExpression &pattern) {
+    auto matchRange = [this, &pool](int begin, int end) {
+        if (m_regex && m_utf8Pattern) {
+            Utf8Pattern::Matcher matcher(*m_utf8Pattern);
+            for (int i = begin; i < end; ++i)
+                m_textMatch[static_cast<size_t>(i)] = matcher.matches(pool.utf8(static_cast<quint32>(i)));
+            return;
+        }
+        // QRegularExpression is not to be shared between threads: each range compiles its own.
+        const QRegularExpression pattern(m_pattern.pattern(), m_pattern.patternOptions());
         for (int i = begin; i < end; ++i) {
             const QString &s = pool.at(static_cast<quint32>(i));
             m_textMatch[static_cast<size_t>(i)] = m_regex ? pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
@@ -131,18 +143,12 @@ void AlertFilter::matchPool(int from, int to)
     };
     const int count = to - from;
     const int threads = count < 100000 ? 1 : std::clamp(QThread::idealThreadCount(), 1, 8);
-    if (threads == 1) {
-        matchRange(from, to, m_pattern);
-        return;
-    }
     std::vector<std::thread> workers;
     for (int t = 1; t < threads; ++t) {
         const int begin = from + int(qint64(count) * t / threads), end = from + int(qint64(count) * (t + 1) / threads);
-        workers.emplace_back([&matchRange, begin, end, pattern = QRegularExpression(m_pattern.pattern(), m_pattern.patternOptions())] {
-            matchRange(begin, end, pattern);
-        });
+        workers.emplace_back([&matchRange, begin, end] { matchRange(begin, end); });
     }
-    matchRange(from, from + count / threads, m_pattern);
+    matchRange(from, from + count / threads);
     for (std::thread &t : workers)
         t.join();
 }

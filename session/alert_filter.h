@@ -14,12 +14,14 @@
 
 #include "alert_model.h"
 #include "group_key.h"
+#include "utf8_pattern.h"
 
 #include <QRegularExpression>
 #include <QSet>
 #include <QAbstractProxyModel>
 
 #include <array>
+#include <memory>
 #include <vector>
 
 namespace sharescope::session {
@@ -156,7 +158,8 @@ private:
     QString m_text;
     bool m_regex = false;
     bool m_textValid = true;
-    QRegularExpression m_pattern;
+    QRegularExpression m_pattern;      // the pattern's validity and error message, and a fallback matcher
+    std::unique_ptr<Utf8Pattern> m_utf8Pattern;  // the same pattern, matched over the pool's UTF-8
     std::vector<char> m_textMatch;     // per pool id: does the text filter match it
     int m_textMatchedUpTo = 0;         // pool ids below this have been tested
     std::vector<char> m_rowText;       // per row in arrival order: does any of its texts match

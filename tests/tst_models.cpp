@@ -13,6 +13,7 @@
 #include "event_time.h"
 #include "test_support.h"
 #include "trust_list.h"
+#include "utf8_pattern.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -279,6 +280,55 @@ private slots:
         QCOMPARE(filter.rowCount(), expected);
         filter.setText(QStringLiteral("VT-12"), false);  // text ignores case
         QCOMPARE(filter.rowCount(), expectedText);
+    }
+
+    void aPatternOverUtf8AgreesWithQRegularExpression()
+    {
+        // The filter matches patterns over the pool's UTF-8 with PCRE2's 8-bit library;
+        // it must say what QRegularExpression (case-insensitive, as the filter asks) says,
+        // for non-ASCII case folding, classes, anchors, boundaries and look-arounds too.
+        const QStringList patterns = {
+            QStringLiteral("^10\\.1\\d\\."), QStringLiteral("éclair"), QStringLiteral("ÉCLAIR$"), QStringLiteral("\\bcat\\b"),
+            QStringLiteral("^.{3}$"), QStringLiteral("[α-ω]+"), QStringLiteral("(?<!arn:)aws"), QStringLiteral("\\d{12}"),
+            QStringLiteral("^$"), QStringLiteral("\\x{200B}"), QStringLiteral("straße"), QStringLiteral("a|b|c"),
+        };
+        const QStringList subjects = {
+            QStringLiteral("10.12.0.1"), QStringLiteral("10.2.0.1"), QStringLiteral("Éclair"), QStringLiteral("un ÉCLAIR"),
+            QStringLiteral("concatenate"), QStringLiteral("the cat sat"), QStringLiteral("日本語"), QStringLiteral("abc"),
+            QStringLiteral("ΑΒΓ"), QStringLiteral("arn:aws:iam"), QStringLiteral("my aws"), QStringLiteral("111122223333"),
+            QString(), QStringLiteral("1111\u200B2222"), QStringLiteral("STRASSE"), QStringLiteral("Straße"), QStringLiteral("xyz"),
+        };
+        int agreed = 0, matched = 0;
+        for (const QString &p : patterns) {
+            const QRegularExpression qt(p, QRegularExpression::CaseInsensitiveOption);
+            QVERIFY2(qt.isValid(), qPrintable(p));
+            Utf8Pattern pattern(p, true);
+            QVERIFY2(pattern.isValid(), qPrintable(p));
+            Utf8Pattern::Matcher matcher(pattern);
+            for (const QString &s : subjects) {
+                const QByteArray utf8 = s.toUtf8();
+                const bool expected = qt.match(s).hasMatch();
+                QVERIFY2(matcher.matches(std::string_view(utf8.constData(), static_cast<size_t>(utf8.size()))) == expected,
+                         qPrintable(p + QStringLiteral(" on ") + s));
+                ++agreed;
+                matched += expected;
+            }
+        }
+        QCOMPARE(agreed, int(patterns.size() * subjects.size()));
+        QVERIFY(matched > 15);  // not a table of misses
+        // Case is only ignored when asked; a pattern PCRE2 refuses matches nothing.
+        Utf8Pattern exact(QStringLiteral("éclair"), false);
+        Utf8Pattern::Matcher exactMatcher(exact);
+        QVERIFY(!exactMatcher.matches("ÉCLAIR"));
+        QVERIFY(exactMatcher.matches("un éclair"));
+        Utf8Pattern broken(QStringLiteral("(unclosed"), true);
+        QVERIFY(!broken.isValid());
+        Utf8Pattern::Matcher brokenMatcher(broken);
+        QVERIFY(!brokenMatcher.matches("(unclosed"));
+        // Bytes that are not UTF-8 are not a failure: the text around them still matches.
+        Utf8Pattern account(QStringLiteral("2222"), true);
+        Utf8Pattern::Matcher accountMatcher(account);
+        QVERIFY(accountMatcher.matches(std::string_view("1111\xff" "2222", 9)));
     }
 
     void stringPoolInternsByContent()
