@@ -1,12 +1,10 @@
 #include "alert_filter.h"
 
 #include "allow_list.h"
+#include "parallel_for.h"
 #include "trust_list.h"
 
-#include <QThread>
-
 #include <algorithm>
-#include <thread>
 #include <utility>
 
 namespace sharescope::session {
@@ -141,16 +139,9 @@ void AlertFilter::matchPool(int from, int to)
             m_textMatch[static_cast<size_t>(i)] = m_regex ? pattern.match(s).hasMatch() : s.contains(m_text, Qt::CaseInsensitive);
         }
     };
-    const int count = to - from;
-    const int threads = count < 100000 ? 1 : std::clamp(QThread::idealThreadCount(), 1, 8);
-    std::vector<std::thread> workers;
-    for (int t = 1; t < threads; ++t) {
-        const int begin = from + int(qint64(count) * t / threads), end = from + int(qint64(count) * (t + 1) / threads);
-        workers.emplace_back([&matchRange, begin, end] { matchRange(begin, end); });
-    }
-    matchRange(from, from + count / threads);
-    for (std::thread &t : workers)
-        t.join();
+    parallelFor(static_cast<size_t>(to - from), 100000, [&matchRange, from](size_t begin, size_t end, int) {
+        matchRange(from + static_cast<int>(begin), from + static_cast<int>(end));
+    });
 }
 
 bool AlertFilter::rowMatchesText(quint32 arrival) const

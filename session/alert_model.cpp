@@ -3,11 +3,13 @@
 #include "alert_format.h"
 #include "alert_key.h"
 #include "plain_tip.h"
+#include "parallel_for.h"
 #include "text_safety.h"
 
 #include <QDateTime>
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 
 namespace sharescope::session {
@@ -22,22 +24,23 @@ QString visibleText(const QString &s)
 
 namespace {
 
-// LSD radix sort on the 64-bit key, a byte per pass; passes where every key has the
-// same byte (the high bytes of times, small ranks) are skipped.
-void radixSort(std::vector<std::pair<quint64, quint32>> &v)
+// LSD radix sort, a byte per pass, of the low `bits` bits of each value (the bits above
+// are zero); passes where every value has the same byte are skipped. Stable.
+template <class T, class Key>
+void radixSort(std::vector<T> &v, int bits, Key key)
 {
-    std::vector<std::pair<quint64, quint32>> tmp(v.size());
-    for (int shift = 0; shift < 64; shift += 8) {
+    std::vector<T> tmp(v.size());
+    for (int shift = 0; shift < bits; shift += 8) {
         std::array<size_t, 256> count{};
-        for (const auto &e : v)
-            ++count[(e.first >> shift) & 0xff];
+        for (const T &e : v)
+            ++count[(key(e) >> shift) & 0xff];
         if (std::any_of(count.begin(), count.end(), [&](size_t c) { return c == v.size(); }))
             continue;
         size_t sum = 0;
         for (size_t &c : count)
             sum += std::exchange(c, sum);
-        for (const auto &e : v)
-            tmp[count[(e.first >> shift) & 0xff]++] = e;
+        for (const T &e : v)
+            tmp[count[(key(e) >> shift) & 0xff]++] = e;
         v.swap(tmp);
     }
 }
@@ -568,15 +571,48 @@ void AlertModel::sort(int column, Qt::SortOrder order)
     m_sortOrder = order;
     reorder([this] {
         const std::vector<quint32> ranks = ranksForSort();
-        // (key, arrival index) pairs in one compact array, radix-sorted: the sort never
-        // chases rows, and being stable it keeps ties in arrival order. Descending
-        // sorts the complemented keys, so ties stay in arrival order there too.
+        // The keys in one compact array, radix-sorted: the sort never chases rows, and
+        // being stable it keeps ties in arrival order. Descending sorts the complemented
+        // keys, so ties stay in arrival order there too.
         const bool descending = m_sortOrder == Qt::DescendingOrder;
-        std::vector<std::pair<quint64, quint32>> keyed(m_rows.size());
-        for (quint32 i = 0; i < m_rows.size(); ++i)
-            keyed[i] = {descending ? ~sortKey(i, ranks) : sortKey(i, ranks), i};
-        radixSort(keyed);
-        for (size_t i = 0; i < keyed.size(); ++i)
+        const size_t n = m_rows.size();
+        std::vector<quint64> keys(n);
+        // Reading a key is a cache miss a row: the cores share the rows.
+        constexpr size_t kRowsPerThread = 100000;
+        std::vector<std::pair<quint64, quint64>> spans(static_cast<size_t>(parallelParts(n, kRowsPerThread)), {~quint64(0), 0});
+        parallelFor(n, kRowsPerThread, [&](size_t begin, size_t end, int part) {
+            auto &[low, high] = spans[static_cast<size_t>(part)];
+            for (size_t i = begin; i < end; ++i) {
+                const quint64 k = sortKey(static_cast<quint32>(i), ranks);
+                keys[i] = descending ? ~k : k;
+                low = std::min(low, keys[i]);
+                high = std::max(high, keys[i]);
+            }
+        });
+        quint64 low = ~quint64(0), high = 0;
+        for (const auto &[l, h] : spans) {
+            low = std::min(low, l);
+            high = std::max(high, h);
+        }
+        // Usually (key - lowest) and the arrival index fit in 64 bits together: one word
+        // an alert, and only the bytes the keys span are sorted (times span about 5).
+        const int indexBits = std::max(1, static_cast<int>(std::bit_width(n)));
+        const int keyBits = static_cast<int>(std::bit_width(n ? high - low : 0));
+        if (keyBits + indexBits <= 64) {
+            for (quint32 i = 0; i < n; ++i)
+                keys[i] = (keys[i] - low) << indexBits | i;
+            radixSort(keys, keyBits + indexBits, [](quint64 k) { return k; });
+            const quint64 mask = (quint64(1) << indexBits) - 1;
+            for (size_t i = 0; i < n; ++i)
+                m_order[i] = static_cast<quint32>(keys[i] & mask);
+            return;
+        }
+        std::vector<std::pair<quint64, quint32>> keyed(n);
+        for (quint32 i = 0; i < n; ++i)
+            keyed[i] = {keys[i], i};
+        keys = {};
+        radixSort(keyed, 64, [](const std::pair<quint64, quint32> &e) { return e.first; });
+        for (size_t i = 0; i < n; ++i)
             m_order[i] = keyed[i].second;
     });
 }

@@ -331,6 +331,96 @@ private slots:
         QVERIFY(accountMatcher.matches(std::string_view("1111\xff" "2222", 9)));
     }
 
+    void filterKeepsTheSelectionOnItsAlertsAndReviewsLeaveOneByOne()
+    {
+        // The filter is a proxy of its own (alert_filter_rows.cpp): a sort of the model and
+        // a change of criteria keep the current index on its alert while it is shown; a
+        // review that hides a row under "unreviewed only" removes that row alone, and many
+        // at once come as one layout change. The visible rows are always exactly the model's
+        // rows that pass, in the model's order.
+        AlertModel model;
+        AlertFilter filter;
+        filter.setAlertModel(&model);
+        AllowList allow;
+        filter.setAllowList(&allow);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QItemSelectionModel selection(&filter);
+        model.appendAlerts(timedBatch(0, 200), 0);
+        auto eventAt = [&](const QModelIndex &i) { return model.text(filter.mapToSource(i).row(), AlertField::EventId); };
+        auto exact = [&] {
+            std::vector<int> expected, shown;
+            for (int r = 0; r < model.rowCount(); ++r)
+                if (filter.acceptsArrived(model.arrivalIndex(r)))
+                    expected.push_back(r);
+            for (int r = 0; r < filter.rowCount(); ++r)
+                shown.push_back(filter.mapToSource(filter.index(r, 0)).row());
+            return expected == shown;
+        };
+        selection.setCurrentIndex(filter.index(17, 2), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(eventAt(selection.currentIndex()), QStringLiteral("evt-17"));
+
+        filter.sort(AlertModel::columnOf(AlertField::EventTime), Qt::DescendingOrder);
+        QCOMPARE(eventAt(selection.currentIndex()), QStringLiteral("evt-17"));
+        QCOMPARE(selection.currentIndex().column(), 2);
+        QVERIFY(selection.currentIndex().row() != 17);  // the sort did move it
+        QVERIFY(exact());
+        filter.sort(AlertModel::columnOf(AlertField::AddedAccount), Qt::AscendingOrder);
+        QCOMPARE(eventAt(selection.currentIndex()), QStringLiteral("evt-17"));
+        QVERIFY(exact());
+
+        filter.setText(QStringLiteral("evt-1"), false);  // keeps evt-17
+        QCOMPARE(eventAt(selection.currentIndex()), QStringLiteral("evt-17"));
+        QCOMPARE(filter.rowCount(), 111);  // evt-1, evt-10..19, evt-100..199
+        QVERIFY(exact());
+        filter.setText(QStringLiteral("evt-2"), false);  // hides it
+        QVERIFY(!selection.currentIndex().isValid());
+        QVERIFY(exact());
+        filter.setText(QString(), false);
+        QCOMPARE(filter.rowCount(), 200);
+
+        // One review under "unreviewed only": that row leaves, alone, and comes back.
+        filter.setUnreviewedOnly(true);
+        QSignalSpy removed(&filter, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&filter, &QAbstractItemModel::rowsInserted);
+        QSignalSpy relaid(&filter, &QAbstractItemModel::layoutChanged);
+        const int source = 42;
+        const int shownAt = filter.mapFromSource(model.index(source, 0)).row();
+        QVERIFY(shownAt >= 0);
+        Review benign;
+        benign.status = ReviewStatus::Benign;
+        model.setReviews({source}, {benign});
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), shownAt);
+        QCOMPARE(removed.at(0).at(2).toInt(), shownAt);
+        QCOMPARE(relaid.count(), 0);
+        QCOMPARE(filter.rowCount(), 199);
+        QVERIFY(!filter.mapFromSource(model.index(source, 0)).isValid());
+        QVERIFY(exact());
+        model.setReviews({source}, {Review{}});
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), shownAt);
+        QCOMPARE(filter.mapFromSource(model.index(source, 0)).row(), shownAt);
+        QVERIFY(exact());
+
+        // Many at once: one layout change.
+        QList<int> many;
+        QVector<Review> decided;
+        for (int r = 0; r < 150; ++r) {
+            many << r;
+            decided << benign;
+        }
+        removed.clear();
+        model.setReviews(many, decided);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(relaid.count(), 1);
+        QCOMPARE(filter.rowCount(), 50);
+        QVERIFY(exact());
+        // Rows that arrive while it is on are decided as they come.
+        model.appendAlerts(timedBatch(200, 10), 0);
+        QCOMPARE(filter.rowCount(), 60);
+        QVERIFY(exact());
+    }
+
     void stringPoolInternsByContent()
     {
         // 300,000 strings: the table grows many times; each text keeps its one id, its bytes
