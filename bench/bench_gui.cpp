@@ -7,11 +7,16 @@
 #include "alert_timeline.h"
 #include "event_time.h"
 #include "allow_list.h"
+#include "alert_format.h"
+#include "alert_key.h"
+#include "case_file.h"
+#include "investigation.h"
 #include "group_model.h"
 #include "main_window.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -161,6 +166,63 @@ void modelBenchmarks(int count)
                 count, buckets, firstCount, filteredCount, drag, dragAll, rows);
 }
 
+// A case holding `count` alerts (each with a small event of its own), then the time from
+// openCase() until the model holds every alert again and the table can show them.
+void caseOpen(int count)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bench.sharescope"));
+    {
+        QString error;
+        std::unique_ptr<CaseFile> file = CaseFile::create(path, &error);
+        if (!file) {
+            std::fprintf(stderr, "cannot create the case: %s\n", qPrintable(error));
+            return;
+        }
+        std::mt19937 rng(11);
+        for (int done = 0; done < count; done += 50000) {
+            QVector<CaseFile::StoredAlert> stored;
+            for (Alert &a : makeAlerts(std::min(50000, count - done), rng)) {
+                a.location.record = static_cast<uint64_t>(done + stored.size());
+                CaseFile::StoredAlert s;
+                s.key = QString::fromStdString(alertKeyText(a));
+                s.eventKey = QString::fromStdString(*a.eventId);
+                s.alertJson = QByteArray::fromStdString(alertToJson(a, "/logs/bench.json"));
+                s.eventJson = QByteArrayLiteral("{\"eventID\":\"") + s.eventKey.toUtf8() + QByteArrayLiteral("\"}");
+                stored.push_back(std::move(s));
+            }
+            file->addAlerts(stored);
+        }
+    }
+    // The first open reads the alerts' JSON and then stores the model's image; the next reads the image.
+    auto open = [&](bool *fromImage, bool waitForImage) {
+        Investigation investigation(dir.filePath(QStringLiteral("allow.json")), dir.path());
+        QSignalSpy stored(&investigation, &Investigation::imageStored);
+        QString error;
+        int rows = 0;
+        const double ms = timeMs([&] {
+            if (!investigation.openCase(path, &error))
+                std::fprintf(stderr, "cannot open the case: %s\n", qPrintable(error));
+            QElapsedTimer waited;  // a load that streams in on a worker ends when the last batch is in
+            waited.start();
+            while (investigation.alerts()->rowCount() < count && waited.elapsed() < 120000)
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            rows = investigation.filter()->rowCount();
+        });
+        *fromImage = investigation.loadedFromImage();
+        if (waitForImage && !stored.wait(120000))
+            std::fprintf(stderr, "the image was not stored\n");
+        if (rows != count)
+            std::fprintf(stderr, "%d rows of %d\n", rows, count);
+        return ms;
+    };
+    bool firstFromImage = false, againFromImage = false;
+    const double first = open(&firstFromImage, true);
+    const double again = open(&againFromImage, false);
+    std::printf("{\"label\":\"case-%d\",\"open_json_ms\":%.0f,\"open_image_ms\":%.0f,\"image_used\":%s,\"bytes\":%lld}\n", count,
+                first, again, !firstFromImage && againFromImage ? "true" : "false", static_cast<long long>(QFileInfo(path).size()));
+}
+
 void scanStall(const QString &dir)
 {
     QTemporaryDir home;
@@ -191,7 +253,8 @@ int main(int argc, char **argv)
 {
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
-    modelBenchmarks(1000000);
+    if (!qEnvironmentVariableIsSet("BENCH_CASE_ONLY")) modelBenchmarks(1000000);
+    caseOpen(1000000);
     if (argc > 1)
         scanStall(QString::fromLocal8Bit(argv[1]));
     return 0;

@@ -251,7 +251,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
         r.keyOrdinal = a.keyOrdinal;
         r.uses = a.uses;
         r.usedAfterRevocation = a.usedAfterRevocation.has_value();
-        if (a.extended && a.granteeKind != GranteeKind::None && a.sharedResourceId)
+        if (!m_rowsByResourceStale && a.extended && a.granteeKind != GranteeKind::None && a.sharedResourceId)
             m_rowsByResource[useResourceKey(a.resourceType, *a.sharedResourceId)].push_back(static_cast<quint32>(m_rows.size() + fresh.size()));
         if (lookUpReviews)
             if (const Review *known = m_reviewLookup.find(alertKeyOf(r))) {
@@ -270,6 +270,16 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
         mergeNewRows(static_cast<size_t>(first));
 }
 
+QStringList AlertModel::distinctTexts(AlertField f) const
+{
+    QStringList out;
+    std::vector<char> seen(static_cast<size_t>(m_pool.size()), 0);
+    for (const Row &r : m_rows)
+        if (const quint32 id = textId(r, f); id && !std::exchange(seen[id], 1))
+            out << m_pool.at(id);
+    return out;
+}
+
 void AlertModel::clear()
 {
     beginResetModel();
@@ -280,6 +290,7 @@ void AlertModel::clear()
     m_revocations = {};
     m_uses = {};
     m_rowsByResource.clear();
+    m_rowsByResourceStale = false;
     m_pool.clear();
     m_files.clear();
     endResetModel();
@@ -448,6 +459,8 @@ void AlertModel::addUses(std::vector<ResourceUse> &&batch, quint32 fileOffset)
 {
     if (batch.empty())
         return;
+    if (m_rowsByResourceStale)
+        indexRowsByResource();
     std::vector<std::string> touched;
     for (ResourceUse &u : batch) {
         u.location.fileIndex += fileOffset;

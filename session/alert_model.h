@@ -87,6 +87,18 @@ public:
     void appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset);
     void clear();
 
+    // The model as bytes (alert_model_image.cpp), for a case file to reopen in a fraction
+    // of the time parsing its alerts' JSON takes: the files, the strings and every row, in
+    // arrival order. Not the reviews: those come from the case through the review lookup,
+    // as for appended rows. imageFormat() names the layout (the catalogue included); an
+    // image of another format is never read.
+    QByteArray image() const;
+    static QByteArray imageFormat();
+    // Replaces the model with an image's content, as one reset, unsorted; false, and the
+    // model unchanged, when the image is of another format or does not hold together
+    // (every id, file index and enum is checked: a case file may be damaged or hostile).
+    bool loadImage(const QByteArray &image);
+
     // Rows in display order (the model sorts itself; see sort()).
     const Row &row(int r) const { return m_rows[m_order[static_cast<size_t>(r)]]; }
     const QString &text(int r, AlertField f) const { return m_pool.at(row(r).text[static_cast<size_t>(f)]); }
@@ -95,6 +107,8 @@ public:
     quint32 arrivalIndex(int r) const { return m_order[static_cast<size_t>(r)]; }
     const Row &arrivedRow(quint32 i) const { return m_rows[i]; }
     const StringPool &pool() const { return m_pool; }
+    // The distinct texts of a field over every row, in order of first appearance (no null).
+    QStringList distinctTexts(AlertField f) const;
     QString filePath(quint32 fileIndex) const { return m_files.value(static_cast<int>(fileIndex)); }
     const QStringList &files() const { return m_files; }
 
@@ -146,11 +160,14 @@ private:
     Alert shareOf(const Row &row) const;  // and those uses are matched on
     void showUses(Row &row, const Alert &withUses);  // copies applyUses' fields into the row
     void refreshUses(Row &row);
+    // Builds m_rowsByResource from the rows, once, when the first uses arrive after loadImage.
+    void indexRowsByResource();
 
     std::vector<Row> m_rows;        // arrival order
     RevocationIndex m_revocations;
     UseIndex m_uses;
     std::unordered_map<std::string, std::vector<quint32>> m_rowsByResource;  // useResourceKey -> arrival indexes of grants
+    bool m_rowsByResourceStale = false;  // loaded from an image: built when first needed
     std::vector<quint32> m_order;   // display row -> index in m_rows
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

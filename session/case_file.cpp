@@ -18,12 +18,18 @@ namespace {
 constexpr int kApplicationId = 0x53534346;
 constexpr int kFormatVersion = 1;
 
+// The alert model's image (alert_model.h), in parts: a cache for a fast reopen, valid
+// while meta imageGeneration equals alertsGeneration, which every change to the alerts bumps.
+const char *const kImageTable = "CREATE TABLE IF NOT EXISTS model_image (part INTEGER PRIMARY KEY, data BLOB NOT NULL)";
+constexpr qsizetype kImagePartBytes = 8 << 20;  // each part its own transaction: a window's own writes wait at most for one
+
 const char *const kSchema[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE inputs (path TEXT PRIMARY KEY, size INTEGER NOT NULL, modified TEXT, sha256 TEXT)",
     "CREATE TABLE allow_list (value TEXT PRIMARY KEY, label TEXT, justification TEXT, owner TEXT, added TEXT, expires TEXT, from_alert TEXT)",
     "CREATE TABLE alerts (alert_key TEXT PRIMARY KEY, event_key TEXT NOT NULL, alert_json BLOB NOT NULL, seq INTEGER NOT NULL)",
     "CREATE TABLE events (event_key TEXT PRIMARY KEY, raw_json BLOB NOT NULL)",
+    kImageTable,
     "CREATE TABLE reviews (alert_key TEXT PRIMARY KEY, status TEXT NOT NULL, classification TEXT NOT NULL, note TEXT NOT NULL,"
     " updated TEXT, updated_by TEXT)",
     "CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_key TEXT NOT NULL, field TEXT NOT NULL,"
@@ -163,10 +169,20 @@ bool CaseFile::verify(QString *error)
         *error = QCoreApplication::translate("CaseFile", "%1 is an SQLite database, but not a ShareScope case.").arg(m_path);
         return false;
     }
-    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
-        *error = QCoreApplication::translate("CaseFile", "%1 is damaged (%2); it was not changed.").arg(m_path, q.value(0).toString());
-        return false;
-    }
+    // A small case is checked whole. A big one (a million alerts make a gigabyte, and the
+    // whole check would take most of a second) has the tables a window writes checked now,
+    // and its alerts, events and image as they are read: a damaged page is a read error
+    // then, and the case turns read-only (markDamaged).
+    const bool whole = QFileInfo(m_path).size() <= s_wholeCheckBytes;
+    const QStringList checks = whole ? QStringList{QString()} : QStringList{QStringLiteral("meta"), QStringLiteral("inputs"),
+        QStringLiteral("allow_list"), QStringLiteral("reviews"), QStringLiteral("history")};
+    for (const QString &table : checks)
+        if (!q.exec(table.isEmpty() ? QStringLiteral("PRAGMA quick_check") : QStringLiteral("PRAGMA quick_check(%1)").arg(table))
+            || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
+            const QString why = q.lastError().isValid() ? q.lastError().text() : q.value(0).toString();
+            *error = QCoreApplication::translate("CaseFile", "%1 is damaged (%2); it was not changed.").arg(m_path, why);
+            return false;
+        }
     const int version = meta(QStringLiteral("formatVersion")).toInt();
     if (version < 1 || version > kFormatVersion) {
         *error = QCoreApplication::translate("CaseFile", "%1 was written by a newer ShareScope (case format %2).").arg(m_path).arg(version);
@@ -200,17 +216,16 @@ bool CaseFile::transaction(const std::function<bool()> &work)
         m_error = m_readOnlyReason;
         return false;
     }
-    if (!m_db.transaction()) {
-        m_error = m_db.lastError().text();
+    // IMMEDIATE: the write lock is taken first, waiting (the busy timeout) while the model
+    // image's writer holds it, rather than failing as an upgrade from reading would.
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
         return false;
-    }
     if (!work()) {
-        m_db.rollback();
+        exec(QStringLiteral("ROLLBACK"));
         return false;
     }
-    if (!m_db.commit()) {
-        m_error = m_db.lastError().text();
-        m_db.rollback();
+    if (!exec(QStringLiteral("COMMIT"))) {
+        exec(QStringLiteral("ROLLBACK"));
         return false;
     }
     return true;
@@ -312,6 +327,8 @@ QVector<HistoryEntry> CaseFile::history(const QString &alertKey) const
 bool CaseFile::addAlerts(const QVector<StoredAlert> &alerts)
 {
     return transaction([&] {
+        if (!bumpAlertsGeneration())
+            return false;
         QSqlQuery seq(m_db), alert(m_db), event(m_db);
         if (!seq.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM alerts")) || !seq.next()) {
             m_error = seq.lastError().text();
@@ -330,9 +347,104 @@ bool CaseFile::addAlerts(const QVector<StoredAlert> &alerts)
     });
 }
 
+qint64 CaseFile::s_wholeCheckBytes = 256 << 20;
+
+void CaseFile::markDamaged(const QString &why)
+{
+    m_readOnly = true;
+    m_readOnlyReason = QCoreApplication::translate("CaseFile", "%1 is damaged (%2): it is open read-only and will not be changed.").arg(m_path, why);
+}
+
+bool CaseFile::bumpAlertsGeneration()
+{
+    return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('alertsGeneration', '1')"
+                               " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"));
+}
+
+quint64 CaseFile::alertsGeneration() const
+{
+    return meta(QStringLiteral("alertsGeneration")).toULongLong();
+}
+
+QByteArray CaseFile::modelImage(const QByteArray &format) const
+{
+    m_readFailure.clear();
+    const QString generation = meta(QStringLiteral("imageGeneration"));
+    if (generation.isEmpty() || generation != QString::number(alertsGeneration()) || meta(QStringLiteral("imageFormat")).toUtf8() != format)
+        return {};
+    const qint64 bytes = meta(QStringLiteral("imageBytes")).toLongLong();
+    QByteArray out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (bytes <= 0 || !q.exec(QStringLiteral("SELECT data FROM model_image ORDER BY part")))
+        return {};
+    out.reserve(static_cast<qsizetype>(bytes));
+    while (q.next() && out.size() <= bytes)
+        out += q.value(0).toByteArray();
+    if (q.lastError().isValid())
+        m_readFailure = q.lastError().text();
+    return out.size() == bytes ? out : QByteArray();
+}
+
+bool CaseFile::writeModelImage(const QString &path, const QByteArray &image, const QByteArray &format, quint64 generation, QString *error)
+{
+    const QString name = nextConnectionName();
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        // Each step in its own transaction, and only while the alerts are still those the
+        // image was made from; the image counts once its meta is written, last.
+        auto step = [&](const std::function<bool(QSqlQuery &)> &work) {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))  // see transaction()
+                return false;
+            const bool current = q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'alertsGeneration'"))
+                && (q.next() ? q.value(0).toULongLong() : 0) == generation;
+            if (current && work(q) && q.exec(QStringLiteral("COMMIT")))
+                return true;
+            if (error)
+                *error = current ? q.lastError().text() : QStringLiteral("the alerts changed while their image was written");
+            q.exec(QStringLiteral("ROLLBACK"));
+            return false;
+        };
+        auto setMeta = [](QSqlQuery &q, const QString &key, const QString &value) {
+            q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+            q.addBindValue(key);
+            q.addBindValue(value);
+            return q.exec();
+        };
+        ok = db.open() && step([](QSqlQuery &q) {
+            return q.exec(QString::fromLatin1(kImageTable))
+                && q.exec(QStringLiteral("DELETE FROM meta WHERE key IN ('imageGeneration', 'imageFormat', 'imageBytes')"))
+                && q.exec(QStringLiteral("DELETE FROM model_image"));
+        });
+        for (qsizetype at = 0, part = 0; ok && at < image.size(); at += kImagePartBytes, ++part)
+            ok = step([&](QSqlQuery &q) {
+                q.prepare(QStringLiteral("INSERT INTO model_image (part, data) VALUES (?, ?)"));
+                q.addBindValue(part);
+                q.addBindValue(image.mid(at, kImagePartBytes));
+                return q.exec();
+            });
+        ok = ok && step([&](QSqlQuery &q) {
+            return setMeta(q, QStringLiteral("imageFormat"), QString::fromUtf8(format))
+                && setMeta(q, QStringLiteral("imageBytes"), QString::number(image.size()))
+                && setMeta(q, QStringLiteral("imageGeneration"), QString::number(generation));
+        });
+        if (!ok && error && error->isEmpty())
+            *error = db.lastError().text();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
 bool CaseFile::updateAlerts(const QVector<QPair<QString, QByteArray>> &keyAndJson)
 {
     return transaction([&] {
+        if (!bumpAlertsGeneration())
+            return false;
         QSqlQuery update(m_db);
         update.prepare(QStringLiteral("UPDATE alerts SET alert_json = ? WHERE alert_key = ?"));
         for (const auto &[key, json] : keyAndJson)
@@ -347,9 +459,12 @@ QVector<QByteArray> CaseFile::alertJsons() const
     QVector<QByteArray> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
+    m_readFailure.clear();
     if (q.exec(QStringLiteral("SELECT alert_json FROM alerts ORDER BY seq")))
         while (q.next())
             out.push_back(q.value(0).toByteArray());
+    if (q.lastError().isValid())  // a damaged page: what came before it is all there is
+        m_readFailure = q.lastError().text();
     return out;
 }
 
@@ -369,7 +484,9 @@ qint64 CaseFile::alertCount() const
 
 bool CaseFile::clearAlerts()
 {
-    return transaction([this] { return exec(QStringLiteral("DELETE FROM alerts")) && exec(QStringLiteral("DELETE FROM events")); });
+    return transaction([this] {
+        return bumpAlertsGeneration() && exec(QStringLiteral("DELETE FROM alerts")) && exec(QStringLiteral("DELETE FROM events"));
+    });
 }
 
 bool CaseFile::setInputs(const QVector<CaseInput> &inputs)

@@ -68,6 +68,12 @@ public:
     bool isReadOnly() const { return m_readOnly; }
     QString readOnlyReason() const { return m_readOnlyReason; }
     QString lastError() const { return m_error; }
+    // Why the last alertJsons() or modelImage() stopped early (a damaged page), empty when it did not.
+    QString readFailure() const { return m_readFailure; }
+    // Turns the case read-only, saying why: it was found damaged while being read.
+    void markDamaged(const QString &why);
+    // Files up to this size are checked whole on open; bigger ones table by table (see verify). For tests.
+    static void setWholeCheckBytes(qint64 bytes) { s_wholeCheckBytes = bytes; }
 
     // Free-form settings: tool version, mode, view state, ...
     bool setMeta(const QString &key, const QString &value);
@@ -92,6 +98,18 @@ public:
     // Rewrites stored alerts (what the end of a scan learnt: revocations, uses), by AlertKey, in one transaction.
     bool updateAlerts(const QVector<QPair<QString, QByteArray>> &keyAndJson);
     QVector<QByteArray> alertJsons() const;
+    // Counts the changes to the stored alerts (addAlerts, updateAlerts, clearAlerts).
+    quint64 alertsGeneration() const;
+    // The alert model's image (AlertModel::image), when the case holds one of `format`
+    // made from the alerts as they are now; empty otherwise (the alerts' JSON is the record).
+    QByteArray modelImage(const QByteArray &format) const;
+    // Stores an image made when alertsGeneration() was `generation`, through a connection of
+    // its own: for a worker thread, while the window goes on with the case. Written in parts,
+    // each its own transaction, and only counted once the last is in and the alerts are
+    // still those of `generation`; false with *error otherwise (the case is unchanged but
+    // for a partial image that never counts).
+    static bool writeModelImage(const QString &path, const QByteArray &image, const QByteArray &format, quint64 generation,
+                                QString *error);
     QByteArray eventJson(const QString &eventKey) const;
     qint64 alertCount() const;
     bool clearAlerts();
@@ -112,6 +130,7 @@ private:
     bool initialise(QString *error);
     bool verify(QString *error);
     bool exec(const QString &sql);
+    bool bumpAlertsGeneration();  // inside a transaction that changes the alerts
     // Binds `values` in order and runs the prepared query; on failure m_error says why.
     bool run(QSqlQuery &q, std::initializer_list<QVariant> values);
     bool transaction(const std::function<bool()> &work);
@@ -123,6 +142,8 @@ private:
     bool m_readOnly = false;
     QString m_readOnlyReason;
     mutable QString m_error;
+    mutable QString m_readFailure;
+    static qint64 s_wholeCheckBytes;
 };
 
 } // namespace sharescope::session

@@ -105,6 +105,8 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
 Investigation::~Investigation()
 {
     m_controller->stop();
+    if (m_imageWriter.joinable())
+        m_imageWriter.join();
 }
 
 QStringList Investigation::openPaths(const QStringList &paths)
@@ -267,7 +269,33 @@ void Investigation::onFinished(int job, const ScanSummary &summary)
         return;
     }
     recordInputs();
+    storeImage();
     emit scanFinished(summary);
+}
+
+void Investigation::storeImage()
+{
+    if (!m_case || m_case->isReadOnly())
+        return;
+    // Made here, where the model lives (a copy of its rows, tens of milliseconds); written
+    // on a thread of its own through its own connection, while the analyst goes on.
+    if (m_imageWriter.joinable())
+        m_imageWriter.join();
+    m_imageWriter = std::thread([this, path = m_case->path(), image = m_model->image(), generation = m_case->alertsGeneration()] {
+        QString error;
+        const bool ok = CaseFile::writeModelImage(path, image, AlertModel::imageFormat(), generation, &error);
+        QMetaObject::invokeMethod(this, [this, ok, error] { emit imageStored(ok, error); }, Qt::QueuedConnection);
+    });
+}
+
+bool Investigation::loadImage()
+{
+    const QByteArray image = m_case->modelImage(AlertModel::imageFormat());
+    if (image.isEmpty() || !m_model->loadImage(image))
+        return false;
+    m_scannedFiles = m_model->files();
+    emit valuesSeen(m_model->distinctTexts(AlertField::EventName), m_model->distinctTexts(AlertField::ResourceType));
+    return true;
 }
 
 bool Investigation::isUntitled() const
@@ -298,6 +326,7 @@ bool Investigation::ensureCase()
 
 void Investigation::clearLoaded()
 {
+    m_loadedFromImage = false;
     ++m_caseSerial;
     m_controller->stop();
     m_model->clear();
@@ -356,6 +385,21 @@ void Investigation::loadFromCase()
     emit timeRangeChanged();
     for (const QJsonValue &v : QJsonDocument::fromJson(m_case->meta(QStringLiteral("paths")).toUtf8()).array())
         m_openedPaths << v.toString();
+    // The model's image when the case holds one made from its alerts as they are now; else
+    // the alerts' JSON, and then an image for the next time.
+    m_loadedFromImage = loadImage();
+    QString damage = m_case->readFailure();
+    if (!m_loadedFromImage) {
+        loadAlertJson();
+        if (damage.isEmpty())
+            damage = m_case->readFailure();
+    }
+    // A big case is checked as it is read (CaseFile::verify): a damaged page makes it read-only.
+    if (!damage.isEmpty()) {
+        m_case->markDamaged(damage);
+        emit problem(m_case->readOnlyReason());
+    }
+    // After the alerts: a case found damaged while they were read is not written to.
     const QVector<CaseAllowEntry> trusted = m_case->allowList();
     if (!trusted.isEmpty() || m_case->meta(QStringLiteral("allowListSaved")) == QLatin1String("1")) {
         QVector<AllowEntry> entries;
@@ -363,6 +407,13 @@ void Investigation::loadFromCase()
             entries.push_back({e.value, e.label, e.added, e.justification, e.owner, e.expires, e.fromAlert});
         m_allowList->replaceAll(entries);
     }
+    if (damage.isEmpty() && !m_loadedFromImage)
+        storeImage();
+    checkInputs();
+}
+
+void Investigation::loadAlertJson()
+{
     // The alerts as they were found, files numbered in order of first mention.
     QHash<QString, quint32> fileIndex;
     QStringList files;
@@ -382,17 +433,8 @@ void Investigation::loadFromCase()
     }
     m_scannedFiles = files;
     const quint32 offset = m_model->addFiles(files);
-    QStringList names, types;
-    for (const Alert &a : alerts) {
-        if (a.eventName)
-            names << QString::fromStdString(*a.eventName);
-        types << QString::fromStdString(a.resourceType);
-    }
-    names.removeDuplicates();
-    types.removeDuplicates();
-    emit valuesSeen(names, types);
     m_model->appendAlerts(std::move(alerts), offset);
-    checkInputs();
+    emit valuesSeen(m_model->distinctTexts(AlertField::EventName), m_model->distinctTexts(AlertField::ResourceType));
 }
 
 bool Investigation::saveCaseAs(const QString &path, QString *error)
@@ -503,8 +545,12 @@ Review Investigation::review(int row) const
     return m_reviews.value(m_model->alertKey(row));
 }
 
-bool Investigation::applyReviews(const QList<int> &rows, const std::function<Review(const Review &)> &change)
+bool Investigation::applyReviews(const QList<int> &asked, const std::function<Review(const Review &)> &change)
 {
+    QList<int> rows;  // a row that is not there (a stale selection) decides nothing
+    for (int r : asked)
+        if (r >= 0 && r < m_model->rowCount())
+            rows << r;
     if (rows.isEmpty())
         return true;
     if (!m_case && !ensureCase())

@@ -24,6 +24,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <thread>
 
 namespace sharescope::session {
 
@@ -63,6 +64,8 @@ public:
     // The case. Each returns false with a message in *error; the current case is kept then.
     CaseFile *caseFile() const { return m_case.get(); }
     bool isUntitled() const;
+    // Whether the open case's alerts came from its model image (fast) rather than its JSON.
+    bool loadedFromImage() const { return m_loadedFromImage; }
     void newCase();                                    // empties the investigation; the next logs start an untitled case
     bool openCase(const QString &path, QString *error);
     bool saveCaseAs(const QString &path, QString *error);
@@ -106,6 +109,8 @@ signals:
     void caseChanged();
     void reviewsChanged();
     void inputsChecked();             // changedInputs() is known
+    // The model's image was written into the case (or could not be: `error` says why), for the next open.
+    void imageStored(bool ok, const QString &error);
     void problem(const QString &message);  // a save failed, a case could not be read, ...
 
 private:
@@ -117,6 +122,9 @@ private:
     bool ensureCase();
     void clearLoaded();
     void loadFromCase();
+    bool loadImage();      // the case's model image, when it holds a current one
+    void loadAlertJson();  // the case's alerts, from their JSON
+    void storeImage();     // writes the model's image into the case, on a thread of its own
     void saveAllowListToCase();
     void saveTimeRangeToCase();
     void recordInputs();
@@ -134,6 +142,8 @@ private:
 
     std::unique_ptr<CaseFile> m_case;
     quint64 m_caseSerial = 0;   // changes when another investigation is loaded (not on Save As)
+    bool m_loadedFromImage = false;
+    std::thread m_imageWriter;  // storeImage(); joined before the next and on destruction
     QString m_casesDir;
     QHash<QString, Review> m_reviews;   // by AlertKey
     QStringList m_changedInputs;

@@ -1,5 +1,8 @@
 #include "string_pool.h"
 
+#include "image_codec.h"
+#include "parallel_for.h"
+
 #include <string.h>
 
 #include <algorithm>
@@ -82,6 +85,73 @@ void StringPool::grow()
         table[slot] = old;
     }
     m_slots.swap(table);
+}
+
+namespace {
+template <class T>
+std::string_view bytesOf(const std::vector<T> &v)
+{
+    return {reinterpret_cast<const char *>(v.data()), v.size() * sizeof(T)};
+}
+// Offsets that start at `first`, never go down, and end within `size`.
+bool ascending(const std::vector<quint64> &v, quint64 first, quint64 size)
+{
+    return !v.empty() && v.front() == first && std::is_sorted(v.begin(), v.end()) && v.back() <= size;
+}
+} // namespace
+
+void StringPool::writeImage(ImageWriter &out) const
+{
+    out.put<quint32>(static_cast<quint32>(size()));
+    out.putBytes(m_bytes);
+    out.putBytes(bytesOf(m_start));
+    out.putBytes(std::string_view(m_folded.constData(), static_cast<size_t>(m_folded.size())));
+    out.putBytes(bytesOf(m_foldedStart));
+}
+
+bool StringPool::readImage(ImageReader &in)
+{
+    clear();
+    const quint32 count = in.get<quint32>();
+    const std::string_view bytes = in.getBytes(), starts = in.getBytes(), folded = in.getBytes(), foldedStarts = in.getBytes();
+    if (!in.ok() || count == 0 || starts.size() != (size_t(count) + 1) * sizeof(quint64)
+        || foldedStarts.size() != (size_t(count) - 1) * sizeof(quint64))
+        return false;
+    std::vector<quint64> start(count + 1), foldedStart(count - 1);
+    std::memcpy(start.data(), starts.data(), starts.size());
+    std::memcpy(foldedStart.data(), foldedStarts.data(), foldedStarts.size());
+    // Id 0 is empty; every string's bytes lie in order inside the text, and each folded
+    // string ends with its NUL (markContaining walks from one to the next).
+    if (!ascending(start, 0, bytes.size()) || start[1] != 0 || start.back() != bytes.size()
+        || (count > 1 && !ascending(foldedStart, 0, folded.size())) || (!folded.empty() && folded.back() != '\0'))
+        return false;
+    for (size_t i = 1; i < foldedStart.size(); ++i)
+        if (foldedStart[i] == foldedStart[i - 1])
+            return false;
+    m_bytes.assign(bytes);
+    m_start = std::move(start);
+    m_folded = QByteArray(folded.data(), static_cast<qsizetype>(folded.size()));
+    m_foldedStart = std::move(foldedStart);
+    // Each id's QString, made on every core; then the table, sized as intern() would have grown it.
+    m_strings.resize(count);
+    QString *strings = m_strings.data();  // detached once, here: the threads write their own elements
+    parallelFor(count, 100000, [this, strings](size_t begin, size_t end, int) {
+        for (size_t id = std::max<size_t>(begin, 1); id < end; ++id) {
+            const std::string_view text = utf8(static_cast<quint32>(id));
+            strings[id] = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+        }
+    });
+    size_t tableSize = 1024;
+    while (size_t(count) * 2 >= tableSize)
+        tableSize *= 2;
+    m_slots.assign(tableSize, Slot{});
+    for (quint32 id = 1; id < count; ++id) {
+        const quint32 hash = hashOf(utf8(id));
+        const size_t slot = slotOf(utf8(id), hash);
+        if (!m_slots[slot].id)  // a repeated text keeps its first id, as interning would
+            m_slots[slot] = {hash, id};
+    }
+    return true;
 }
 
 void StringPool::markContaining(const QString &needle, std::vector<char> &matches) const

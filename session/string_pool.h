@@ -17,6 +17,9 @@
 
 namespace sharescope::session {
 
+class ImageReader;
+class ImageWriter;
+
 class StringPool {
 public:
     StringPool();
@@ -41,6 +44,11 @@ public:
     }
     int size() const { return m_strings.size(); }
     void clear();
+
+    // The pool as bytes (image_codec.h), and back: readImage keeps every id and text, and
+    // refuses (false, the pool left empty) an image whose offsets do not hold together.
+    void writeImage(ImageWriter &out) const;
+    bool readImage(ImageReader &in);
 
 private:
     static std::string_view toStdView(const QByteArray &b) { return {b.constData(), static_cast<size_t>(b.size())}; }

@@ -208,7 +208,9 @@ private slots:
             alerts = inv.alerts()->rowCount();
             QVERIFY(alerts >= 5);
             QVERIFY(inv.caseFile() && inv.isUntitled());
-            QVERIFY(inv.setStatus({0, 1}, ReviewStatus::Malicious));
+            QSignalSpy problems(&inv, &Investigation::problem);
+            const bool saved = inv.setStatus({0, 1}, ReviewStatus::Malicious);
+            QVERIFY2(saved, qPrintable(problems.isEmpty() ? QString() : problems.first().first().toString()));
             QVERIFY(inv.setNote(1, QStringLiteral("exfiltration path")));
             decidedKey = inv.alerts()->alertKey(1);
             QCOMPARE(inv.reviewedCount(), 2);
@@ -241,6 +243,152 @@ private slots:
         QVERIFY(again.storedEventJson(row).contains("\"eventName\""));
         QVERIFY(checked.wait(10000));
         QCOMPARE(again.changedInputs().size(), 1);  // the log is gone, and the case says which
+    }
+
+    void aReopenedCaseReadsItsImageAndAgreesWithItsJson()
+    {
+        // After a scan the case stores the model's image (a thread of its own); a reopen
+        // reads it instead of every alert's JSON, and must show exactly what the JSON gives:
+        // every row, its uses and revocation, and the reviews made after the image was stored.
+        // An image that does not hold together, or that is older than the alerts, is passed
+        // over for the JSON.
+        QTemporaryDir dir;
+        const QString logs = dir.filePath(QStringLiteral("logs"));
+        QVERIFY(QDir().mkpath(logs));
+        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("trust/trust_scopes.json")), logs + QStringLiteral("/trail.json")));
+        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("extended/share_uses.json")), logs + QStringLiteral("/uses.json")));
+        const QString casePath = dir.filePath(QStringLiteral("image.sharescope"));
+        QHash<QString, QByteArray> jsonByKey;
+        QHash<QString, QString> noteByKey;
+        {
+            Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            QSignalSpy stored(&inv, &Investigation::imageStored);
+            inv.openPaths({logs});
+            QVERIFY(done.wait(10000));
+            QVERIFY(stored.wait(10000));
+            QVERIFY2(stored.first().at(0).toBool(), qPrintable(stored.first().at(1).toString()));
+            QString error;
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+            QVERIFY(inv.setStatus({1}, ReviewStatus::Suspicious));  // after the image: only the reviews table has it
+            QVERIFY(inv.setNote(1, QStringLiteral("ask the owner")));
+            for (int r = 0; r < inv.alerts()->rowCount(); ++r) {
+                jsonByKey.insert(inv.alerts()->alertKey(r), inv.alerts()->rowJson(r));
+                noteByKey.insert(inv.alerts()->alertKey(r), inv.review(r).note);
+            }
+        }
+        QVERIFY(jsonByKey.size() >= 10);
+        auto reopenAndCompare = [&](bool expectImage) {
+            Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy stored(&again, &Investigation::imageStored);
+            QString error;
+            if (!again.openCase(casePath, &error))
+                return QStringLiteral("not opened: ") + error;
+            if (again.loadedFromImage() != expectImage)
+                return QStringLiteral("loaded from the image: %1").arg(again.loadedFromImage());
+            if (again.alerts()->rowCount() != jsonByKey.size())
+                return QStringLiteral("%1 rows").arg(again.alerts()->rowCount());
+            for (int r = 0; r < again.alerts()->rowCount(); ++r) {
+                const QString key = again.alerts()->alertKey(r);
+                if (again.alerts()->rowJson(r) != jsonByKey.value(key))
+                    return QStringLiteral("row %1 differs: %2").arg(key, QString::fromUtf8(again.alerts()->rowJson(r)));
+                if (again.review(r).note != noteByKey.value(key))
+                    return QStringLiteral("note of %1 differs").arg(key);
+            }
+            if (again.reviewedCount() != 1)
+                return QStringLiteral("%1 reviewed").arg(again.reviewedCount());
+            if (!expectImage && !stored.wait(10000))  // read from the JSON: an image for next time
+                return QStringLiteral("no image stored after reading the JSON");
+            return QString();
+        };
+        QString why = reopenAndCompare(true);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        auto raw = [&](const QString &sql) {
+            bool ok = false;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw-image"));
+                db.setDatabaseName(casePath);
+                ok = db.open() && QSqlQuery(db).exec(sql);
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("raw-image"));
+            return ok;
+        };
+        // Damaged parts of the same length: the image is refused, the JSON read.
+        QVERIFY(raw(QStringLiteral("UPDATE model_image SET data = randomblob(length(data))")));
+        why = reopenAndCompare(false);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        why = reopenAndCompare(true);  // the image stored then is read
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        // The alerts changed since the image was made (another tool, an older ShareScope): not read.
+        QVERIFY(raw(QStringLiteral("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'alertsGeneration'")));
+        why = reopenAndCompare(false);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+
+    void aBigCaseDamagedWhereItIsReadTurnsReadOnly()
+    {
+        // A big case is checked table by table on open and its alerts as they are read
+        // (CaseFile::verify): a damaged page in the alerts opens the case read-only, says
+        // so, and nothing is written to it.
+        QTemporaryDir dir;
+        const QString logs = dir.filePath(QStringLiteral("logs"));
+        QVERIFY(QDir().mkpath(logs));
+        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("trust/trust_scopes.json")), logs + QStringLiteral("/trail.json")));
+        const QString casePath = dir.filePath(QStringLiteral("big.sharescope"));
+        {
+            Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            inv.openPaths({logs});
+            QVERIFY(done.wait(10000));
+            QString error;
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+        }
+        int page = 0, pageSize = 0;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw-pages"));
+            db.setDatabaseName(casePath);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            // No image: the alerts' JSON is what is read.
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'imageGeneration'")));
+            QVERIFY(q.exec(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'alerts'")) && q.next());
+            page = q.value(0).toInt();
+            QVERIFY(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
+            pageSize = q.value(0).toInt();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw-pages"));
+        QVERIFY(page > 1 && pageSize >= 512);
+        QFile f(casePath);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(qint64(page - 1) * pageSize));
+        f.write(QByteArray(pageSize, '\x5a'));
+        f.close();
+        const QByteArray damaged = [&] { QFile r(casePath); r.open(QIODevice::ReadOnly); return r.readAll(); }();
+
+        CaseFile::setWholeCheckBytes(0);  // as for a case of a gigabyte
+        auto restore = qScopeGuard([] { CaseFile::setWholeCheckBytes(256 << 20); });
+        Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+        QSignalSpy problems(&again, &Investigation::problem);
+        QString error;
+        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QVERIFY(again.caseFile()->isReadOnly());
+        QVERIFY2(again.caseFile()->readOnlyReason().contains(QStringLiteral("damaged")), qPrintable(again.caseFile()->readOnlyReason()));
+        QCOMPARE(problems.count(), 1);
+        QVERIFY(again.setStatus({0, 99999}, ReviewStatus::Benign) == false || again.alerts()->rowCount() == 0);  // no row 99999: no crash
+        restore.dismiss();
+        CaseFile::setWholeCheckBytes(256 << 20);
+        // Checked whole, as a small case is, it is refused outright.
+        QVERIFY(!CaseFile::open(casePath, &error));
+        QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
+        QFile r(casePath);
+        QVERIFY(r.open(QIODevice::ReadOnly));
+        const QByteArray now = r.readAll();
+        qsizetype at = 0;
+        while (at < std::min(now.size(), damaged.size()) && now[at] == damaged[at])
+            ++at;
+        QVERIFY2(now == damaged, qPrintable(QStringLiteral("differs from byte %1 of %2/%3").arg(at).arg(now.size()).arg(damaged.size())));  // never written to
     }
 
     void usesAndRevocationsLearntLaterAreKeptInTheCase()
