@@ -1,7 +1,8 @@
 // GUI-side benchmarks: a million alerts in the model (sort, text filter, trust, the
 // grouped views: building each, a review reaching them, filtering to a group),
 // and the longest stall of the GUI thread while a real scan streams into the window.
-//   bench_gui [LOG_DIR]   (run with QT_QPA_PLATFORM=offscreen on a headless machine)
+//   bench_gui [LOG_DIR]   (run with QT_QPA_PLATFORM=offscreen on a headless machine;
+//                          BENCH_ONLY=model,case,triage picks parts)
 #include "alert_filter.h"
 #include "alert_model.h"
 #include "alert_timeline.h"
@@ -21,8 +22,10 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <random>
@@ -166,34 +169,38 @@ void modelBenchmarks(int count)
                 count, buckets, firstCount, filteredCount, drag, dragAll, rows);
 }
 
-// A case holding `count` alerts (each with a small event of its own), then the time from
-// openCase() until the model holds every alert again and the table can show them.
-void caseOpen(int count)
+// A case holding `count` alerts (each with a small event of its own), as a scan leaves it.
+QString writeBenchCase(const QTemporaryDir &dir, int count)
 {
-    QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("bench.sharescope"));
-    {
-        QString error;
-        std::unique_ptr<CaseFile> file = CaseFile::create(path, &error);
-        if (!file) {
-            std::fprintf(stderr, "cannot create the case: %s\n", qPrintable(error));
-            return;
-        }
-        std::mt19937 rng(11);
-        for (int done = 0; done < count; done += 50000) {
-            QVector<CaseFile::StoredAlert> stored;
-            for (Alert &a : makeAlerts(std::min(50000, count - done), rng)) {
-                a.location.record = static_cast<uint64_t>(done + stored.size());
-                CaseFile::StoredAlert s;
-                s.key = QString::fromStdString(alertKeyText(a));
-                s.eventKey = QString::fromStdString(*a.eventId);
-                s.alertJson = QByteArray::fromStdString(alertToJson(a, "/logs/bench.json"));
-                s.eventJson = QByteArrayLiteral("{\"eventID\":\"") + s.eventKey.toUtf8() + QByteArrayLiteral("\"}");
-                stored.push_back(std::move(s));
-            }
-            file->addAlerts(stored);
-        }
+    QString error;
+    std::unique_ptr<CaseFile> file = CaseFile::create(path, &error);
+    if (!file) {
+        std::fprintf(stderr, "cannot create the case: %s\n", qPrintable(error));
+        return path;
     }
+    std::mt19937 rng(11);
+    for (int done = 0; done < count; done += 50000) {
+        QVector<CaseFile::StoredAlert> stored;
+        for (Alert &a : makeAlerts(std::min(50000, count - done), rng)) {
+            a.location.record = static_cast<uint64_t>(done + stored.size());
+            CaseFile::StoredAlert s;
+            s.key = QString::fromStdString(alertKeyText(a));
+            s.eventKey = QString::fromStdString(*a.eventId);
+            s.alertJson = QByteArray::fromStdString(alertToJson(a, "/logs/bench.json"));
+            s.eventJson = QByteArrayLiteral("{\"eventID\":\"") + s.eventKey.toUtf8() + QByteArrayLiteral("\"}");
+            stored.push_back(std::move(s));
+        }
+        file->addAlerts(stored);
+    }
+    return path;
+}
+
+// The time from openCase() until the model holds every alert of the case again and the
+// table can show them: the first open reads their JSON (and stores the model's image),
+// the next reads the image.
+void caseOpen(const QTemporaryDir &dir, const QString &path, int count)
+{
     // The first open reads the alerts' JSON and then stores the model's image; the next reads the image.
     auto open = [&](bool *fromImage, bool waitForImage) {
         Investigation investigation(dir.filePath(QStringLiteral("allow.json")), dir.path());
@@ -221,6 +228,47 @@ void caseOpen(int count)
     const double again = open(&againFromImage, false);
     std::printf("{\"label\":\"case-%d\",\"open_json_ms\":%.0f,\"open_image_ms\":%.0f,\"image_used\":%s,\"bytes\":%lld}\n", count,
                 first, again, !firstFromImage && againFromImage ? "true" : "false", static_cast<long long>(QFileInfo(path).size()));
+}
+
+// A triage key in the window on a case of a million alerts: B (benign) on the current row,
+// which saves the decision in the case and moves to the next alert waiting for one; then
+// the same with "unreviewed only" on, where the decided row also leaves the table.
+void triageKeys(const QTemporaryDir &dir, const QString &path, int count)
+{
+    MainWindow window(dir.filePath(QStringLiteral("allow.json")), dir.path());
+    window.resize(1280, 800);
+    window.show();
+    // Shortcuts reach the active window only.
+    QApplication::setActiveWindow(&window);
+    if (!QTest::qWaitForWindowActive(&window))
+        std::fprintf(stderr, "the window is not active: the keys will not be shortcuts\n");
+    QElapsedTimer opening;
+    opening.start();
+    if (!window.openCase(path))
+        std::fprintf(stderr, "the window could not open the case\n");
+    const double openMs = opening.nsecsElapsed() / 1e6;
+    QTableView *view = window.alertView();
+    view->setFocus();
+    view->setCurrentIndex(view->model()->index(count / 2, 0));
+    QCoreApplication::processEvents();
+    auto pressTimes = [&](int presses) {
+        std::vector<double> times;
+        for (int i = 0; i < presses; ++i) {
+            times.push_back(timeMs([&] {
+                QTest::keyClick(view, Qt::Key_B);
+                QCoreApplication::processEvents();  // what the key queued: the repaint, the counts
+            }));
+        }
+        std::sort(times.begin(), times.end());
+        return std::make_pair(times[times.size() / 2], times.back());
+    };
+    const auto [median, worst] = pressTimes(21);
+    window.alertFilter()->setUnreviewedOnly(true);
+    QCoreApplication::processEvents();
+    const auto [medianHiding, worstHiding] = pressTimes(21);
+    std::printf("{\"label\":\"triage-%d\",\"window_open_case_ms\":%.0f,\"key_median_ms\":%.1f,\"key_worst_ms\":%.1f,\"unreviewed_only_key_median_ms\":%.1f,"
+                "\"unreviewed_only_key_worst_ms\":%.1f,\"reviewed\":%d}\n",
+                count, openMs, median, worst, medianHiding, worstHiding, window.investigation()->reviewedCount());
 }
 
 void scanStall(const QString &dir)
@@ -253,8 +301,18 @@ int main(int argc, char **argv)
 {
     QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
-    if (!qEnvironmentVariableIsSet("BENCH_CASE_ONLY")) modelBenchmarks(1000000);
-    caseOpen(1000000);
+    // BENCH_ONLY=model,case,triage runs just those parts.
+    const QStringList only = qEnvironmentVariable("BENCH_ONLY").split(QLatin1Char(','), Qt::SkipEmptyParts);
+    auto wanted = [&](const char *part) { return only.isEmpty() || only.contains(QLatin1String(part)); };
+    if (wanted("model"))
+        modelBenchmarks(1000000);
+    if (wanted("case") || wanted("triage")) {
+        QTemporaryDir dir;
+        const QString path = writeBenchCase(dir, 1000000);
+        caseOpen(dir, path, 1000000);  // stores the image the window then opens
+        if (wanted("triage"))
+            triageKeys(dir, path, 1000000);
+    }
     if (argc > 1)
         scanStall(QString::fromLocal8Bit(argv[1]));
     return 0;

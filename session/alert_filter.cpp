@@ -310,7 +310,7 @@ bool AlertFilter::acceptsArrived(quint32 arrival, bool withTimeSelection) const
         return false;
     if (m_minSeverity != Severity::None && row.severity < m_minSeverity)
         return false;
-    if (m_unreviewedOnly && row.status != ReviewStatus::New && row.status != ReviewStatus::InReview)
+    if (m_unreviewedOnly && isDecided(row.status))
         return false;
     const bool failed = m_model->textId(row, AlertField::ErrorCode) != 0;
     if ((m_result == ResultFilter::Succeeded && failed) || (m_result == ResultFilter::Failed && !failed))

@@ -102,7 +102,7 @@ int GroupModel::rowOfKey(quint32 key) const
 quint8 GroupModel::stateOf(const AlertModel::Row &row) const
 {
     quint8 s = 0;
-    if (row.status != ReviewStatus::New && row.status != ReviewStatus::InReview)
+    if (isDecided(row.status))
         s |= Reviewed;
     // A grant that failed gave nothing; one revoked later no longer stands.
     if (row.trustId && !row.text[static_cast<size_t>(AlertField::ErrorCode)] && !row.text[static_cast<size_t>(AlertField::RevokedAt)])

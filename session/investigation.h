@@ -24,6 +24,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace sharescope::session {
@@ -143,6 +144,7 @@ private:
     std::unique_ptr<CaseFile> m_case;
     quint64 m_caseSerial = 0;   // changes when another investigation is loaded (not on Save As)
     bool m_loadedFromImage = false;
+    mutable std::optional<Counts> m_counts;  // counts(), until rows arrive or the allow-list changes
     std::thread m_imageWriter;  // storeImage(); joined before the next and on destruction
     QString m_casesDir;
     QHash<QString, Review> m_reviews;   // by AlertKey

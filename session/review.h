@@ -12,6 +12,10 @@ namespace sharescope::session {
 enum class ReviewStatus : quint8 { New, InReview, Benign, Suspicious, Malicious };
 enum class Classification : quint8 { None, TruePositive, BenignPositive, FalsePositive, Undetermined };
 
+// Whether an alert with this status has a decision (Benign, Suspicious, Malicious): what
+// "reviewed" counts and "unreviewed only" hides.
+constexpr bool isDecided(ReviewStatus s) { return s != ReviewStatus::New && s != ReviewStatus::InReview; }
+
 struct Review {
     ReviewStatus status = ReviewStatus::New;
     Classification classification = Classification::None;
@@ -19,7 +23,7 @@ struct Review {
     QDateTime updated;   // UTC
     QString updatedBy;
 
-    bool isReviewed() const { return status != ReviewStatus::New && status != ReviewStatus::InReview; }
+    bool isReviewed() const { return isDecided(status); }
 };
 
 // Stored and exported spellings ("new", "inReview", "benign", ...; "truePositive", ...).

@@ -391,6 +391,53 @@ private slots:
         QVERIFY2(now == damaged, qPrintable(QStringLiteral("differs from byte %1 of %2/%3").arg(at).arg(now.size()).arg(damaged.size())));  // never written to
     }
 
+    void countsFollowEveryDecisionAndTrust()
+    {
+        // counts() is kept between calls and adjusted by each decision: it must always say
+        // what a fresh pass over the rows says, through decisions, trust and new rows.
+        QTemporaryDir dir;
+        Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
+        auto fresh = [&] {
+            Investigation::Counts c;
+            for (int r = 0; r < inv.alerts()->rowCount(); ++r) {
+                const AlertModel::Row &row = inv.alerts()->row(r);
+                if (inv.filter()->isTrustedRow(row))
+                    continue;
+                ++c.untrusted;
+                c.sentinel += row.sentinel;
+                c.reviewed += isDecided(row.status);
+            }
+            return c;
+        };
+        auto same = [&] {
+            const Investigation::Counts kept = inv.counts(), now = fresh();
+            return kept.untrusted == now.untrusted && kept.sentinel == now.sentinel && kept.reviewed == now.reviewed;
+        };
+        QSignalSpy done(&inv, &Investigation::scanFinished);
+        inv.openPaths({test::dataPath(QStringLiteral("trust/trust_scopes.json"))});
+        QVERIFY(done.wait(10000));
+        QVERIFY(inv.alerts()->rowCount() >= 5);
+        QVERIFY(same());
+        QVERIFY(inv.setStatus({0, 1, 2}, ReviewStatus::Malicious));
+        QVERIFY(same());
+        QCOMPARE(inv.counts().reviewed, 3);
+        QVERIFY(inv.setStatus({1}, ReviewStatus::InReview));  // not a decision: one fewer reviewed
+        QVERIFY(same());
+        QCOMPARE(inv.counts().reviewed, 2);
+        // Trusting the first row's account hides it: it no longer counts, decided or not.
+        const QString account = inv.alerts()->pool().at(inv.alerts()->row(0).trustId);
+        inv.allowList()->add({account, QString(), QDateTime::currentDateTimeUtc()});
+        QVERIFY(same());
+        QVERIFY(inv.counts().reviewed < 2);
+        QVERIFY(inv.setStatus({0}, ReviewStatus::New));  // a hidden row's decision changes nothing counted
+        QVERIFY(same());
+        inv.allowList()->remove(account);
+        QVERIFY(same());
+        inv.rescan();  // the rows again, their decisions kept
+        QVERIFY(done.wait(10000));
+        QVERIFY(same());
+    }
+
     void usesAndRevocationsLearntLaterAreKeptInTheCase()
     {
         // A share's uses and its revocation come from events read after the alert was stored:
