@@ -132,7 +132,7 @@ void AlertFilter::matchPool(int from, int to)
                 m_textMatch[static_cast<size_t>(i)] = matcher.matches(pool.utf8(static_cast<quint32>(i)));
             return;
         }
-        // QRegularExpression is not to be shared between threads: each range compiles its own.
+        // A QRegularExpression is reentrant, not thread-safe: each range compiles its own.
         const QRegularExpression pattern(m_pattern.pattern(), m_pattern.patternOptions());
         for (int i = begin; i < end; ++i) {
             const QString &s = pool.at(static_cast<quint32>(i));

@@ -16,9 +16,9 @@
 #include "group_key.h"
 #include "utf8_pattern.h"
 
+#include <QAbstractProxyModel>
 #include <QRegularExpression>
 #include <QSet>
-#include <QAbstractProxyModel>
 
 #include <array>
 #include <memory>

@@ -2,8 +2,8 @@
 
 #include "alert_format.h"
 #include "alert_key.h"
-#include "plain_tip.h"
 #include "parallel_for.h"
+#include "plain_tip.h"
 #include "text_safety.h"
 
 #include <QDateTime>

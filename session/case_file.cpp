@@ -366,11 +366,16 @@ quint64 CaseFile::alertsGeneration() const
     return meta(QStringLiteral("alertsGeneration")).toULongLong();
 }
 
+bool CaseFile::hasCurrentImage(const QByteArray &format) const
+{
+    const QString generation = meta(QStringLiteral("imageGeneration"));
+    return !generation.isEmpty() && generation == QString::number(alertsGeneration()) && meta(QStringLiteral("imageFormat")).toUtf8() == format;
+}
+
 QByteArray CaseFile::modelImage(const QByteArray &format) const
 {
     m_readFailure.clear();
-    const QString generation = meta(QStringLiteral("imageGeneration"));
-    if (generation.isEmpty() || generation != QString::number(alertsGeneration()) || meta(QStringLiteral("imageFormat")).toUtf8() != format)
+    if (!hasCurrentImage(format))
         return {};
     const qint64 bytes = meta(QStringLiteral("imageBytes")).toLongLong();
     QByteArray out;
@@ -398,8 +403,11 @@ bool CaseFile::writeModelImage(const QString &path, const QByteArray &image, con
         // image was made from; the image counts once its meta is written, last.
         auto step = [&](const std::function<bool(QSqlQuery &)> &work) {
             QSqlQuery q(db);
-            if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))  // see transaction()
+            if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {  // see transaction()
+                if (error)
+                    *error = q.lastError().text();
                 return false;
+            }
             const bool current = q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'alertsGeneration'"))
                 && (q.next() ? q.value(0).toULongLong() : 0) == generation;
             if (current && work(q) && q.exec(QStringLiteral("COMMIT")))

@@ -103,6 +103,8 @@ public:
     // The alert model's image (AlertModel::image), when the case holds one of `format`
     // made from the alerts as they are now; empty otherwise (the alerts' JSON is the record).
     QByteArray modelImage(const QByteArray &format) const;
+    // Whether the case holds such an image (without reading it).
+    bool hasCurrentImage(const QByteArray &format) const;
     // Stores an image made when alertsGeneration() was `generation`, through a connection of
     // its own: for a worker thread, while the window goes on with the case. Written in parts,
     // each its own transaction, and only counted once the last is in and the alerts are

@@ -458,6 +458,9 @@ bool Investigation::saveCaseAs(const QString &path, QString *error)
     m_case = std::move(copy);
     if (wasUntitled)  // it lives on under its name
         QFile::remove(old);
+    // The copy was taken while an image may have been half written: it gets its own.
+    if (!m_case->hasCurrentImage(AlertModel::imageFormat()))
+        storeImage();
     emit caseChanged();
     return true;
 }
