@@ -6,10 +6,11 @@
 // structure between values (separators, balance, truncation), not the grammar inside
 // them.
 //
-// Two kernels do the same work: SSE2 (the x86-64 baseline, so the binary runs on any
-// x86-64) and AVX2 with POPCNT, BMI2 and PCLMUL, chosen at run time when the CPU has
-// them (GCC target attributes; the binary never requires them). tst_splitter checks
-// that both give the same splits.
+// Three kernels do the same work: SSE2 (the x86-64 baseline, so the binary runs on any
+// x86-64), AVX2 with POPCNT, BMI2 and PCLMUL, and AVX-512 (F and BW: one 64-byte compare
+// straight to a mask per class), the best the CPU has chosen at run time (GCC target
+// attributes; the binary never requires them). tst_splitter and fuzz_splitter check that
+// they give the same splits.
 
 #include <immintrin.h>
 
@@ -147,19 +148,44 @@ struct Avx2Kernel {
     [[gnu::target("popcnt")]] static int popcount(uint64_t x) { return __builtin_popcountll(x); }
 };
 
-// Whether splitElements() uses Avx2Kernel: the CPU has it, and SHARESCOPE_SPLITTER=sse2
-// does not ask for the baseline (to compare the two in one binary). Checked once.
-inline bool cpuHasAvx2Kernel()
+// The whole 64-byte block in one register: each class is one compare into a mask.
+struct Avx512Kernel : Avx2Kernel {
+    [[gnu::target("avx512f,avx512bw")]] static BlockMasks classify(const char *p)
+    {
+        const __m512i v = _mm512_loadu_si512(p);
+        const __m512i folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+        BlockMasks m;
+        m.quote = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+        m.backslash = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
+        m.open = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('{'));
+        m.close = _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8('}'));
+        return m;
+    }
+};
+
+enum class SplitterKernel { Sse2, Avx2, Avx512 };
+
+// The kernel splitElements() uses: the best the CPU has, or a lesser one that
+// SHARESCOPE_SPLITTER (sse2, avx2) asks for, to compare them in one binary. Chosen once.
+inline SplitterKernel splitterKernel()
 {
-    static const bool has = [] {
+    static const SplitterKernel kernel = [] {
         const char *asked = std::getenv("SHARESCOPE_SPLITTER");
         if (asked && std::strcmp(asked, "sse2") == 0)
-            return false;
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt")
-            && __builtin_cpu_supports("pclmul");
+            return SplitterKernel::Sse2;
+        if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt")
+              && __builtin_cpu_supports("pclmul")))
+            return SplitterKernel::Sse2;
+        if ((asked && std::strcmp(asked, "avx2") == 0) || !(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")))
+            return SplitterKernel::Avx2;
+        return SplitterKernel::Avx512;
     }();
-    return has;
+    return kernel;
 }
+
+// Whether the AVX2 (and AVX-512) kernels may run here, for tests that compare kernels.
+inline bool cpuHasAvx2Kernel() { return splitterKernel() != SplitterKernel::Sse2; }
+inline bool cpuHasAvx512Kernel() { return splitterKernel() == SplitterKernel::Avx512; }
 
 } // namespace detail
 
@@ -281,14 +307,26 @@ template <class OnElement>
     return detail::splitWith<detail::Avx2Kernel>(data, size, begin, sep, flags, onElement);
 }
 
+template <class OnElement>
+[[gnu::target("avx512f,avx512bw,avx2,bmi,bmi2,popcnt,pclmul")]] SplitResult splitElementsAvx512(const char *data, size_t size, size_t begin,
+                                                                                               Separator sep, SplitFlags flags,
+                                                                                               OnElement &&onElement)
+{
+    return detail::splitWith<detail::Avx512Kernel>(data, size, begin, sep, flags, onElement);
+}
+
 // Walks from `begin` (just after an array's '[' for Separator::Comma, or at the top
 // level for Separator::Whitespace) and calls onElement(start, end) — end exclusive —
 // for each object or array value met at depth 0. onElement returns false to stop.
 template <class OnElement>
 SplitResult splitElements(const char *data, size_t size, size_t begin, Separator sep, SplitFlags flags, OnElement &&onElement)
 {
-    return detail::cpuHasAvx2Kernel() ? splitElementsAvx2(data, size, begin, sep, flags, onElement)
-                                      : splitElementsSse2(data, size, begin, sep, flags, onElement);
+    switch (detail::splitterKernel()) {
+    case detail::SplitterKernel::Avx512: return splitElementsAvx512(data, size, begin, sep, flags, onElement);
+    case detail::SplitterKernel::Avx2: return splitElementsAvx2(data, size, begin, sep, flags, onElement);
+    case detail::SplitterKernel::Sse2: break;
+    }
+    return splitElementsSse2(data, size, begin, sep, flags, onElement);
 }
 
 } // namespace sharescope

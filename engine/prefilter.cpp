@@ -52,13 +52,23 @@ struct Avx2Prefilter : detail::Avx2Kernel {
     }
 };
 
+struct Avx512Prefilter : detail::Avx512Kernel {
+    static constexpr size_t kStride = 64;
+    [[gnu::target("avx512f,avx512bw")]] static uint64_t keyTailHits(const char *p)
+    {
+        const __m512i a = _mm512_loadu_si512(p + kCaseAt), b = _mm512_loadu_si512(p + kMAt);
+        return (_mm512_cmpeq_epi8_mask(a, _mm512_set1_epi8('N')) | _mm512_cmpeq_epi8_mask(a, _mm512_set1_epi8('n')))
+            & _mm512_cmpeq_epi8_mask(b, _mm512_set1_epi8('m'));
+    }
+};
+
 // Finds the next key tail, confirming each candidate position whole.
 template <class Kernel>
 [[gnu::always_inline]] inline const char *findKeyTail(const char *p, const char *end)
 {
     while (p + Kernel::kStride + kKeyTail.size() <= end) {
-        for (uint32_t hits = Kernel::keyTailHits(p); hits; hits &= hits - 1) {
-            const unsigned i = static_cast<unsigned>(__builtin_ctz(hits));
+        for (uint64_t hits = Kernel::keyTailHits(p); hits; hits &= hits - 1) {
+            const unsigned i = static_cast<unsigned>(__builtin_ctzll(hits));
             if (isKeyTail(p + i))
                 return p + i;
         }
@@ -258,11 +268,22 @@ RecordKind classifySse2(const char *begin, const char *end, NameFilter wanted, U
     return classifyWith<Avx2Prefilter>(begin, end, wanted, uses);
 }
 
+[[gnu::target("avx512f,avx512bw,avx2,bmi,bmi2,popcnt,pclmul")]] RecordKind classifyAvx512(const char *begin, const char *end,
+                                                                                       NameFilter wanted, UseFilter uses)
+{
+    return classifyWith<Avx512Prefilter>(begin, end, wanted, uses);
+}
+
 } // namespace
 
 RecordKind classifyRecord(const char *begin, const char *end, NameFilter wanted, UseFilter uses)
 {
-    return detail::cpuHasAvx2Kernel() ? classifyAvx2(begin, end, wanted, uses) : classifySse2(begin, end, wanted, uses);
+    switch (detail::splitterKernel()) {
+    case detail::SplitterKernel::Avx512: return classifyAvx512(begin, end, wanted, uses);
+    case detail::SplitterKernel::Avx2: return classifyAvx2(begin, end, wanted, uses);
+    case detail::SplitterKernel::Sse2: break;
+    }
+    return classifySse2(begin, end, wanted, uses);
 }
 
 } // namespace sharescope

@@ -1,8 +1,8 @@
 // The SIMD splitter against simdjson: when simdjson reads the input as an array of
 // objects and arrays, the splitter must find exactly its elements (each span parses
 // to the same value) and the closing bracket; and on any input it never reads out
-// of bounds nor hands out a span outside the buffer. Where the CPU has it, the AVX2
-// kernel must split every input exactly as the SSE2 baseline does.
+// of bounds nor hands out a span outside the buffer. Where the CPU has them, the AVX2
+// and AVX-512 kernels must split every input exactly as the SSE2 baseline does.
 #include "element_splitter.h"
 
 #include <simdjson.h>
@@ -35,6 +35,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                                     wide.emplace_back(s, e);
                                                     return true;
                                                 });
+        if (wide != spans || w.status != r.status || w.position != r.position)
+            std::abort();
+    }
+    if (detail::cpuHasAvx512Kernel()) {
+        std::vector<std::pair<size_t, size_t>> wide;
+        const SplitResult w = splitElementsAvx512(bytes, size, open < size ? open + 1 : size, Separator::Comma, SplitFlags{},
+                                                  [&](size_t s, size_t e) {
+                                                      wide.emplace_back(s, e);
+                                                      return true;
+                                                  });
         if (wide != spans || w.status != r.status || w.position != r.position)
             std::abort();
     }

@@ -86,10 +86,11 @@ std::string randomValue(std::mt19937 &rng, int depth)
     }
 }
 
-// Splits with the baseline kernel and, where the CPU has it, with the AVX2 kernel too:
-// every split in these tests checks that the two agree span for span.
+// Splits with the baseline kernel and, where the CPU has them, with the AVX2 and AVX-512
+// kernels too: every split in these tests checks that they agree span for span.
 int g_kernelDisagreements = 0;
 int g_kernelComparisons = 0;
+int g_avx512Comparisons = 0;
 
 std::vector<Span> split(const std::string &s, size_t begin, Separator sep, SplitResult *result)
 {
@@ -98,17 +99,29 @@ std::vector<Span> split(const std::string &s, size_t begin, Separator sep, Split
         out.push_back({a, b});
         return true;
     });
+    auto compare = [&](const char *name, const SplitResult &r, const std::vector<Span> &wide) {
+        ++g_kernelComparisons;
+        if (wide != out || r.status != result->status || r.position != result->position) {
+            ++g_kernelDisagreements;
+            qWarning("the SSE2 and %s kernels disagree on: %s", name, s.c_str());
+        }
+    };
     if (detail::cpuHasAvx2Kernel()) {
         std::vector<Span> wide;
         const SplitResult r = splitElementsAvx2(s.data(), s.size(), begin, sep, SplitFlags{}, [&](size_t a, size_t b) {
             wide.push_back({a, b});
             return true;
         });
-        ++g_kernelComparisons;
-        if (wide != out || r.status != result->status || r.position != result->position) {
-            ++g_kernelDisagreements;
-            qWarning("the SSE2 and AVX2 kernels disagree on: %s", s.c_str());
-        }
+        compare("AVX2", r, wide);
+    }
+    if (detail::cpuHasAvx512Kernel()) {
+        std::vector<Span> wide;
+        const SplitResult r = splitElementsAvx512(s.data(), s.size(), begin, sep, SplitFlags{}, [&](size_t a, size_t b) {
+            wide.push_back({a, b});
+            return true;
+        });
+        compare("AVX-512", r, wide);
+        ++g_avx512Comparisons;
     }
     return out;
 }
@@ -120,11 +133,13 @@ class TestSplitter : public QObject {
 private slots:
     void cleanupTestCase()
     {
-        // Every split above ran on both kernels (on a CPU with AVX2).
+        // Every split above ran on every kernel the CPU has.
         QCOMPARE(g_kernelDisagreements, 0);
         if (detail::cpuHasAvx2Kernel())
             QVERIFY(g_kernelComparisons > 3000);
-        qInfo("%d splits compared between the SSE2 and AVX2 kernels", g_kernelComparisons);
+        if (detail::cpuHasAvx512Kernel())
+            QVERIFY(g_avx512Comparisons > 3000);
+        qInfo("%d splits compared with the SSE2 kernel's (%d of them AVX-512's)", g_kernelComparisons, g_avx512Comparisons);
     }
 
     void matchesReferenceOnRandomArrays()
