@@ -1,7 +1,9 @@
-// The model image a case file holds (AlertModel::loadImage) over hostile bytes: a valid
-// image of a small model, overwritten at the places and with the bytes the input names and
-// cut where it says. Loading must never crash or hang; an image it accepts must give a model
-// whose every row can be shown and written as JSON, and whose own image loads again.
+// What a case file holds for its alerts, over hostile bytes. The model image
+// (AlertModel::loadImage): a valid image of a small model, overwritten at the places and
+// with the bytes the input names and cut where it says. Loading must never crash or hang;
+// an image it accepts must give a model whose every row can be shown and written as JSON,
+// and whose own image loads again. And an alert's JSON line (alertFromJson), the input as is.
+#include "alert_json.h"
 #include "alert_model.h"
 
 #include <cstdint>
@@ -43,6 +45,15 @@ const QByteArray &validImage()
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    {
+        Alert alert;
+        QString file;
+        if (alertFromJson(QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)), alert, file)) {
+            AlertModel one;
+            one.appendAlerts({alert}, one.addFiles({file}));
+            (void)one.rowJson(0);
+        }
+    }
     // Input: [cut: 4 bytes] then (offset: 2 bytes, byte) triples written over the image.
     QByteArray image = validImage();
     if (size >= 4) {

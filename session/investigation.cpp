@@ -4,6 +4,7 @@
 #include "alert_json.h"
 #include "alert_key.h"
 #include "log_file.h"
+#include "parallel_for.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -420,21 +421,30 @@ void Investigation::loadFromCase()
 void Investigation::loadAlertJson()
 {
     // The alerts as they were found, files numbered in order of first mention.
+    // Parsed on every core, then numbered in order.
+    const QVector<QByteArray> lines = m_case->alertJsons();
+    const size_t count = static_cast<size_t>(lines.size());
+    std::vector<Alert> parsed(count);
+    std::vector<QString> paths(count);
+    std::vector<char> read(count);
+    parallelFor(count, 20000, [&](size_t begin, size_t end, int) {
+        for (size_t i = begin; i < end; ++i)
+            read[i] = alertFromJson(lines.at(static_cast<qsizetype>(i)), parsed[i], paths[i]);
+    });
     QHash<QString, quint32> fileIndex;
     QStringList files;
     std::vector<Alert> alerts;
-    QString file;
-    for (const QByteArray &line : m_case->alertJsons()) {
-        Alert a;
-        if (!alertFromJson(line, a, file))
+    alerts.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        if (!read[i])
             continue;
-        auto it = fileIndex.constFind(file);
+        auto it = fileIndex.constFind(paths[i]);
         if (it == fileIndex.constEnd()) {
-            it = fileIndex.insert(file, static_cast<quint32>(files.size()));
-            files << file;
+            it = fileIndex.insert(paths[i], static_cast<quint32>(files.size()));
+            files << paths[i];
         }
-        a.location.fileIndex = *it;
-        alerts.push_back(std::move(a));
+        parsed[i].location.fileIndex = *it;
+        alerts.push_back(std::move(parsed[i]));
     }
     m_scannedFiles = files;
     const quint32 offset = m_model->addFiles(files);
