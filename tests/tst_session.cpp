@@ -18,6 +18,23 @@
 using namespace sharescope;
 using namespace sharescope::session;
 
+namespace {
+
+// A folder "logs" in `dir` holding fixtures (their paths under tests/data) under the names
+// given; empty when one could not be copied.
+QString copyLogs(const QTemporaryDir &dir, const QList<QPair<QString, QString>> &fixtures)
+{
+    const QString logs = dir.filePath(QStringLiteral("logs"));
+    if (!QDir().mkpath(logs))
+        return {};
+    for (const auto &[fixture, name] : fixtures)
+        if (!QFile::copy(test::dataPath(fixture), logs + QLatin1Char('/') + name))
+            return {};
+    return logs;
+}
+
+} // namespace
+
 class TestSession : public QObject {
     Q_OBJECT
 private slots:
@@ -194,9 +211,8 @@ private slots:
         // The session without a window: scan, decide, rescan (reviews stay by AlertKey),
         // then reopen the case with the logs gone: alerts, events and decisions are all there.
         QTemporaryDir dir;
-        const QString logs = dir.filePath(QStringLiteral("logs"));
-        QVERIFY(QDir().mkpath(logs));
-        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("trust/trust_scopes.json")), logs + QStringLiteral("/trail.json")));
+        const QString logs = copyLogs(dir, {{QStringLiteral("trust/trust_scopes.json"), QStringLiteral("trail.json")}});
+        QVERIFY(!logs.isEmpty());
         QString casePath;
         int alerts = 0;
         QString decidedKey;
@@ -253,10 +269,9 @@ private slots:
         // An image that does not hold together, or that is older than the alerts, is passed
         // over for the JSON.
         QTemporaryDir dir;
-        const QString logs = dir.filePath(QStringLiteral("logs"));
-        QVERIFY(QDir().mkpath(logs));
-        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("trust/trust_scopes.json")), logs + QStringLiteral("/trail.json")));
-        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("extended/share_uses.json")), logs + QStringLiteral("/uses.json")));
+        const QString logs = copyLogs(dir, {{QStringLiteral("trust/trust_scopes.json"), QStringLiteral("trail.json")},
+                                            {QStringLiteral("extended/share_uses.json"), QStringLiteral("uses.json")}});
+        QVERIFY(!logs.isEmpty());
         const QString casePath = dir.filePath(QStringLiteral("image.sharescope"));
         QHash<QString, QByteArray> jsonByKey;
         QHash<QString, QString> noteByKey;
@@ -322,7 +337,20 @@ private slots:
         QVERIFY2(why.isEmpty(), qPrintable(why));
         // The alerts changed since the image was made (another tool, an older ShareScope): not read.
         QVERIFY(raw(QStringLiteral("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'alertsGeneration'")));
-        why = reopenAndCompare(false);
+        why = reopenAndCompare(false);  // and stores a current one again
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        // An image made from older alerts is refused by the writer, and the current one stays.
+        QString error;
+        quint64 generation = 0;
+        {
+            std::unique_ptr<CaseFile> file = CaseFile::open(casePath, &error);
+            QVERIFY2(file, qPrintable(error));
+            generation = file->alertsGeneration();
+            QVERIFY(file->hasCurrentImage(AlertModel::imageFormat()));
+        }
+        QVERIFY(!CaseFile::writeModelImage(casePath, QByteArray(64, 'x'), AlertModel::imageFormat(), generation - 1, &error));
+        QVERIFY2(error.contains(QStringLiteral("changed")), qPrintable(error));
+        why = reopenAndCompare(true);
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }
 
@@ -332,9 +360,8 @@ private slots:
         // (CaseFile::verify): a damaged page in the alerts opens the case read-only, says
         // so, and nothing is written to it.
         QTemporaryDir dir;
-        const QString logs = dir.filePath(QStringLiteral("logs"));
-        QVERIFY(QDir().mkpath(logs));
-        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("trust/trust_scopes.json")), logs + QStringLiteral("/trail.json")));
+        const QString logs = copyLogs(dir, {{QStringLiteral("trust/trust_scopes.json"), QStringLiteral("trail.json")}});
+        QVERIFY(!logs.isEmpty());
         const QString casePath = dir.filePath(QStringLiteral("big.sharescope"));
         {
             Investigation inv(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
@@ -443,9 +470,8 @@ private slots:
         // A share's uses and its revocation come from events read after the alert was stored:
         // the case keeps them as the window shows them, and a reopened case (logs gone) shows them.
         QTemporaryDir dir;
-        const QString logs = dir.filePath(QStringLiteral("logs"));
-        QVERIFY(QDir().mkpath(logs));
-        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("extended/share_uses.json")), logs + QStringLiteral("/trail.json")));
+        const QString logs = copyLogs(dir, {{QStringLiteral("extended/share_uses.json"), QStringLiteral("trail.json")}});
+        QVERIFY(!logs.isEmpty());
         const QString casePath = dir.filePath(QStringLiteral("uses.sharescope"));
         QHash<QString, QString> usesByKey;
         {
