@@ -20,6 +20,10 @@ constexpr quint32 kImageVersion = 1;
 constexpr size_t kRowBytes = kAlertFieldCount * 4 + 4 /*trustId*/ + 8 /*timeMs*/ + 4 + 8 + 8 + 8 + 4 /*location*/
     + 1 /*severity*/ + 1 /*kind*/ + 1 /*flags*/ + 2 /*keyOrdinal*/ + 4 /*uses*/;
 
+// Times a log can hold (years 1 to 9999, UTC): the timeline's arithmetic is safe inside them.
+constexpr qint64 kEarliestMs = -62135596800000;
+constexpr qint64 kLatestMs = 253402300799999;
+
 enum RowFlag : quint8 { Extended = 1, Public = 2, Sentinel = 4, UsedAfterRevocation = 8, AllFlags = 15 };
 
 void encodeRow(const AlertModel::Row &r, char *at)
@@ -58,7 +62,8 @@ bool decodeRow(ImageReader &in, quint32 poolSize, quint32 fileCount, AlertModel:
     r.keyOrdinal = in.get<quint16>();
     r.uses = in.get<quint32>();
     if (!in.ok() || severity > quint8(Severity::High) || kind > quint8(GranteeKind::None) || (flags & ~AllFlags)
-        || r.trustId >= poolSize || r.location.fileIndex >= fileCount || r.location.inner < -1)
+        || r.trustId >= poolSize || r.location.fileIndex >= fileCount || r.location.inner < -1
+        || r.timeMs < kEarliestMs || r.timeMs > kLatestMs)
         return false;
     for (quint32 id : r.text)
         if (id >= poolSize)

@@ -420,8 +420,8 @@ void Investigation::loadFromCase()
 
 void Investigation::loadAlertJson()
 {
-    // The alerts as they were found, files numbered in order of first mention.
-    // Parsed on every core, then numbered in order.
+    // The alerts as they were found: parsed on every core, then their files numbered in
+    // order of first mention.
     const QVector<QByteArray> lines = m_case->alertJsons();
     const size_t count = static_cast<size_t>(lines.size());
     std::vector<Alert> parsed(count);
