@@ -5,9 +5,12 @@
 #include "alert_model.h"
 
 #include "image_codec.h"
+#include "parallel_for.h"
 #include "use_index.h"
 
 #include <QCryptographicHash>
+
+#include <algorithm>
 
 namespace sharescope::session {
 
@@ -15,6 +18,7 @@ namespace {
 
 constexpr quint32 kImageMagic = 0x494d5353;  // "SSMI"
 constexpr quint32 kImageVersion = 1;
+constexpr size_t kRowsPerThread = 100000;
 
 // One row: every field's pool id, then the fixed fields, in this order.
 constexpr size_t kRowBytes = kAlertFieldCount * 4 + 4 /*trustId*/ + 8 /*timeMs*/ + 4 + 8 + 8 + 8 + 4 /*location*/
@@ -131,11 +135,18 @@ bool AlertModel::loadImage(const QByteArray &image)
     const auto rowCount = in.get<quint64>();
     if (!in.ok() || rowCount > in.remaining() / kRowBytes || in.remaining() != rowCount * kRowBytes)
         return false;
+    // Fixed-size records: each core decodes and checks its own range of them.
     std::vector<Row> rows(static_cast<size_t>(rowCount));
     const auto poolSize = static_cast<quint32>(pool.size());
-    for (Row &r : rows)
-        if (!decodeRow(in, poolSize, fileCount, r))
-            return false;
+    const std::string_view records = in.getRaw(rowCount * kRowBytes);
+    std::vector<char> rangeOk(static_cast<size_t>(parallelParts(rows.size(), kRowsPerThread)), 1);
+    parallelFor(rows.size(), kRowsPerThread, [&](size_t begin, size_t end, int part) {
+        ImageReader range(records.data() + begin * kRowBytes, (end - begin) * kRowBytes);
+        for (size_t i = begin; i < end && rangeOk[static_cast<size_t>(part)]; ++i)
+            rangeOk[static_cast<size_t>(part)] = decodeRow(range, poolSize, fileCount, rows[i]);
+    });
+    if (!in.ok() || std::find(rangeOk.begin(), rangeOk.end(), 0) != rangeOk.end())
+        return false;
 
     beginResetModel();
     m_rows = std::move(rows);

@@ -135,10 +135,12 @@ bool StringPool::readImage(ImageReader &in)
     // Each id's QString, made on every core; then the table, sized as intern() would have grown it.
     m_strings.resize(count);
     QString *strings = m_strings.data();  // detached once, here: the threads write their own elements
-    parallelFor(count, 100000, [this, strings](size_t begin, size_t end, int) {
+    std::vector<quint32> hashes(count);
+    parallelFor(count, 100000, [this, strings, &hashes](size_t begin, size_t end, int) {
         for (size_t id = std::max<size_t>(begin, 1); id < end; ++id) {
             const std::string_view text = utf8(static_cast<quint32>(id));
             strings[id] = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+            hashes[id] = hashOf(text);
         }
     });
     size_t tableSize = 1024;
@@ -146,7 +148,7 @@ bool StringPool::readImage(ImageReader &in)
         tableSize *= 2;
     m_slots.assign(tableSize, Slot{});
     for (quint32 id = 1; id < count; ++id) {
-        const quint32 hash = hashOf(utf8(id));
+        const quint32 hash = hashes[id];
         const size_t slot = slotOf(utf8(id), hash);
         if (!m_slots[slot].id)  // a repeated text keeps its first id, as interning would
             m_slots[slot] = {hash, id};
