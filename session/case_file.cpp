@@ -1,5 +1,7 @@
 #include "case_file.h"
 
+#include "case_alert_writer.h"
+
 #include <QAtomicInt>
 #include <QCoreApplication>
 #include <QFile>
@@ -7,6 +9,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <utility>
 
 #include <functional>
 
@@ -21,7 +25,10 @@ constexpr int kFormatVersion = 1;
 // The alert model's image (alert_model.h), in parts: a cache for a fast reopen, valid
 // while meta imageGeneration equals alertsGeneration, which every change to the alerts bumps.
 const char *const kImageTable = "CREATE TABLE IF NOT EXISTS model_image (part INTEGER PRIMARY KEY, data BLOB NOT NULL)";
-constexpr qsizetype kImagePartBytes = 8 << 20;  // each part its own transaction: a window's own writes wait at most for one
+constexpr qsizetype kImagePartBytes = 8 << 20;
+// Every change to the stored alerts counts itself (meta alertsGeneration).
+const char *const kBumpGeneration = "INSERT INTO meta (key, value) VALUES ('alertsGeneration', '1')"
+                                    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";  // each part its own transaction: a window's own writes wait at most for one
 
 const char *const kSchema[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -69,6 +76,7 @@ bool looksLikeSqlite(const QString &path, QString *error)
 
 CaseFile::~CaseFile()
 {
+    m_writer.reset();  // what it has queued is written first
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -212,6 +220,7 @@ bool CaseFile::exec(const QString &sql)
 
 bool CaseFile::transaction(const std::function<bool()> &work)
 {
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
     if (m_readOnly) {
         m_error = m_readOnlyReason;
         return false;
@@ -233,6 +242,7 @@ bool CaseFile::transaction(const std::function<bool()> &work)
 
 bool CaseFile::setMeta(const QString &key, const QString &value)
 {
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     // A null QString binds as SQL NULL, which the column refuses: an open time range is stored as ''.
@@ -324,27 +334,80 @@ QVector<HistoryEntry> CaseFile::history(const QString &alertKey) const
     return out;
 }
 
+bool CaseFile::insertAlerts(QSqlDatabase &db, const QVector<StoredAlert> &alerts, QString *error)
+{
+    QSqlQuery bump(db), seq(db), alert(db), event(db);
+    auto failed = [error](const QSqlQuery &q) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    };
+    if (!bump.exec(QString::fromLatin1(kBumpGeneration)))
+        return failed(bump);
+    if (!seq.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM alerts")) || !seq.next())
+        return failed(seq);
+    qint64 next = seq.value(0).toLongLong() + 1;
+    alert.prepare(QStringLiteral("INSERT OR IGNORE INTO alerts (alert_key, event_key, alert_json, seq) VALUES (?, ?, ?, ?)"));
+    event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (event_key, raw_json) VALUES (?, ?)"));
+    for (const StoredAlert &a : alerts) {
+        alert.addBindValue(a.key);
+        alert.addBindValue(a.eventKey);
+        alert.addBindValue(a.alertJson);
+        alert.addBindValue(next++);
+        if (!alert.exec())
+            return failed(alert);
+        if (a.eventJson.isEmpty())
+            continue;
+        event.addBindValue(a.eventKey);
+        event.addBindValue(a.eventJson);
+        if (!event.exec())
+            return failed(event);
+    }
+    return true;
+}
+
 bool CaseFile::addAlerts(const QVector<StoredAlert> &alerts)
 {
-    return transaction([&] {
-        if (!bumpAlertsGeneration())
-            return false;
-        QSqlQuery seq(m_db), alert(m_db), event(m_db);
-        if (!seq.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM alerts")) || !seq.next()) {
-            m_error = seq.lastError().text();
-            return false;
-        }
-        qint64 next = seq.value(0).toLongLong() + 1;
-        alert.prepare(QStringLiteral("INSERT OR IGNORE INTO alerts (alert_key, event_key, alert_json, seq) VALUES (?, ?, ?, ?)"));
-        event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (event_key, raw_json) VALUES (?, ?)"));
-        for (const StoredAlert &a : alerts) {
-            if (!run(alert, {a.key, a.eventKey, a.alertJson, next++}))
-                return false;
-            if (!a.eventJson.isEmpty() && !run(event, {a.eventKey, a.eventJson}))
-                return false;
-        }
+    return transaction([&] { return insertAlerts(m_db, alerts, &m_error); });
+}
+
+void CaseFile::addAlertsInBackground(QVector<StoredAlert> alerts)
+{
+    if (m_readOnly || alerts.isEmpty())
+        return;
+    if (!m_writer)
+        m_writer = std::make_unique<CaseAlertWriter>(m_path);
+    m_writer->enqueue(std::move(alerts));
+}
+
+bool CaseFile::writingInBackground() const
+{
+    return m_writer && m_writer->busy();
+}
+
+bool CaseFile::waitForWrites() const
+{
+    QString why;
+    if (!m_writer || m_writer->wait(&why))
         return true;
-    });
+    m_error = why;
+    if (m_writeFailure.isEmpty())
+        m_writeFailure = why;
+    return false;
+}
+
+QString CaseFile::takeWriteFailure()
+{
+    waitForWrites();
+    return std::exchange(m_writeFailure, QString());
+}
+
+void CaseFile::whenWritten(std::function<void()> done)
+{
+    if (m_writer)
+        m_writer->whenWritten(std::move(done));
+    else
+        done();
 }
 
 qint64 CaseFile::s_wholeCheckBytes = 256 << 20;
@@ -357,12 +420,12 @@ void CaseFile::markDamaged(const QString &why)
 
 bool CaseFile::bumpAlertsGeneration()
 {
-    return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('alertsGeneration', '1')"
-                               " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"));
+    return exec(QString::fromLatin1(kBumpGeneration));
 }
 
 quint64 CaseFile::alertsGeneration() const
 {
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
     return meta(QStringLiteral("alertsGeneration")).toULongLong();
 }
 
@@ -464,6 +527,7 @@ bool CaseFile::updateAlerts(const QVector<QPair<QString, QByteArray>> &keyAndJso
 
 QVector<QByteArray> CaseFile::alertJsons() const
 {
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
     QVector<QByteArray> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -478,6 +542,7 @@ QVector<QByteArray> CaseFile::alertJsons() const
 
 QByteArray CaseFile::eventJson(const QString &eventKey) const
 {
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT raw_json FROM events WHERE event_key = ?"));
     q.addBindValue(eventKey);
@@ -486,6 +551,7 @@ QByteArray CaseFile::eventJson(const QString &eventKey) const
 
 qint64 CaseFile::alertCount() const
 {
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
     QSqlQuery q(m_db);
     return q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts")) && q.next() ? q.value(0).toLongLong() : 0;
 }
@@ -548,6 +614,7 @@ QVector<CaseAllowEntry> CaseFile::allowList() const
 
 bool CaseFile::copyTo(const QString &path, QString *error) const
 {
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
     if (QFileInfo::exists(path) && !QFile::remove(path)) {
         *error = QCoreApplication::translate("CaseFile", "%1 cannot be replaced.").arg(path);
         return false;

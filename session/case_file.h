@@ -12,6 +12,7 @@
 // is damaged, is refused with a message and never written to.
 
 #include "review.h"
+#include "stored_alert.h"
 
 #include "alert.h"
 
@@ -31,6 +32,8 @@
 #include <vector>
 
 namespace sharescope::session {
+
+class CaseAlertWriter;
 
 struct CaseInput {
     QString path;
@@ -88,13 +91,23 @@ public:
 
     // Alerts and their events, added as they are found (INSERT OR IGNORE by key:
     // adding logs again keeps what is there). `alertJson` is the jsonl line.
-    struct StoredAlert {
-        QString key;
-        QByteArray alertJson;
-        QByteArray eventJson;   // may be empty when the same event was stored with an earlier alert
-        QString eventKey;       // eventID, or the alert key when the event has none
-    };
+    using StoredAlert = session::StoredAlert;
     bool addAlerts(const QVector<StoredAlert> &alerts);
+    // The same, written by a thread of the case's own (case_alert_writer.h) while the caller
+    // goes on: every other call on this case first waits for what is queued, so changes
+    // keep their order. A failure is kept for takeWriteFailure().
+    void addAlertsInBackground(QVector<StoredAlert> alerts);
+    // Whether alerts queued by addAlertsInBackground are still being written.
+    bool writingInBackground() const;
+    // Waits for them; false with lastError() when one of them could not be written.
+    bool waitForWrites() const;
+    // Why a background write failed since the last call (empty when none did); waits first.
+    QString takeWriteFailure();
+    // Calls `done` on the writer's thread (or at once, here, when nothing is queued) once
+    // what is queued now is written.
+    void whenWritten(std::function<void()> done);
+    // The inserts of addAlerts (and the generation's bump), inside the caller's transaction on `db`.
+    static bool insertAlerts(QSqlDatabase &db, const QVector<StoredAlert> &alerts, QString *error);
     // Rewrites stored alerts (what the end of a scan learnt: revocations, uses), by AlertKey, in one transaction.
     bool updateAlerts(const QVector<QPair<QString, QByteArray>> &keyAndJson);
     QVector<QByteArray> alertJsons() const;
@@ -145,6 +158,8 @@ private:
     QString m_readOnlyReason;
     mutable QString m_error;
     mutable QString m_readFailure;
+    mutable QString m_writeFailure;
+    std::unique_ptr<CaseAlertWriter> m_writer;  // made with the first background batch
     static qint64 s_wholeCheckBytes;
 };
 

@@ -18,6 +18,8 @@
 #include <QStandardPaths>
 #include <QThreadPool>
 
+#include <utility>
+
 namespace sharescope::session {
 
 namespace {
@@ -111,6 +113,7 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
 Investigation::~Investigation()
 {
     m_controller->stop();
+    m_case.reset();  // its writer finishes while this object is whole (it posts back to it)
     if (m_imageWriter.joinable())
         m_imageWriter.join();
 }
@@ -157,6 +160,7 @@ void Investigation::rescan()
     if (m_openedPaths.isEmpty())
         return;
     m_controller->stop();
+    m_finishing = false;  // that scan's end is not waited for any more
     m_queuedPaths = m_openedPaths;
     m_model->clear();
     m_scannedFiles.clear();
@@ -239,8 +243,9 @@ void Investigation::onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch)
     names.removeDuplicates();
     types.removeDuplicates();
     emit valuesSeen(names, types);
-    if (m_case && !m_case->isReadOnly() && !stored.isEmpty() && !m_case->addAlerts(stored))
-        emit problem(tr("The case could not be saved: %1").arg(m_case->lastError()));
+    // Written by the case's own thread: the window does not wait for SQLite while a scan streams in.
+    if (m_case && !m_case->isReadOnly() && !stored.isEmpty())
+        m_case->addAlertsInBackground(std::move(stored));
     m_model->appendAlerts(std::move(*batch), m_fileOffset);
 }
 
@@ -266,6 +271,28 @@ void Investigation::onFinished(int job, const ScanSummary &summary)
 {
     if (job != m_controller->currentJob())
         return;
+    // The alerts found may still be being written into the case: the scan ends once they are
+    // in (what follows reads and changes them), without the window waiting for it. Until
+    // then it counts as scanning, so logs opened meanwhile queue behind it.
+    if (m_case && m_case->writingInBackground()) {
+        m_finishing = true;
+        m_case->whenWritten([this, summary, serial = m_caseSerial] {
+            QMetaObject::invokeMethod(this, [this, summary, serial] {
+                if (serial != m_caseSerial || !std::exchange(m_finishing, false))
+                    return;  // another case, or a rescan, since
+                finishScan(summary);
+            }, Qt::QueuedConnection);
+        });
+        return;
+    }
+    finishScan(summary);
+}
+
+void Investigation::finishScan(const ScanSummary &summary)
+{
+    if (m_case)
+        if (const QString failure = m_case->takeWriteFailure(); !failure.isEmpty())
+            emit problem(tr("The case could not be saved: %1").arg(failure));
     m_sentinelOnly += summary.sentinelOnly;
     if (m_case && !m_case->isReadOnly())
         m_case->setMeta(QStringLiteral("sentinelOnly"), QString::number(m_sentinelOnly));
@@ -333,6 +360,7 @@ bool Investigation::ensureCase()
 void Investigation::clearLoaded()
 {
     m_loadedFromImage = false;
+    m_finishing = false;
     ++m_caseSerial;
     m_controller->stop();
     m_model->clear();

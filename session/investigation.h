@@ -52,7 +52,8 @@ public:
     const QStringList &openedPaths() const { return m_openedPaths; }
     void rescan();
     void stop();
-    bool isScanning() const { return m_controller->isRunning(); }
+    // A scan runs, or its alerts are still being written into the case.
+    bool isScanning() const { return m_controller->isRunning() || m_finishing; }
     void setMode(DetectionMode mode);
     DetectionMode mode() const { return m_mode; }
     // The events looked at (ScanOptions::range), kept in the case; setting another one
@@ -119,6 +120,7 @@ private:
     void onFilesListed(int job, const QStringList &files);
     void onAlerts(int job, std::shared_ptr<std::vector<Alert>> batch);
     void onFinished(int job, const ScanSummary &summary);
+    void finishScan(const ScanSummary &summary);  // once the scan's alerts are in the case
     void storeLateFindings();
     bool ensureCase();
     void clearLoaded();
@@ -144,6 +146,7 @@ private:
     std::unique_ptr<CaseFile> m_case;
     quint64 m_caseSerial = 0;   // changes when another investigation is loaded (not on Save As)
     bool m_loadedFromImage = false;
+    bool m_finishing = false;   // a scan ended; its alerts are still being written (onFinished)
     mutable std::optional<Counts> m_counts;  // counts(), until rows arrive or the allow-list changes
     std::thread m_imageWriter;  // storeImage(); joined before the next and on destruction
     QString m_casesDir;

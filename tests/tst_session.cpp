@@ -465,6 +465,54 @@ private slots:
         QVERIFY(same());
     }
 
+    void alertsWrittenInTheBackgroundKeepTheirOrder()
+    {
+        // A scan's alerts are written by the case's own thread (case_alert_writer.h); every
+        // other call waits for them, so the case sees its changes in the order they were made,
+        // and a failed write is told, not lost.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("background.sharescope"));
+        QString error;
+        std::unique_ptr<CaseFile> file = CaseFile::create(path, &error);
+        QVERIFY2(file, qPrintable(error));
+        auto batch = [](int from, int count) {
+            QVector<StoredAlert> out;
+            for (int i = from; i < from + count; ++i)
+                out.push_back({QStringLiteral("key-%1").arg(i), QByteArrayLiteral("{}"), QByteArrayLiteral("{\"e\":1}"),
+                               QStringLiteral("event-%1").arg(i)});
+            return out;
+        };
+        const quint64 before = file->alertsGeneration();
+        file->addAlertsInBackground(batch(0, 3000));
+        file->addAlertsInBackground(batch(2000, 3000));  // 1,000 keys again: the first stored stays
+        bool told = false;
+        file->whenWritten([&told] { told = true; });
+        QCOMPARE(file->alertCount(), qint64(5000));  // waits for both batches
+        QVERIFY(told);
+        QVERIFY(!file->writingInBackground());
+        QCOMPARE(file->alertsGeneration(), before + 2);
+        QCOMPARE(file->alertJsons().size(), 5000);
+        QVERIFY(file->eventJson(QStringLiteral("event-4999")) == QByteArrayLiteral("{\"e\":1}"));
+        // A change made after queued alerts lands after them: clearing leaves none.
+        file->addAlertsInBackground(batch(5000, 500));
+        QVERIFY(file->clearAlerts());
+        QCOMPARE(file->alertCount(), qint64(0));
+        QVERIFY(file->takeWriteFailure().isEmpty());
+        // A batch that cannot be written is told once, by takeWriteFailure.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw-drop"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("ALTER TABLE alerts RENAME TO alerts_gone")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw-drop"));
+        file->addAlertsInBackground(batch(0, 10));
+        const QString failure = file->takeWriteFailure();
+        QVERIFY2(failure.contains(QStringLiteral("alerts")), qPrintable(failure));
+        QVERIFY(file->takeWriteFailure().isEmpty());
+    }
+
     void usesAndRevocationsLearntLaterAreKeptInTheCase()
     {
         // A share's uses and its revocation come from events read after the alert was stored:
