@@ -3,7 +3,6 @@
 #include "lake_query.h"
 #include "rule0236_kql.h"
 
-#include <QLocale>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -17,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>

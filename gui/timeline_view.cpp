@@ -5,10 +5,10 @@
 #include "filter_bar.h"
 #include "plain_tip.h"
 
-#include <QLocale>
 #include <QDateTime>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>

@@ -1,9 +1,9 @@
 #include "trust_bar.h"
 
-#include <QLocale>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QToolButton>
 
 namespace sharescope::gui {
