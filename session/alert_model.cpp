@@ -214,7 +214,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
     std::vector<Row> fresh;
     fresh.reserve(batch.size());
     std::string joined;
-    const bool lookUpReviews = m_reviewLookup.hasAny && m_reviewLookup.hasAny();
+    const bool lookUpReviews = hasKnownReviews();
     for (Alert &a : batch) {
         if (a.extended && !a.revokedAt)
             a.revokedAt = m_revocations.revokedAt(a);
@@ -254,10 +254,7 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
         if (!m_rowsByResourceStale && a.extended && a.granteeKind != GranteeKind::None && a.sharedResourceId)
             m_rowsByResource[useResourceKey(a.resourceType, *a.sharedResourceId)].push_back(static_cast<quint32>(m_rows.size() + fresh.size()));
         if (lookUpReviews)
-            if (const Review *known = m_reviewLookup.find(alertKeyOf(r))) {
-                r.status = known->status;
-                r.noteId = known->note.isEmpty() ? 0 : m_pool.intern(known->note);
-            }
+            applyKnownReview(r);
         fresh.push_back(r);
     }
     const int first = rowCount();
@@ -268,6 +265,19 @@ void AlertModel::appendAlerts(std::vector<Alert> &&batch, quint32 fileOffset)
     endInsertRows();
     if (m_sortColumn >= 0)
         mergeNewRows(static_cast<size_t>(first));
+}
+
+bool AlertModel::hasKnownReviews() const
+{
+    return m_reviewLookup.hasAny && m_reviewLookup.hasAny();
+}
+
+void AlertModel::applyKnownReview(Row &row)
+{
+    if (const Review *known = m_reviewLookup.find(alertKeyOf(row))) {
+        row.status = known->status;
+        row.noteId = known->note.isEmpty() ? 0 : m_pool.intern(known->note);
+    }
 }
 
 QStringList AlertModel::distinctTexts(AlertField f) const

@@ -160,6 +160,9 @@ private:
     Alert shareOf(const Row &row) const;  // and those uses are matched on
     void showUses(Row &row, const Alert &withUses);  // copies applyUses' fields into the row
     void refreshUses(Row &row);
+    // Whether the review lookup holds any review; applyKnownReview gives a row the one it holds for it.
+    bool hasKnownReviews() const;
+    void applyKnownReview(Row &row);
     // Builds m_rowsByResource from the rows, once, when the first uses arrive after loadImage.
     void indexRowsByResource();
 

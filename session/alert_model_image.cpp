@@ -162,12 +162,9 @@ bool AlertModel::loadImage(const QByteArray &image)
     m_rowsByResource.clear();
     m_rowsByResourceStale = true;
     // The reviews as the case holds them now, as appendAlerts looks them up.
-    if (m_reviewLookup.hasAny && m_reviewLookup.hasAny())
+    if (hasKnownReviews())
         for (Row &r : m_rows)
-            if (const Review *known = m_reviewLookup.find(alertKeyOf(r))) {
-                r.status = known->status;
-                r.noteId = known->note.isEmpty() ? 0 : m_pool.intern(known->note);
-            }
+            applyKnownReview(r);
     endResetModel();
     return true;
 }

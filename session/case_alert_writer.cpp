@@ -4,7 +4,6 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
-#include <QSqlQuery>
 
 #include <atomic>
 
@@ -98,15 +97,7 @@ void CaseAlertWriter::run()
             } else if (!opened) {
                 error = db.lastError().text();
             } else {
-                // IMMEDIATE, as CaseFile::transaction: wait for the write lock, never fail on an upgrade.
-                QSqlQuery q(db);
-                const bool ok = q.exec(QStringLiteral("BEGIN IMMEDIATE")) && CaseFile::insertAlerts(db, job.batch, &error)
-                    && q.exec(QStringLiteral("COMMIT"));
-                if (!ok) {
-                    if (error.isEmpty())
-                        error = q.lastError().text();
-                    q.exec(QStringLiteral("ROLLBACK"));
-                }
+                CaseFile::immediateTransaction(db, [&](QString *why) { return CaseFile::insertAlerts(db, job.batch, why); }, &error);
             }
             lock.lock();
             m_writing = false;

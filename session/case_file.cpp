@@ -25,10 +25,11 @@ constexpr int kFormatVersion = 1;
 // The alert model's image (alert_model.h), in parts: a cache for a fast reopen, valid
 // while meta imageGeneration equals alertsGeneration, which every change to the alerts bumps.
 const char *const kImageTable = "CREATE TABLE IF NOT EXISTS model_image (part INTEGER PRIMARY KEY, data BLOB NOT NULL)";
-constexpr qsizetype kImagePartBytes = 8 << 20;
+constexpr qsizetype kImagePartBytes = 8 << 20;  // each part its own transaction: a window's own writes wait at most for one
+const char *const kSetMeta = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 // Every change to the stored alerts counts itself (meta alertsGeneration).
 const char *const kBumpGeneration = "INSERT INTO meta (key, value) VALUES ('alertsGeneration', '1')"
-                                    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";  // each part its own transaction: a window's own writes wait at most for one
+                                    " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";
 
 const char *const kSchema[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -225,18 +226,25 @@ bool CaseFile::transaction(const std::function<bool()> &work)
         m_error = m_readOnlyReason;
         return false;
     }
-    // IMMEDIATE: the write lock is taken first, waiting (the busy timeout) while the model
-    // image's writer holds it, rather than failing as an upgrade from reading would.
-    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+    m_error.clear();  // what this transaction fails on, if it does
+    return immediateTransaction(m_db, [&](QString *) { return work(); }, &m_error);
+}
+
+bool CaseFile::immediateTransaction(QSqlDatabase &db, const std::function<bool(QString *error)> &work, QString *error)
+{
+    // IMMEDIATE: the write lock is taken first, waiting (the busy timeout) while another
+    // connection of this case writes, rather than failing as an upgrade from reading would.
+    QSqlQuery q(db);
+    auto failed = [&] {
+        if (error && error->isEmpty())
+            *error = q.lastError().text();
+        q.exec(QStringLiteral("ROLLBACK"));
         return false;
-    if (!work()) {
-        exec(QStringLiteral("ROLLBACK"));
-        return false;
-    }
-    if (!exec(QStringLiteral("COMMIT"))) {
-        exec(QStringLiteral("ROLLBACK"));
-        return false;
-    }
+    };
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failed();
+    if (!work(error) || !q.exec(QStringLiteral("COMMIT")))
+        return failed();
     return true;
 }
 
@@ -244,7 +252,7 @@ bool CaseFile::setMeta(const QString &key, const QString &value)
 {
     waitForWrites();  // changes keep their order (addAlertsInBackground)
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.prepare(QString::fromLatin1(kSetMeta));
     // A null QString binds as SQL NULL, which the column refuses: an open time range is stored as ''.
     return run(q, {key, value.isNull() ? QStringLiteral("") : value});
 }
@@ -465,23 +473,24 @@ bool CaseFile::writeModelImage(const QString &path, const QByteArray &image, con
         // Each step in its own transaction, and only while the alerts are still those the
         // image was made from; the image counts once its meta is written, last.
         auto step = [&](const std::function<bool(QSqlQuery &)> &work) {
-            QSqlQuery q(db);
-            if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {  // see transaction()
-                if (error)
-                    *error = q.lastError().text();
+            return immediateTransaction(db, [&](QString *why) {
+                QSqlQuery q(db);
+                if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'alertsGeneration'"))) {
+                    *why = q.lastError().text();
+                    return false;
+                }
+                if ((q.next() ? q.value(0).toULongLong() : 0) != generation) {
+                    *why = QStringLiteral("the alerts changed while their image was written");
+                    return false;
+                }
+                if (work(q))
+                    return true;
+                *why = q.lastError().text();
                 return false;
-            }
-            const bool current = q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'alertsGeneration'"))
-                && (q.next() ? q.value(0).toULongLong() : 0) == generation;
-            if (current && work(q) && q.exec(QStringLiteral("COMMIT")))
-                return true;
-            if (error)
-                *error = current ? q.lastError().text() : QStringLiteral("the alerts changed while their image was written");
-            q.exec(QStringLiteral("ROLLBACK"));
-            return false;
+            }, error);
         };
         auto setMeta = [](QSqlQuery &q, const QString &key, const QString &value) {
-            q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+            q.prepare(QString::fromLatin1(kSetMeta));
             q.addBindValue(key);
             q.addBindValue(value);
             return q.exec();

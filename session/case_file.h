@@ -106,6 +106,9 @@ public:
     // Calls `done` on the writer's thread (or at once, here, when nothing is queued) once
     // what is queued now is written.
     void whenWritten(std::function<void()> done);
+    // Runs `work` in a BEGIN IMMEDIATE transaction on `db`, committed when it returns true;
+    // false otherwise, rolled back, with *error set (by `work`, or here when empty).
+    static bool immediateTransaction(QSqlDatabase &db, const std::function<bool(QString *error)> &work, QString *error);
     // The inserts of addAlerts (and the generation's bump), inside the caller's transaction on `db`.
     static bool insertAlerts(QSqlDatabase &db, const QVector<StoredAlert> &alerts, QString *error);
     // Rewrites stored alerts (what the end of a scan learnt: revocations, uses), by AlertKey, in one transaction.
