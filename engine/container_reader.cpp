@@ -31,6 +31,9 @@ struct ContainerReader::Context {
     bool lineMode = false;       // a value has fitted on one line: the file is JSON lines
     bool queryRows = false;      // walking CloudTrail Lake's QueryResultRows: each element is a row
     int unboundedFailures = 0;   // values of a concatenated stream that could not be read
+    // A part of a file read on several cores: asked at element starts of the first array.
+    PartBoundary *boundary = nullptr;
+    uint64_t nextCheck = UINT64_MAX;  // the boundary's next offset worth asking about
 };
 
 namespace {
@@ -100,6 +103,31 @@ void ContainerReader::badRecord(Context &ctx, uint64_t offset, std::string messa
     }
 }
 
+void judgeWholeFile(ContainerStats &stats)
+{
+    if (stats.skipReason.empty() && stats.error.empty() && stats.events == 0 && stats.records > stats.badRecords
+        && stats.insightEvents == 0)
+        stats.error = "not a CloudTrail shape: no CloudTrail event in " + std::to_string(stats.records)
+            + (stats.records == 1 ? " JSON value" : " JSON values");
+}
+
+std::optional<bool> ContainerReader::opensRecordsArray(const char *head, size_t size)
+{
+    size_t pos = 0;
+    if (size >= 3 && static_cast<unsigned char>(head[0]) == 0xEF && static_cast<unsigned char>(head[1]) == 0xBB
+        && static_cast<unsigned char>(head[2]) == 0xBF)
+        pos = 3;
+    pos = skipSpace(head, size, pos);
+    if (pos >= size)
+        return std::nullopt;
+    if (head[pos] == '[')
+        return false;
+    // The same test readTopLevel makes, on the same kKeyBytes.
+    if (head[pos] == '{' && matchArrayKey(head, std::min(size, pos + kKeyBytes), pos + 1, "Records"))
+        return true;
+    return std::nullopt;
+}
+
 ContainerStats ContainerReader::read(const char *data, size_t size, uint32_t fileIndex, const OnEvent &onEvent,
                                      const OnProgress &onProgress)
 {
@@ -116,6 +144,32 @@ ContainerStats ContainerReader::read(InputWindow &window, uint32_t fileIndex, co
     if (!window.error().empty() && !ctx.stopped)
         stats.error = window.error();  // a broken stream or a shrunk file explains whatever the reader saw last
     return stats;
+}
+
+ContainerStats ContainerReader::readPart(InputWindow &window, size_t pos, bool wrapped, uint32_t fileIndex, const OnEvent &onEvent,
+                                         const OnProgress &onProgress)
+{
+    Context ctx{window.data(), window.size(), &window, window.base(), fileIndex, onEvent, onProgress, {}};
+    m_readingCsv = false;
+    // The record before `pos`: what depends on being the first record (a digest's test, a
+    // stream's first value) must judge as one reader from byte 0 would.
+    ctx.stats.records = 1;
+    ctx.boundary = m_boundary;
+    ctx.nextCheck = m_boundary ? m_boundary->nextCheck() : UINT64_MAX;
+    if (std::optional<size_t> end = readArray(ctx, pos, wrapped, false))
+        readValues(ctx, skipSpace(ctx.data, ctx.size, *end));
+    leaveParts(ctx);
+    if (!window.error().empty() && !ctx.stopped)
+        ctx.stats.error = window.error();
+    return ctx.stats;
+}
+
+void ContainerReader::leaveParts(Context &ctx)
+{
+    if (ctx.boundary && !ctx.stats.handedOn)
+        ctx.boundary->leftFirstArray();
+    ctx.boundary = nullptr;
+    ctx.nextCheck = UINT64_MAX;
 }
 
 bool ContainerReader::partial(const Context &ctx) const
@@ -140,11 +194,12 @@ bool ContainerReader::refill(Context &ctx, size_t keepFrom)
 
 ContainerStats ContainerReader::finish(Context &ctx)
 {
+    ctx.boundary = m_boundary;
+    ctx.nextCheck = m_boundary ? m_boundary->nextCheck() : UINT64_MAX;
     readTopLevel(ctx);
-    if (ctx.stats.skipReason.empty() && ctx.stats.error.empty() && ctx.stats.events == 0 && ctx.stats.records > ctx.stats.badRecords
-        && ctx.stats.insightEvents == 0)
-        ctx.stats.error = "not a CloudTrail shape: no CloudTrail event in " + std::to_string(ctx.stats.records)
-            + (ctx.stats.records == 1 ? " JSON value" : " JSON values");
+    leaveParts(ctx);
+    if (!m_boundary)
+        judgeWholeFile(ctx.stats);
     return ctx.stats;
 }
 
@@ -184,38 +239,15 @@ bool ContainerReader::readTopLevel(Context &ctx)
     // What the file is must not depend on where a window ends: its head (a CSV header)
     // is judged on the same bytes whether the file is read whole or a window at a time.
     pos = ensureAhead(ctx, pos, kHeadBytes);
-    // Walks one array's elements, refilling from the stream whenever the window ends mid-way.
-    auto walkArray = [&](size_t from, bool lookup) -> std::optional<size_t> {
-        bool afterElement = false;
-        for (;;) {
-            const uint64_t recordsBefore = ctx.stats.records;
-            SplitResult r = splitElements(ctx.data, ctx.size, from, Separator::Comma, SplitFlags{false, partial(ctx), afterElement},
-                                          [&](size_t s, size_t e) { handleValue(ctx, s, e, lookup); return !ctx.stopped; });
-            if (r.status == SplitResult::Status::NeedMoreInGap || r.status == SplitResult::Status::NeedMoreInValue) {
-                afterElement = r.status == SplitResult::Status::NeedMoreInGap && (afterElement || ctx.stats.records > recordsBefore);
-                if (!refill(ctx, r.position)) {
-                    if (ctx.stopped)
-                        return std::nullopt;  // stopped by the user: not a problem of the file
-                    break;
-                }
-                from = 0;
-                continue;
-            }
-            if (r.status == SplitResult::Status::StoppedEarly)
-                return std::nullopt;
-            if (r.status != SplitResult::Status::ClosingBracket) {
-                fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
-                return std::nullopt;
-            }
-            return r.position;
-        }
-        fail(ctx, "truncated: the JSON ends before the array is closed");
-        return std::nullopt;
-    };
-
-    if (ctx.data[pos] != '{' && ctx.data[pos] != '[' && looksLikeSentinelCsv(ctx.data + pos, ctx.size - pos))
+    if (ctx.data[pos] != '{' && ctx.data[pos] != '[' && looksLikeSentinelCsv(ctx.data + pos, ctx.size - pos)) {
+        leaveParts(ctx);
         return readSentinelCsv(ctx, pos);
+    }
+    return readValues(ctx, pos);
+}
 
+bool ContainerReader::readValues(Context &ctx, size_t pos)
+{
     while (!ctx.stopped) {
         if (pos >= ctx.size) {
             if (!refill(ctx, pos))
@@ -238,24 +270,15 @@ bool ContainerReader::readTopLevel(Context &ctx)
                     ctx.queryRows = true;
             }
             size_t end;
+            // Only the file's first array, of records, can hold where another part begins.
+            if (lookup || ctx.queryRows || (c == '{' && !after))
+                leaveParts(ctx);
             if (c == '[' || after) {
                 // A wrapper or a bare array: walk its elements without parsing the whole file.
-                std::optional<size_t> closing = walkArray(c == '[' ? pos + 1 : after, lookup);
-                ctx.queryRows = false;
-                if (!closing)
+                std::optional<size_t> next = readArray(ctx, c == '[' ? pos + 1 : after, c == '{', lookup);
+                if (!next)
                     return false;
-                end = *closing + 1;
-                if (c == '{') {
-                    end = skipSpace(ctx.data, ctx.size, end);
-                    if (end >= ctx.size && refill(ctx, end))
-                        end = skipSpace(ctx.data, ctx.size, 0);
-                    if (end >= ctx.size || ctx.data[end] != '}') {
-                        fail(ctx, "not a CloudTrail shape: unexpected content after the records array at byte "
-                                 + std::to_string(ctx.base + end));
-                        return false;
-                    }
-                    ++end;
-                }
+                end = *next;
             } else {
                 std::optional<size_t> next = readStreamedValue(ctx, pos);
                 if (!next)
@@ -284,6 +307,72 @@ bool ContainerReader::readTopLevel(Context &ctx)
         pos = skipSpace(ctx.data, ctx.size, *next);
     }
     return true;
+}
+
+std::optional<size_t> ContainerReader::readArray(Context &ctx, size_t from, bool wrapped, bool lookup)
+{
+    std::optional<size_t> closing = walkArray(ctx, from, lookup);
+    leaveParts(ctx);
+    ctx.queryRows = false;
+    if (!closing)
+        return std::nullopt;
+    size_t end = *closing + 1;
+    if (wrapped) {
+        end = skipSpace(ctx.data, ctx.size, end);
+        if (end >= ctx.size && refill(ctx, end))
+            end = skipSpace(ctx.data, ctx.size, 0);
+        if (end >= ctx.size || ctx.data[end] != '}') {
+            fail(ctx, "not a CloudTrail shape: unexpected content after the records array at byte " + std::to_string(ctx.base + end));
+            return std::nullopt;
+        }
+        ++end;
+    }
+    return end;
+}
+
+std::optional<size_t> ContainerReader::walkArray(Context &ctx, size_t from, bool lookup)
+{
+    // At an element start at or past the boundary's next offset: does another part read on from here?
+    auto handedOn = [&](size_t start) {
+        if (ctx.stats.handedOn || !ctx.boundary->stopsAt(ctx.base + start, ctx.stats.records)) {
+            ctx.nextCheck = ctx.boundary->nextCheck();
+            return false;
+        }
+        ctx.stats.handedOn = true;
+        ctx.stopped = true;
+        return true;
+    };
+    auto onElement = [&](size_t s, size_t e) {
+        if (ctx.base + s >= ctx.nextCheck && ctx.boundary && handedOn(s))
+            return false;
+        handleValue(ctx, s, e, lookup);
+        return !ctx.stopped;
+    };
+    // Walks the elements, refilling from the stream whenever the window ends mid-way.
+    bool afterElement = false;
+    for (;;) {
+        const uint64_t recordsBefore = ctx.stats.records;
+        SplitResult r = splitElements(ctx.data, ctx.size, from, Separator::Comma, SplitFlags{false, partial(ctx), afterElement}, onElement);
+        if (r.status == SplitResult::Status::NeedMoreInGap || r.status == SplitResult::Status::NeedMoreInValue) {
+            afterElement = r.status == SplitResult::Status::NeedMoreInGap && (afterElement || ctx.stats.records > recordsBefore);
+            if (!refill(ctx, r.position)) {
+                if (ctx.stopped)
+                    return std::nullopt;  // stopped by the user: not a problem of the file
+                break;
+            }
+            from = 0;
+            continue;
+        }
+        if (r.status == SplitResult::Status::StoppedEarly)
+            return std::nullopt;
+        if (r.status != SplitResult::Status::ClosingBracket) {
+            fail(ctx, describeSplitError(ctx, static_cast<int>(r.status), r.position));
+            return std::nullopt;
+        }
+        return r.position;
+    }
+    fail(ctx, "truncated: the JSON ends before the array is closed");
+    return std::nullopt;
 }
 
 size_t ContainerReader::ensureAhead(Context &ctx, size_t pos, size_t bytes)

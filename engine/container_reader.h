@@ -32,6 +32,27 @@ struct ContainerStats {
     uint64_t firstBadOffset = 0;   // byte offset of the first (in the inflated stream)
     std::string firstBadReason;
     CsvDateReading csvDates;       // a Sentinel CSV export: what its dates showed, how they were read
+    // A part of a file read on several cores (file_split.h): the reader stopped where the
+    // next part begins, which reads on from there.
+    bool handedOn = false;
+};
+
+// Once every record of a file is counted (its parts put together, file_split.h): a file
+// that held values but no CloudTrail event is "not a CloudTrail shape".
+void judgeWholeFile(ContainerStats &stats);
+
+// Where the reader of one part of a file read on several cores (file_split.h) stops: it is
+// asked at the start of each element of the file's first array at or past nextCheck().
+class PartBoundary {
+public:
+    virtual ~PartBoundary() = default;
+    // The offset (in the file) of the next element start worth asking about; UINT64_MAX: none.
+    virtual uint64_t nextCheck() = 0;
+    // At the start of an element at `offset`, `records` counted before it: true when another
+    // part reads on from exactly here (the reader stops and leaves this element to it).
+    virtual bool stopsAt(uint64_t offset, uint64_t records) = 0;
+    // The reader has left the file's first array (or never entered one): it reaches no other part.
+    virtual void leftFirstArray() = 0;
 };
 
 class ContainerReader {
@@ -56,10 +77,32 @@ public:
     // file's bytes, inflated for gzip). Records that cross the window's edges are kept whole.
     ContainerStats read(InputWindow &window, uint32_t fileIndex, const OnEvent &onEvent, const OnProgress &onProgress = {});
 
+    // Reading a file in parts (file_split.h). `boundary` (may be null) says where this
+    // part's reader stops; with it, read() leaves the whole-file judgement to the caller
+    // (judgeWholeFile, once the parts are put together).
+    void setBoundary(PartBoundary *boundary) { m_boundary = boundary; }
+    // A later part: reads on from `pos` in the window, the start of an element of the file's
+    // records array (wrapped in {"Records": [...]} or bare), then whatever follows the array, as
+    // read() would from there. Records count as if one came before (the part's records start
+    // at 1; the caller renumbers them once the record before is known).
+    ContainerStats readPart(InputWindow &window, size_t pos, bool wrapped, uint32_t fileIndex, const OnEvent &onEvent,
+                            const OnProgress &onProgress);
+    // Whether a file whose first bytes are `head` opens with its records array, which a later
+    // part can join: true for {"Records": [, false for a bare [, nullopt for anything else.
+    static std::optional<bool> opensRecordsArray(const char *head, size_t size);
+
 private:
     struct Context;
     ContainerStats finish(Context &ctx);
     bool readTopLevel(Context &ctx);
+    // The stream of top-level values from `pos` (an array, a wrapper, JSON lines, ...) to the end.
+    bool readValues(Context &ctx, size_t pos);
+    // One array's elements from `from`, refilling as the window ends, then (`wrapped`) the
+    // wrapper's closing brace; returns the offset after it, nullopt when reading stops.
+    std::optional<size_t> readArray(Context &ctx, size_t from, bool wrapped, bool lookup);
+    std::optional<size_t> walkArray(Context &ctx, size_t from, bool lookup);
+    // The reader leaves the file's first array: no later part is reached from here on.
+    void leaveParts(Context &ctx);
     bool partial(const Context &ctx) const;
     bool refill(Context &ctx, size_t keepFrom);
     bool readSentinelCsv(Context &ctx, size_t pos);
@@ -81,6 +124,7 @@ private:
 
     NameFilter m_filter;
     UseFilter m_uses;
+    PartBoundary *m_boundary = nullptr;
     bool m_readingCsv = false;
     std::optional<DateOrder> m_csvDateOrder;
     simdjson::dom::parser m_parser;       // one record (or one small whole file)

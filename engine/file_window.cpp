@@ -8,10 +8,14 @@
 
 namespace sharescope {
 
-FileWindow::FileWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes)
+FileWindow::FileWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes, uint64_t from)
     // A small file needs no more than its size (+1 to see its end in the same fill).
-    : InputWindow(buffer, static_cast<size_t>(std::min<uint64_t>(windowBytes, size + 1))), m_fd(fd), m_expected(size)
+    : InputWindow(buffer, static_cast<size_t>(std::min<uint64_t>(windowBytes, size - std::min(from, size) + 1))), m_fd(fd)
+    , m_expected(size), m_read(std::min(from, size))
 {
+    if (m_read > 0 && ::lseek(m_fd.fd, static_cast<off_t>(m_read), SEEK_SET) < 0)
+        fail(std::string("cannot seek to byte ") + std::to_string(m_read) + ": " + std::strerror(errno));
+    startAt(m_read);
 }
 
 size_t FileWindow::produce(char *out, size_t room)

@@ -11,8 +11,9 @@ namespace sharescope {
 class FileWindow : public InputWindow {
 public:
     // Takes ownership of `fd`; reads at most `size` bytes (the size when it was opened,
-    // so that a log being appended to is read as it was).
-    FileWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes);
+    // so that a log being appended to is read as it was). With `from`, the window starts at
+    // that byte (a later part of a file read on several cores, file_split.h): base() says so.
+    FileWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes, uint64_t from = 0);
     uint64_t inputConsumed() const override { return m_read; }
 
 private:

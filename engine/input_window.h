@@ -56,6 +56,8 @@ protected:
     // (or on an error, after fail()) returns 0.
     virtual size_t produce(char *out, size_t room) = 0;
     void fail(std::string message);
+    // Before start(): the first byte produced is byte `offset` of the file.
+    void startAt(uint64_t offset) { m_base = offset; }
 
 private:
     bool fill();

@@ -1,5 +1,6 @@
 #include "log_file.h"
 
+#include "container_reader.h"
 #include "file_window.h"
 #include "gzip_index.h"
 #include "gzip_window.h"
@@ -25,7 +26,49 @@ bool hasGzipMagic(int fd, uint64_t size)
     return size >= 2 && ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 }
 
+// The first bytes of a plain file: what its records array is, if it opens with one.
+std::optional<bool> plainRecordsArray(int fd, uint64_t size)
+{
+    if (hasGzipMagic(fd, size))
+        return std::nullopt;
+    char head[4096];
+    const ssize_t n = ::pread(fd, head, sizeof head, 0);
+    if (n <= 0)
+        return std::nullopt;
+    return ContainerReader::opensRecordsArray(head, static_cast<size_t>(n));
+}
+
 } // namespace
+
+LogPart openLogPart(const std::string &path, WindowBuffer &buffer, size_t windowBytes, uint64_t from)
+{
+    LogPart part;
+    off_t size = 0;
+    const int fd = openRegularFile(path, part.error, &size);
+    if (fd < 0)
+        return part;
+    const std::optional<bool> wrapped = plainRecordsArray(fd, static_cast<uint64_t>(size));
+    if (!wrapped) {
+        ::close(fd);
+        part.error = "not a plain file that opens with its records array";
+        return part;
+    }
+    part.wrapped = *wrapped;
+    part.window = std::make_unique<FileWindow>(fd, static_cast<uint64_t>(size), buffer, windowBytes, from);
+    part.window->start();
+    return part;
+}
+
+bool canReadInParts(const std::string &path)
+{
+    std::string error;
+    off_t size = 0;
+    const int fd = openRegularFile(path, error, &size);
+    if (fd < 0)
+        return false;
+    FdCloser closer(fd);
+    return plainRecordsArray(fd, static_cast<uint64_t>(size)).has_value();
+}
 
 OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBytes, bool readAhead)
 {

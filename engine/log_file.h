@@ -24,6 +24,19 @@ struct OpenedLog {
 // with a core to spare.
 OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBytes, bool readAhead = false);
 
+// A later part of a big plain file read on several cores (file_split.h): the file's
+// records array (wrapped: true for {"Records": [, false for a bare [), and a window from
+// byte `from`. A gzip file, or one that does not open with its records array, has no
+// later parts: `window` is null and `error` says why.
+struct LogPart {
+    std::unique_ptr<InputWindow> window;
+    bool wrapped = false;
+    std::string error;
+};
+LogPart openLogPart(const std::string &path, WindowBuffer &buffer, size_t windowBytes, uint64_t from);
+// Whether openLogPart() can open later parts of `path` (reads its first bytes).
+bool canReadInParts(const std::string &path);
+
 // Reads bytes [offset, offset + length) of a log file (inflated if gzip), in bounded memory.
 bool readFileRange(const std::string &path, uint64_t offset, uint64_t length, std::string &out, std::string &error);
 

@@ -51,6 +51,9 @@ struct ScanSummary {
     uint64_t sentinelOnly = 0;     // extended mode: rule 0236 alerts that are not sharing
     uint64_t uses = 0;             // extended mode: calls from outside on the accounts' resources (resource_use.h)
     uint64_t diskBytes = 0, jsonBytes = 0;
+    // Big plain files read on several cores (file_split.h): the later parts whose reading
+    // was kept (a part whose guessed start proved wrong is read again by the part before).
+    uint64_t partsReadAlongside = 0;
     double seconds = 0;
     bool cancelled = false;
 };
@@ -85,6 +88,9 @@ struct ScanOptions {
     // readable eventTime is kept); files whose S3 key puts them clearly outside it are
     // skipped unread (key_date.h).
     TimeRange range = {};
+    // A plain file of at least twice this many bytes, when there are more cores than files,
+    // is read in parts of at least this many bytes on the spare cores (file_split.h).
+    uint64_t partBytes = 64u << 20;
 };
 
 class Scanner {
