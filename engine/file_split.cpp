@@ -86,12 +86,19 @@ bool FileSplit::publishStart(unsigned part, std::optional<uint64_t> start)
 
 bool FileSplit::stopsAt(unsigned part, uint64_t offset, uint64_t records)
 {
-    std::lock_guard guard(m_lock);
+    std::unique_lock lock(m_lock);
     Part &me = m_parts[part];
     while (me.target < m_parts.size()) {
         const Part &next = m_parts[me.target];
-        const bool live = next.verdict.load(std::memory_order_relaxed) != Verdict::Dropped;
-        if (live && next.published && next.start) {
+        auto live = [&] { return next.verdict.load(std::memory_order_relaxed) != Verdict::Dropped; };
+        if (live() && !next.published) {
+            if (offset < next.shareStart)
+                return false;
+            // At its share before it said where it starts (it has not opened the file
+            // yet): a short wait, which always ends (publishStart, abandon).
+            m_decided.wait(lock, [&] { return next.published || !live(); });
+        }
+        if (live() && next.start) {
             if (offset < *next.start)
                 return false;
             if (offset == *next.start) {
@@ -99,11 +106,10 @@ bool FileSplit::stopsAt(unsigned part, uint64_t offset, uint64_t records)
                 me.recordsAtStop = records;
                 return true;
             }
-        } else if (live && !next.published && offset < next.shareStart) {
-            return false;
         }
-        // Passed: inside a record, or before the part said where it starts. This reader
-        // reads that part's bytes itself; if it counts, that part's work is dropped.
+        // Passed (its start was inside a record, or past the first array), or it has no
+        // start. This reader reads that part's bytes itself; if it counts, that part's
+        // work is dropped.
         if (me.verdict.load(std::memory_order_relaxed) == Verdict::Counted)
             drop(me.target);
         ++me.target;
@@ -137,6 +143,14 @@ FileSplit::Verdict FileSplit::waitForVerdict(unsigned part)
     std::unique_lock lock(m_lock);
     m_decided.wait(lock, [&] { return m_parts[part].verdict.load(std::memory_order_relaxed) != Verdict::Pending; });
     return m_parts[part].verdict.load(std::memory_order_relaxed);
+}
+
+void FileSplit::abandon()
+{
+    std::lock_guard guard(m_lock);
+    for (unsigned q = 1; q < m_parts.size(); ++q)
+        drop(q);
+    m_decided.notify_all();
 }
 
 void FileSplit::drop(unsigned part)

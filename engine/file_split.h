@@ -10,8 +10,13 @@
 // reader before it, itself counted, arrives exactly at its start between two records of
 // the first array (stopsAt). A reader that passes a later part's start otherwise (inside
 // a record, past the array's end, or before the part said where it starts) reads on
-// through that part itself, and the part's work is dropped. Readers never wait for one
-// another while they read; a part waits for its verdict only once its own read is over.
+// through that part itself, and the part's work is dropped.
+//
+// Waiting: a reader that reaches a later part's share before that part has said where it
+// starts waits for it (it is opening the file: a few milliseconds at most). A part waits
+// for its verdict once its own read is over. Neither wait can last for ever as long as
+// every part is taken by a worker of its own (the scanner plans no more tasks than
+// workers) and a part that will not read says so: publishStart(nullopt), or abandon().
 
 #include "container_reader.h"
 
@@ -42,6 +47,9 @@ public:
     unsigned parts() const { return static_cast<unsigned>(m_parts.size()); }
     // Where part `part` starts looking for its start (its share of the file's bytes).
     uint64_t shareStart(unsigned part) const { return m_parts[part].shareStart; }
+
+    // Part 0 will not be read (the scan stopped first, or it failed): every later part is dropped.
+    void abandon();
 
     // Part `part` (> 0) starts at `start`, or nowhere (nullopt: it reads nothing). False:
     // the part is already dropped (a counted reader passed its share), so it must not read.

@@ -74,7 +74,9 @@ std::string describeProblems(const ContainerStats &stats)
 }
 
 // The tasks of a scan: one per file, or, when there are more cores than files, one per
-// part of each big plain file that opens with its records array (file_split.h).
+// part of each big plain file that opens with its records array (file_split.h). Never
+// more tasks than `threads`: each part has a worker of its own, so that no part waits for
+// one that no worker is free to read.
 std::vector<ScanTask> planTasks(const std::vector<LogFile> &files, unsigned threads, const ScanOptions &options)
 {
     std::vector<ScanTask> tasks;
@@ -108,16 +110,21 @@ public:
     void run()
     {
         for (;;) {
-            // A later part is only ever taken after its file's part 0, which is read even if
-            // the scan stops meanwhile: a part waiting for its verdict always gets one.
-            if (m_cancelled.load(std::memory_order_relaxed))
-                return;
             const size_t index = m_shared.nextTask.fetch_add(1);
             if (index >= m_shared.tasks.size())
                 return;
             const ScanTask &task = m_shared.tasks[index];
             m_split = task.split.get();
             m_part = task.part;
+            if (m_cancelled.load(std::memory_order_relaxed)) {
+                // Stopped: the tasks left are not read, but the parts of a file read in
+                // parts are told so, or a reader could wait for them.
+                if (m_split && m_part > 0)
+                    m_split->publishStart(m_part, std::nullopt);
+                else if (m_split)
+                    m_split->abandon();
+                continue;
+            }
             if (m_part > 0) {
                 scanLaterPart(task.file);
                 continue;
@@ -128,7 +135,7 @@ public:
                 // Out of memory or a library's exception: that file fails, the scan goes on.
                 discardFile();
                 if (m_split && !m_partFinished)
-                    m_split->finishPart(0, {}, 0);  // its later parts are dropped, not left waiting
+                    m_split->abandon();  // its later parts are dropped, not left waiting
                 FileOutcome failed;
                 failed.fileIndex = task.file;
                 failed.path = m_shared.files[task.file].path;
@@ -183,7 +190,7 @@ private:
         }
         if (m_split) {
             m_partFinished = true;
-            m_split->finishPart(0, {}, 0);
+            m_split->abandon();  // it could not be opened: nothing of it counts
         }
         m_shared.bytesDone.fetch_add(file.size - std::min<uint64_t>(reportedBytes, file.size), std::memory_order_relaxed);
         handOverPart(outcome.events);
