@@ -76,12 +76,10 @@ bool FileSplit::publishStart(unsigned part, std::optional<uint64_t> start)
         return false;
     me.published = true;
     me.start = start;
-    if (!start) {
+    if (!start)
         drop(part);
-        m_decided.notify_all();
-        return false;
-    }
-    return true;
+    m_decided.notify_all();  // a reader may be waiting at this part's share (stopsAt)
+    return start.has_value();
 }
 
 bool FileSplit::stopsAt(unsigned part, uint64_t offset, uint64_t records)

@@ -6,11 +6,14 @@
 #include "file_split.h"
 #include "test_support.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 using namespace sharescope;
 using namespace sharescope::test;
@@ -180,6 +183,41 @@ private slots:
         at = findRecordStart(plain.data(), plain.size(), 0, true);
         QVERIFY(at);
         QCOMPARE(plain.substr(*at, 5), std::string(R"({"c":)"));
+    }
+
+    // The protocol itself: a reader at a part's share waits until that part says where it
+    // starts; arriving there exactly counts the part, with its records numbered on; passing
+    // it drops the part, whose worker then learns so.
+    void aPartCountsOnlyWhereTheReaderBeforeItArrives()
+    {
+        FileSplit split(1000, 3);  // shares start at 333 and 666
+        QCOMPARE(split.shareStart(1), uint64_t(333));
+        QCOMPARE(split.nextCheck(0), uint64_t(333));
+        std::thread later([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            split.publishStart(1, 400);
+        });
+        QElapsedTimer waited;
+        waited.start();
+        QVERIFY(!split.stopsAt(0, 350, 10));  // it waits for part 1, then goes on: 400 is further
+        QVERIFY(waited.elapsed() >= 40);
+        later.join();
+        QCOMPARE(split.nextCheck(0), uint64_t(400));
+        QVERIFY(split.stopsAt(0, 400, 11));
+        QVERIFY(!split.finishPart(0, ContainerStats{}, 0));
+        QCOMPARE(split.verdict(1), FileSplit::Verdict::Counted);
+        QCOMPARE(split.recordShift(1), uint64_t(10));  // its record 1 is the file's record 11
+        // Part 2 starts at 700; part 1's reader, counted now, passes it inside a record.
+        QVERIFY(split.publishStart(2, 700));
+        QVERIFY(!split.stopsAt(1, 690, 5));
+        QVERIFY(!split.stopsAt(1, 710, 6));
+        QCOMPARE(split.waitForVerdict(2), FileSplit::Verdict::Dropped);
+        QCOMPARE(split.nextCheck(1), UINT64_MAX);
+        ContainerStats last;
+        last.records = 7;
+        QVERIFY(split.finishPart(1, last, 0));  // it read to the end: the file is done
+        QCOMPARE(split.countedLaterParts(), 1u);
+        QCOMPARE(split.merged().records, uint64_t(6));  // its own, less the one it counted before it
     }
 
     void partsFindWhatOneReaderFinds_data()
