@@ -168,6 +168,7 @@ MainWindow::MainWindow(const QString &allowListPath, const QString &casesDir, QW
     connect(m_investigation, &session::Investigation::scanFinished, this, &MainWindow::onFinished);
     connect(m_investigation, &session::Investigation::reviewsChanged, this, &MainWindow::updateCounts);
     connect(m_investigation, &session::Investigation::caseChanged, this, &MainWindow::onCaseChanged);
+    connect(m_investigation, &session::Investigation::caseLoaded, this, &MainWindow::onCaseLoaded);
     connect(m_investigation, &session::Investigation::inputsChecked, this, &MainWindow::onInputsChecked);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
@@ -955,15 +956,23 @@ bool MainWindow::openCase(const QString &path)
         QMessageBox::warning(this, tr("Open case"), error);
         return false;
     }
-    if (const std::optional<session::ViewState> view = m_investigation->savedView())
-        restoreView(*view);
     m_problemsShown = false;
     addRecent({path});
     m_stack->setCurrentIndex(1);
-    if (m_investigation->caseFile()->isReadOnly())
-        QMessageBox::information(this, tr("Open case"), m_investigation->caseFile()->readOnlyReason());
+    // Its alerts are read on a thread of their own; onCaseLoaded shows its view over them.
+    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).completeBaseName()));
     updateCounts();
     return true;
+}
+
+void MainWindow::onCaseLoaded()
+{
+    statusBar()->clearMessage();
+    if (const std::optional<session::ViewState> view = m_investigation->savedView())
+        restoreView(*view);
+    updateCounts();
+    if (m_investigation->caseFile() && m_investigation->caseFile()->isReadOnly())
+        QMessageBox::information(this, tr("Open case"), m_investigation->caseFile()->readOnlyReason());
 }
 
 void MainWindow::saveCaseAsDialog()

@@ -121,6 +121,7 @@ private:
     void onProgress(const session::ScanStatus &status);
     void onFinished(const sharescope::ScanSummary &summary);
     void onCaseChanged();
+    void onCaseLoaded();  // the alerts of the case opened are in: its view, and whether it is read-only
     void onInputsChecked();
     void resetInvestigationView();
     void onCurrentRowChanged();

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -98,6 +99,24 @@ public:
     // model unchanged, when the image is of another format or does not hold together
     // (every id, file index and enum is checked: a case file may be damaged or hostile).
     bool loadImage(const QByteArray &image);
+
+    // A model's content made apart from any model, so that a case can be read on another
+    // thread and shown in one step: its files, strings and rows in arrival order.
+    struct Contents {
+        QStringList files;
+        StringPool pool;
+        std::vector<Row> rows;
+        bool reviewsApplied = false;  // the rows show the review lookup's decisions already
+    };
+    // What loadImage() would show; nullopt when it would refuse the image. Touches no model:
+    // safe on any thread.
+    static std::optional<Contents> decodeImage(const QByteArray &image);
+    // Moves this model's content out, leaving it empty (a model filled on another thread);
+    // its rows show the decisions of its review lookup.
+    Contents takeContents();
+    // Replaces the model with `contents`, as one reset, unsorted; rows take the reviews the
+    // review lookup knows, as appended rows do (unless `contents` shows them already).
+    void adopt(Contents &&contents);
 
     // Rows in display order (the model sorts itself; see sort()).
     const Row &row(int r) const { return m_rows[m_order[static_cast<size_t>(r)]]; }

@@ -119,54 +119,78 @@ QByteArray AlertModel::image() const
 
 bool AlertModel::loadImage(const QByteArray &image)
 {
+    std::optional<Contents> contents = decodeImage(image);
+    if (!contents)
+        return false;
+    adopt(std::move(*contents));
+    return true;
+}
+
+std::optional<AlertModel::Contents> AlertModel::decodeImage(const QByteArray &image)
+{
     ImageReader in(image.constData(), static_cast<size_t>(image.size()));
     const QByteArray format = imageFormat();
     if (in.get<quint32>() != kImageMagic || in.getBytes() != std::string_view(format.constData(), static_cast<size_t>(format.size())))
-        return false;
-    QStringList files;
+        return std::nullopt;
+    Contents out;
     const quint32 fileCount = in.get<quint32>();
     for (quint32 i = 0; i < fileCount && in.ok(); ++i) {
         const std::string_view path = in.getBytes();
-        files << QString::fromUtf8(path.data(), static_cast<qsizetype>(path.size()));
+        out.files << QString::fromUtf8(path.data(), static_cast<qsizetype>(path.size()));
     }
-    StringPool pool;
-    if (!in.ok() || !pool.readImage(in))
-        return false;
+    if (!in.ok() || !out.pool.readImage(in))
+        return std::nullopt;
     const auto rowCount = in.get<quint64>();
     if (!in.ok() || rowCount > in.remaining() / kRowBytes || in.remaining() != rowCount * kRowBytes)
-        return false;
+        return std::nullopt;
     // Fixed-size records: each core decodes and checks its own range of them.
-    std::vector<Row> rows(static_cast<size_t>(rowCount));
-    const auto poolSize = static_cast<quint32>(pool.size());
+    out.rows.resize(static_cast<size_t>(rowCount));
+    const auto poolSize = static_cast<quint32>(out.pool.size());
     const std::string_view records = in.getRaw(rowCount * kRowBytes);
-    std::vector<char> rangeOk(static_cast<size_t>(parallelParts(rows.size(), kRowsPerThread)), 1);
-    parallelFor(rows.size(), kRowsPerThread, [&](size_t begin, size_t end, int part) {
+    std::vector<char> rangeOk(static_cast<size_t>(parallelParts(out.rows.size(), kRowsPerThread)), 1);
+    parallelFor(out.rows.size(), kRowsPerThread, [&](size_t begin, size_t end, int part) {
         ImageReader range(records.data() + begin * kRowBytes, (end - begin) * kRowBytes);
         for (size_t i = begin; i < end && rangeOk[static_cast<size_t>(part)]; ++i)
-            rangeOk[static_cast<size_t>(part)] = decodeRow(range, poolSize, fileCount, rows[i]);
+            rangeOk[static_cast<size_t>(part)] = decodeRow(range, poolSize, fileCount, out.rows[i]);
     });
     if (!in.ok() || std::find(rangeOk.begin(), rangeOk.end(), 0) != rangeOk.end())
-        return false;
+        return std::nullopt;
+    return out;
+}
 
+AlertModel::Contents AlertModel::takeContents()
+{
     beginResetModel();
-    m_rows = std::move(rows);
+    Contents out{m_files, std::move(m_pool), std::move(m_rows), true};
+    m_pool = StringPool();
+    m_rows.clear();
+    m_order.clear();
+    m_files.clear();
+    m_rowsByResource.clear();
+    endResetModel();
+    return out;
+}
+
+void AlertModel::adopt(Contents &&contents)
+{
+    beginResetModel();
+    m_rows = std::move(contents.rows);
     m_order.resize(m_rows.size());
     for (size_t i = 0; i < m_order.size(); ++i)
         m_order[i] = static_cast<quint32>(i);
     m_sortColumn = -1;
     m_sortOrder = Qt::AscendingOrder;
-    m_pool = std::move(pool);
-    m_files = files;
+    m_pool = std::move(contents.pool);
+    m_files = std::move(contents.files);
     m_revocations = {};
     m_uses = {};
     m_rowsByResource.clear();
     m_rowsByResourceStale = true;
     // The reviews as the case holds them now, as appendAlerts looks them up.
-    if (hasKnownReviews())
+    if (!contents.reviewsApplied && hasKnownReviews())
         for (Row &r : m_rows)
             applyKnownReview(r);
     endResetModel();
-    return true;
 }
 
 void AlertModel::indexRowsByResource()

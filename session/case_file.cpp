@@ -437,20 +437,31 @@ quint64 CaseFile::alertsGeneration() const
     return meta(QStringLiteral("alertsGeneration")).toULongLong();
 }
 
-bool CaseFile::hasCurrentImage(const QByteArray &format) const
+namespace {
+
+QString metaOf(const QSqlDatabase &db, const QString &key)
 {
-    const QString generation = meta(QStringLiteral("imageGeneration"));
-    return !generation.isEmpty() && generation == QString::number(alertsGeneration()) && meta(QStringLiteral("imageFormat")).toUtf8() == format;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
 }
 
-QByteArray CaseFile::modelImage(const QByteArray &format) const
+bool hasCurrentImageIn(const QSqlDatabase &db, const QByteArray &format)
 {
-    m_readFailure.clear();
-    if (!hasCurrentImage(format))
+    const QString generation = metaOf(db, QStringLiteral("imageGeneration"));
+    return !generation.isEmpty() && generation == metaOf(db, QStringLiteral("alertsGeneration"))
+        && metaOf(db, QStringLiteral("imageFormat")).toUtf8() == format;
+}
+
+QByteArray modelImageIn(const QSqlDatabase &db, const QByteArray &format, QString *readFailure)
+{
+    readFailure->clear();
+    if (!hasCurrentImageIn(db, format))
         return {};
-    const qint64 bytes = meta(QStringLiteral("imageBytes")).toLongLong();
+    const qint64 bytes = metaOf(db, QStringLiteral("imageBytes")).toLongLong();
     QByteArray out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db);
     q.setForwardOnly(true);
     if (bytes <= 0 || !q.exec(QStringLiteral("SELECT data FROM model_image ORDER BY part")))
         return {};
@@ -458,8 +469,66 @@ QByteArray CaseFile::modelImage(const QByteArray &format) const
     while (q.next() && out.size() <= bytes)
         out += q.value(0).toByteArray();
     if (q.lastError().isValid())
-        m_readFailure = q.lastError().text();
+        *readFailure = q.lastError().text();
     return out.size() == bytes ? out : QByteArray();
+}
+
+QVector<QByteArray> alertJsonsIn(const QSqlDatabase &db, QString *readFailure)
+{
+    QVector<QByteArray> out;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    readFailure->clear();
+    if (q.exec(QStringLiteral("SELECT alert_json FROM alerts ORDER BY seq")))
+        while (q.next())
+            out.push_back(q.value(0).toByteArray());
+    if (q.lastError().isValid())  // a damaged page: what came before it is all there is
+        *readFailure = q.lastError().text();
+    return out;
+}
+
+// Runs `read` on a read-only connection of its own to the case at `path`.
+template <class Read>
+auto readThroughOwnConnection(const QString &path, QString *readFailure, Read read) -> decltype(read(std::declval<QSqlDatabase &>()))
+{
+    const QString name = nextConnectionName();
+    decltype(read(std::declval<QSqlDatabase &>())) out{};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (db.open())
+            out = read(db);
+        else
+            *readFailure = db.lastError().text();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return out;
+}
+
+} // namespace
+
+bool CaseFile::hasCurrentImage(const QByteArray &format) const
+{
+    waitForWrites();  // changes keep their order (addAlertsInBackground)
+    return hasCurrentImageIn(m_db, format);
+}
+
+QByteArray CaseFile::modelImage(const QByteArray &format) const
+{
+    waitForWrites();
+    return modelImageIn(m_db, format, &m_readFailure);
+}
+
+QByteArray CaseFile::readModelImage(const QString &path, const QByteArray &format, QString *readFailure)
+{
+    return readThroughOwnConnection(path, readFailure, [&](QSqlDatabase &db) { return modelImageIn(db, format, readFailure); });
+}
+
+QVector<QByteArray> CaseFile::readAlertJsons(const QString &path, QString *readFailure)
+{
+    return readThroughOwnConnection(path, readFailure, [&](QSqlDatabase &db) { return alertJsonsIn(db, readFailure); });
 }
 
 bool CaseFile::writeModelImage(const QString &path, const QByteArray &image, const QByteArray &format, quint64 generation, QString *error)
@@ -537,16 +606,7 @@ bool CaseFile::updateAlerts(const QVector<QPair<QString, QByteArray>> &keyAndJso
 QVector<QByteArray> CaseFile::alertJsons() const
 {
     waitForWrites();  // changes keep their order (addAlertsInBackground)
-    QVector<QByteArray> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    m_readFailure.clear();
-    if (q.exec(QStringLiteral("SELECT alert_json FROM alerts ORDER BY seq")))
-        while (q.next())
-            out.push_back(q.value(0).toByteArray());
-    if (q.lastError().isValid())  // a damaged page: what came before it is all there is
-        m_readFailure = q.lastError().text();
-    return out;
+    return alertJsonsIn(m_db, &m_readFailure);
 }
 
 QByteArray CaseFile::eventJson(const QString &eventKey) const

@@ -121,6 +121,12 @@ public:
     QByteArray modelImage(const QByteArray &format) const;
     // Whether the case holds such an image (without reading it).
     bool hasCurrentImage(const QByteArray &format) const;
+    // modelImage() and alertJsons() of the case at `path`, read through a read-only
+    // connection of their own: for a thread that reads a case the window has just opened
+    // (only then: what is queued on the window's CaseFile is not waited for). *readFailure
+    // says why a read stopped early (a damaged page), empty when it did not.
+    static QByteArray readModelImage(const QString &path, const QByteArray &format, QString *readFailure);
+    static QVector<QByteArray> readAlertJsons(const QString &path, QString *readFailure);
     // Stores an image made when alertsGeneration() was `generation`, through a connection of
     // its own: for a worker thread, while the window goes on with the case. Written in parts,
     // each its own transaction, and only counted once the last is in and the alerts are

@@ -112,6 +112,7 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
 
 Investigation::~Investigation()
 {
+    cancelLoad();
     m_controller->stop();
     m_case.reset();  // its writer finishes while this object is whole (it posts back to it)
     if (m_imageWriter.joinable())
@@ -137,7 +138,7 @@ QStringList Investigation::openPaths(const QStringList &paths)
     m_queuedPaths += fresh;
     if (m_case && !m_case->isReadOnly())
         m_case->setMeta(QStringLiteral("paths"), QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m_openedPaths)).toJson(QJsonDocument::Compact)));
-    if (!isScanning())
+    if (!isScanning() && !m_loading)  // after a case's alerts are in, finishLoad starts it
         startNextScan();
     return already;
 }
@@ -159,6 +160,7 @@ void Investigation::rescan()
 {
     if (m_openedPaths.isEmpty())
         return;
+    waitForLoad();  // the case's alerts in first, so that the scan's replace them
     m_controller->stop();
     m_finishing = false;  // that scan's end is not waited for any more
     m_queuedPaths = m_openedPaths;
@@ -306,29 +308,22 @@ void Investigation::finishScan(const ScanSummary &summary)
     emit scanFinished(summary);
 }
 
-void Investigation::storeImage()
+void Investigation::storeImage(QByteArray image)
 {
-    if (!m_case || m_case->isReadOnly())
+    if (!m_case || m_case->isReadOnly() || m_loading)  // never an image of a model still empty
         return;
-    // Made here, where the model lives (a copy of its rows, tens of milliseconds); written
-    // on a thread of its own through its own connection, while the analyst goes on.
+    // Made here, where the model lives (unless given), in a few hundred milliseconds at a
+    // million alerts; written on a thread of its own through its own connection, while the
+    // analyst goes on.
+    if (image.isEmpty())
+        image = m_model->image();
     if (m_imageWriter.joinable())
         m_imageWriter.join();
-    m_imageWriter = std::thread([this, path = m_case->path(), image = m_model->image(), generation = m_case->alertsGeneration()] {
+    m_imageWriter = std::thread([this, path = m_case->path(), image = std::move(image), generation = m_case->alertsGeneration()] {
         QString error;
         const bool ok = CaseFile::writeModelImage(path, image, AlertModel::imageFormat(), generation, &error);
         QMetaObject::invokeMethod(this, [this, ok, error] { emit imageStored(ok, error); }, Qt::QueuedConnection);
     });
-}
-
-bool Investigation::loadImage()
-{
-    const QByteArray image = m_case->modelImage(AlertModel::imageFormat());
-    if (image.isEmpty() || !m_model->loadImage(image))
-        return false;
-    m_scannedFiles = m_model->files();
-    emit valuesSeen(m_model->distinctTexts(AlertField::EventName), m_model->distinctTexts(AlertField::ResourceType));
-    return true;
 }
 
 bool Investigation::isUntitled() const
@@ -359,6 +354,7 @@ bool Investigation::ensureCase()
 
 void Investigation::clearLoaded()
 {
+    cancelLoad();
     m_loadedFromImage = false;
     m_finishing = false;
     ++m_caseSerial;
@@ -419,46 +415,55 @@ void Investigation::loadFromCase()
     emit timeRangeChanged();
     for (const QJsonValue &v : QJsonDocument::fromJson(m_case->meta(QStringLiteral("paths")).toUtf8()).array())
         m_openedPaths << v.toString();
-    // The model's image when the case holds one made from its alerts as they are now; else
-    // the alerts' JSON, and then an image for the next time.
-    m_loadedFromImage = loadImage();
-    QString damage = m_case->readFailure();
-    if (!m_loadedFromImage) {
-        loadAlertJson();
-        if (damage.isEmpty())
-            damage = m_case->readFailure();
-    }
-    // A big case is checked as it is read (CaseFile::verify): a damaged page makes it read-only.
-    if (!damage.isEmpty()) {
-        m_case->markDamaged(damage);
-        emit problem(m_case->readOnlyReason());
-    }
-    // After the alerts: a case found damaged while they were read is not written to.
-    const QVector<CaseAllowEntry> trusted = m_case->allowList();
-    if (!trusted.isEmpty() || m_case->meta(QStringLiteral("allowListSaved")) == QLatin1String("1")) {
-        QVector<AllowEntry> entries;
-        for (const CaseAllowEntry &e : trusted)
-            entries.push_back({e.value, e.label, e.added, e.justification, e.owner, e.expires, e.fromAlert});
-        m_allowList->replaceAll(entries);
-    }
-    if (damage.isEmpty() && !m_loadedFromImage)
-        storeImage();
-    checkInputs();
+    // The alerts are read on a thread of their own; finishLoad shows them.
+    m_loading = true;
+    const quint64 serial = ++m_loadSerial;
+    m_loadCancel = std::make_shared<std::atomic<bool>>(false);
+    m_loadResult = std::make_shared<LoadedAlerts>();
+    m_loader = std::thread([this, serial, path = m_case->path(), reviews = m_reviews, cancel = m_loadCancel, result = m_loadResult] {
+        *result = readCaseAlerts(path, reviews, *cancel);
+        QMetaObject::invokeMethod(this, [this, serial] { finishLoad(serial); }, Qt::QueuedConnection);
+    });
 }
 
-void Investigation::loadAlertJson()
+Investigation::LoadedAlerts Investigation::readCaseAlerts(const QString &path, const QHash<QString, Review> &reviews,
+                                                         const std::atomic<bool> &cancel)
 {
-    // The alerts as they were found: parsed on every core, then their files numbered in
-    // order of first mention.
-    const QVector<QByteArray> lines = m_case->alertJsons();
+    // A model of this thread, which no view sees, gives the rows their decisions (building
+    // a million AlertKeys takes a while) and interns what came as JSON; then it hands them over.
+    AlertModel model;
+    model.setReviewLookup({[&] { return !reviews.isEmpty(); },
+                           [&](const QString &key) -> const Review * {
+                               auto it = reviews.constFind(key);
+                               return it == reviews.constEnd() ? nullptr : &*it;
+                           }});
+    // The model's image when the case holds one made from its alerts as they are now; else
+    // the alerts' JSON (and then finishLoad stores an image for the next time).
+    LoadedAlerts out;
+    const QByteArray image = CaseFile::readModelImage(path, AlertModel::imageFormat(), &out.readFailure);
+    if (cancel.load())
+        return out;
+    if (std::optional<AlertModel::Contents> decoded = image.isEmpty() ? std::nullopt : AlertModel::decodeImage(image)) {
+        model.adopt(std::move(*decoded));
+        out.contents = model.takeContents();
+        out.fromImage = true;
+        return out;
+    }
+    QString failure;
+    const QVector<QByteArray> lines = CaseFile::readAlertJsons(path, &failure);
+    if (out.readFailure.isEmpty())
+        out.readFailure = failure;
+    // Parsed on every core, then their files numbered in order of first mention.
     const size_t count = static_cast<size_t>(lines.size());
     std::vector<Alert> parsed(count);
     std::vector<QString> paths(count);
     std::vector<char> read(count);
     parallelFor(count, 20000, [&](size_t begin, size_t end, int) {
-        for (size_t i = begin; i < end; ++i)
+        for (size_t i = begin; i < end && !cancel.load(std::memory_order_relaxed); ++i)
             read[i] = alertFromJson(lines.at(static_cast<qsizetype>(i)), parsed[i], paths[i]);
     });
+    if (cancel.load())
+        return out;
     QHash<QString, quint32> fileIndex;
     QStringList files;
     std::vector<Alert> alerts;
@@ -474,14 +479,73 @@ void Investigation::loadAlertJson()
         parsed[i].location.fileIndex = *it;
         alerts.push_back(std::move(parsed[i]));
     }
-    m_scannedFiles = files;
-    const quint32 offset = m_model->addFiles(files);
-    m_model->appendAlerts(std::move(alerts), offset);
+    model.appendAlerts(std::move(alerts), model.addFiles(files));
+    out.image = model.image();  // for the next open: made here, not on the window's thread
+    out.contents = model.takeContents();
+    return out;
+}
+
+void Investigation::finishLoad(quint64 serial)
+{
+    if (!m_loading || serial != m_loadSerial)
+        return;  // a reader cancelled, or one waitForLoad() has finished already
+    if (m_loader.joinable())
+        m_loader.join();  // it has posted its last: it is ending
+    m_loading = false;
+    std::shared_ptr<LoadedAlerts> result = std::move(m_loadResult);
+    LoadedAlerts &loaded = *result;
+    m_loadedFromImage = loaded.fromImage;
+    if (loaded.contents)
+        m_model->adopt(std::move(*loaded.contents));
+    m_scannedFiles = m_model->files();
     emit valuesSeen(m_model->distinctTexts(AlertField::EventName), m_model->distinctTexts(AlertField::ResourceType));
+
+    // A big case is checked as it is read (CaseFile::verify): a damaged page makes it read-only.
+    const QString damage = loaded.readFailure;
+    if (!damage.isEmpty()) {
+        m_case->markDamaged(damage);
+        emit problem(m_case->readOnlyReason());
+        emit caseChanged();
+    }
+    // After the alerts: a case found damaged while they were read is not written to.
+    const QVector<CaseAllowEntry> trusted = m_case->allowList();
+    if (!trusted.isEmpty() || m_case->meta(QStringLiteral("allowListSaved")) == QLatin1String("1")) {
+        QVector<AllowEntry> entries;
+        for (const CaseAllowEntry &e : trusted)
+            entries.push_back({e.value, e.label, e.added, e.justification, e.owner, e.expires, e.fromAlert});
+        m_allowList->replaceAll(entries);
+    }
+    if (damage.isEmpty() && !m_loadedFromImage)
+        storeImage(std::move(loaded.image));
+    checkInputs();
+    emit caseLoaded();
+
+    if (!m_queuedPaths.isEmpty() && !isScanning())
+        startNextScan();  // logs opened while the alerts were read
+}
+
+void Investigation::waitForLoad()
+{
+    if (!m_loading)
+        return;
+    if (m_loader.joinable())
+        m_loader.join();
+    finishLoad(m_loadSerial);
+}
+
+void Investigation::cancelLoad()
+{
+    if (m_loadCancel)
+        m_loadCancel->store(true);
+    if (m_loader.joinable())
+        m_loader.join();
+    m_loading = false;
+    m_loadResult.reset();
 }
 
 bool Investigation::saveCaseAs(const QString &path, QString *error)
 {
+    waitForLoad();  // the copy gets an image of the alerts, not of a model still empty
     if (!m_case && !ensureCase()) {
         *error = tr("There is no case to save.");
         return false;
@@ -568,7 +632,8 @@ void Investigation::checkInputs()
 
 bool Investigation::saveView(const ViewState &view)
 {
-    if (!m_case || m_case->isReadOnly())
+    // While the alerts are read, the window shows no view of them: the case's stays.
+    if (!m_case || m_case->isReadOnly() || m_loading)
         return true;
     const QByteArray json = view.toJson();
     if (json == m_savedView)

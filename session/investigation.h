@@ -23,6 +23,7 @@
 #include <QSet>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -69,12 +70,21 @@ public:
     // Whether the open case's alerts came from its model image (fast) rather than its JSON.
     bool loadedFromImage() const { return m_loadedFromImage; }
     void newCase();                                    // empties the investigation; the next logs start an untitled case
+    // Opens the case and returns; its alerts are read on a thread of their own (the model
+    // image, else their JSON) and shown in one step, then caseLoaded(). Meanwhile the model
+    // is empty and logs opened wait their turn. False (the current case kept) when the
+    // case cannot be opened.
     bool openCase(const QString &path, QString *error);
+    // The open case's alerts are still being read.
+    bool isLoading() const { return m_loading; }
+    // Blocks until they are in (caseLoaded() is emitted from here then); at once when none are being read.
+    void waitForLoad();
     bool saveCaseAs(const QString &path, QString *error);
     void closeCase();
     QString casesDir() const { return m_casesDir; }
     // The table's view kept in the case (meta "view"): written when it differs from what the
-    // case holds (nothing for a read-only case, or without one); false with problem() when it
+    // case holds (nothing for a read-only case, one whose alerts are still being read, or
+    // without one); false with problem() when it
     // could not be. savedView() is the view the case holds, nullopt when it holds none.
     bool saveView(const ViewState &view);
     std::optional<ViewState> savedView() const;
@@ -109,6 +119,7 @@ signals:
     // Event names and resource types seen in a batch, for the filter choices.
     void valuesSeen(const QStringList &eventNames, const QStringList &resourceTypes);
     void caseChanged();
+    void caseLoaded();                // the alerts of the case openCase() opened are in the model
     void reviewsChanged();
     void inputsChecked();             // changedInputs() is known
     // The model's image was written into the case (or could not be: `error` says why), for the next open.
@@ -125,9 +136,22 @@ private:
     bool ensureCase();
     void clearLoaded();
     void loadFromCase();
-    bool loadImage();      // the case's model image, when it holds a current one
-    void loadAlertJson();  // the case's alerts, from their JSON
-    void storeImage();     // writes the model's image into the case, on a thread of its own
+    // What a case's alerts are, read off the window's thread (openCase).
+    struct LoadedAlerts {
+        std::optional<AlertModel::Contents> contents;
+        bool fromImage = false;
+        QByteArray image;     // read from JSON: the model's image, to store for the next open
+        QString readFailure;  // why a read stopped early (a damaged page)
+    };
+    // Reads them through a connection of its own: the model image when current and whole,
+    // else every alert's JSON, parsed and interned into a model of this thread, which also
+    // gives each row its decision among `reviews`. Stops early (contents empty) once
+    // `cancel` is set.
+    static LoadedAlerts readCaseAlerts(const QString &path, const QHash<QString, Review> &reviews, const std::atomic<bool> &cancel);
+    void finishLoad(quint64 serial);  // on the window's thread, once the reader is done
+    void cancelLoad();
+    // Writes the model's image (`image`, else made now) into the case, on a thread of its own.
+    void storeImage(QByteArray image = {});
     void saveAllowListToCase();
     void saveTimeRangeToCase();
     void recordInputs();
@@ -149,6 +173,11 @@ private:
     bool m_finishing = false;   // a scan ended; its alerts are still being written (onFinished)
     mutable std::optional<Counts> m_counts;  // counts(), until rows arrive or the allow-list changes
     std::thread m_imageWriter;  // storeImage(); joined before the next and on destruction
+    std::thread m_loader;       // openCase's reader of the alerts; joined when done, cancelled or destroyed
+    bool m_loading = false;
+    quint64 m_loadSerial = 0;   // which openCase the reader's result belongs to
+    std::shared_ptr<std::atomic<bool>> m_loadCancel;
+    std::shared_ptr<LoadedAlerts> m_loadResult;  // written by the reader, read once it is joined
     QString m_casesDir;
     QHash<QString, Review> m_reviews;   // by AlertKey
     QStringList m_changedInputs;

@@ -172,6 +172,20 @@ QString keyAt(const MainWindow &w, int viewRow)
     return w.alertView()->model()->index(viewRow, 0).data(AlertModel::AlertKeyRole).toString();
 }
 
+// Opens a case in the window and waits for its alerts, which are read on a thread of
+// their own: until then the window says it is opening the case.
+bool openCaseAndWait(MainWindow &w, const QString &path)
+{
+    QSignalSpy loaded(w.investigation(), &session::Investigation::caseLoaded);
+    if (!w.openCase(path))
+        return false;
+    if (loaded.count() == 0 && !w.statusBar()->currentMessage().startsWith(QStringLiteral("Opening"))) {
+        qWarning() << "the status bar says" << w.statusBar()->currentMessage();
+        return false;
+    }
+    return loaded.count() > 0 || loaded.wait(60000);
+}
+
 // Types a path into a file dialog's name field and presses Enter, as a user does.
 void typeFileName(QFileDialog *d, const QString &path)
 {
@@ -1303,7 +1317,7 @@ private slots:
             MainWindow w(dir.filePath(QStringLiteral("allow2.json")), dir.filePath(QStringLiteral("cases")));
             w.show();
             QVERIFY(!w.alertView()->horizontalHeader()->isSectionHidden(region));
-            QVERIFY(w.openCase(casePath));
+            QVERIFY(openCaseAndWait(w, casePath));
             QCOMPARE(w.alertView()->model()->rowCount(), shown);
             for (int r = 0; r < shown; ++r)
                 QCOMPARE(keyAt(w, r), order[r]);
@@ -1326,7 +1340,7 @@ private slots:
         }  // the window lets go of the case
         MainWindow again(dir.filePath(QStringLiteral("allow2.json")), dir.filePath(QStringLiteral("cases")));
         again.show();
-        QVERIFY(again.openCase(casePath));
+        QVERIFY(openCaseAndWait(again, casePath));
         QCOMPARE(again.alertView()->model()->rowCount(), total);
         QVERIFY(again.filterBar()->textField()->text().isEmpty());
         QSettings().remove(QStringLiteral("window/alertColumns-v2"));
@@ -1375,7 +1389,7 @@ private slots:
         w.resize(1280, 800);
         w.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        QVERIFY(w.openCase(casePath));
+        QVERIFY(openCaseAndWait(w, casePath));
         if (!w.groupsDock()->isVisible())
             QTest::keyClick(w.alertView(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(w.groupsDock()->isVisible());
@@ -1798,7 +1812,7 @@ private slots:
         w.show();
         w.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        QVERIFY(w.openCase(casePath));
+        QVERIFY(openCaseAndWait(w, casePath));
         QCOMPARE(resources(w), inRange);
         QCOMPARE(w.timeRangeLabel()->text(), QStringLiteral("Time range: 2025-04-29 00:00:00 – 2025-04-30 23:59:59 UTC"));
         QCOMPARE(w.investigation()->timeRange().toMs, std::optional<int64_t>(QDateTime(QDate(2025, 5, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 1));

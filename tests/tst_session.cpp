@@ -33,6 +33,20 @@ QString copyLogs(const QTemporaryDir &dir, const QList<QPair<QString, QString>> 
     return logs;
 }
 
+// Opens a case as the window does, and waits for its alerts: they are read on a thread of
+// their own and arrive through the event loop (caseLoaded).
+bool openCase(Investigation &inv, const QString &path, QString *error)
+{
+    QSignalSpy loaded(&inv, &Investigation::caseLoaded);
+    if (!inv.openCase(path, error))
+        return false;
+    if (loaded.count() == 0 && !loaded.wait(60000)) {
+        *error = QStringLiteral("the case's alerts never came");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestSession : public QObject {
@@ -206,6 +220,75 @@ private slots:
         QCOMPARE(c->history().size(), reviews.size() * 2);  // each decision logs what changed: its status and its note
     }
 
+    // Opening a case returns at once: its alerts are read on another thread and arrive in one
+    // step (caseLoaded). Logs opened meanwhile wait, then are scanned into the same model; a
+    // case closed meanwhile gets nothing late; Save As meanwhile copies every alert.
+    void aCaseOpensOffTheWindowThreadAndWhatComesMeanwhileWaits()
+    {
+        QTemporaryDir dir;
+        const QString logs = copyLogs(dir, {{QStringLiteral("trust/trust_scopes.json"), QStringLiteral("trail.json")}});
+        const QString more = dir.filePath(QStringLiteral("more"));
+        QVERIFY(!logs.isEmpty() && QDir().mkpath(more));
+        QVERIFY(QFile::copy(test::dataPath(QStringLiteral("inputs/records.json")), more + QStringLiteral("/records.json")));
+        const QString casePath = dir.filePath(QStringLiteral("named.sharescope"));
+        const QString cases = dir.filePath(QStringLiteral("cases"));
+        const QString allow = dir.filePath(QStringLiteral("allow.json"));
+        QString error;
+        int alerts = 0;
+        {
+            Investigation inv(allow, cases);
+            QSignalSpy done(&inv, &Investigation::scanFinished);
+            inv.openPaths({logs});
+            QVERIFY(done.wait(10000));
+            alerts = inv.alerts()->rowCount();
+            QVERIFY(alerts >= 5);
+            QVERIFY(inv.setStatus({0}, ReviewStatus::Benign));
+            QVERIFY2(inv.saveCaseAs(casePath, &error), qPrintable(error));
+        }
+        int both = 0;
+        {
+            Investigation again(allow, cases);
+            QSignalSpy loaded(&again, &Investigation::caseLoaded);
+            QSignalSpy started(&again, &Investigation::scanStarted);
+            QSignalSpy done(&again, &Investigation::scanFinished);
+            QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+            QVERIFY(again.isLoading());
+            QCOMPARE(again.alerts()->rowCount(), 0);
+            again.openPaths({more});
+            QVERIFY(!again.isScanning());
+            QVERIFY(loaded.wait(10000));
+            QVERIFY(!again.isLoading());
+            QCOMPARE(again.alerts()->rowCount(), alerts);  // the case's alerts, the scan's still to come
+            QCOMPARE(again.reviewedCount(), 1);
+            QCOMPARE(started.count(), 1);
+            QVERIFY(done.wait(10000));
+            both = again.alerts()->rowCount();
+            QVERIFY(both > alerts);
+        }
+        {
+            Investigation closing(allow, cases);
+            QSignalSpy loaded(&closing, &Investigation::caseLoaded);
+            QVERIFY2(closing.openCase(casePath, &error), qPrintable(error));
+            closing.closeCase();
+            QVERIFY(!closing.isLoading());
+            QVERIFY(!loaded.wait(300));
+            QCOMPARE(closing.alerts()->rowCount(), 0);
+            QVERIFY2(openCase(closing, casePath, &error), qPrintable(error));
+            QCOMPARE(closing.alerts()->rowCount(), both);
+            // Save As while the alerts are read: it waits for them, and the copy holds them all.
+            closing.closeCase();
+            QVERIFY2(closing.openCase(casePath, &error), qPrintable(error));
+            QVERIFY(closing.isLoading());
+            QVERIFY2(closing.saveCaseAs(dir.filePath(QStringLiteral("copy.sharescope")), &error), qPrintable(error));
+            QCOMPARE(closing.alerts()->rowCount(), both);
+            QCOMPARE(loaded.count(), 2);
+        }
+        Investigation copy(allow, cases);
+        QVERIFY2(openCase(copy, dir.filePath(QStringLiteral("copy.sharescope")), &error), qPrintable(error));
+        QCOMPARE(copy.alerts()->rowCount(), both);
+        QCOMPARE(copy.reviewedCount(), 1);
+    }
+
     void investigationKeepsReviewsAcrossRescanAndReopen()
     {
         // The session without a window: scan, decide, rescan (reviews stay by AlertKey),
@@ -246,7 +329,7 @@ private slots:
         Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
         QString error;
         QSignalSpy checked(&again, &Investigation::inputsChecked);
-        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QVERIFY2(openCase(again, casePath, &error), qPrintable(error));
         QCOMPARE(again.alerts()->rowCount(), alerts);
         QCOMPARE(again.reviewedCount(), 3);
         int row = -1;
@@ -297,7 +380,7 @@ private slots:
             Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
             QSignalSpy stored(&again, &Investigation::imageStored);
             QString error;
-            if (!again.openCase(casePath, &error))
+            if (!openCase(again, casePath, &error))
                 return QStringLiteral("not opened: ") + error;
             if (again.loadedFromImage() != expectImage)
                 return QStringLiteral("loaded from the image: %1").arg(again.loadedFromImage());
@@ -399,7 +482,7 @@ private slots:
         Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
         QSignalSpy problems(&again, &Investigation::problem);
         QString error;
-        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QVERIFY2(openCase(again, casePath, &error), qPrintable(error));
         QVERIFY(again.caseFile()->isReadOnly());
         QVERIFY2(again.caseFile()->readOnlyReason().contains(QStringLiteral("damaged")), qPrintable(again.caseFile()->readOnlyReason()));
         QCOMPARE(problems.count(), 1);
@@ -537,7 +620,7 @@ private slots:
         QVERIFY(QFile::remove(logs + QStringLiteral("/trail.json")));
         Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
         QString error;
-        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QVERIFY2(openCase(again, casePath, &error), qPrintable(error));
         QCOMPARE(again.alerts()->rowCount(), 6);
         for (int r = 0; r < again.alerts()->rowCount(); ++r) {
             QCOMPARE(again.alerts()->text(r, AlertField::Uses), usesByKey.value(again.alerts()->alertKey(r)));
@@ -622,7 +705,7 @@ private slots:
         }
         Investigation again(dir.filePath(QStringLiteral("other-allow.json")), dir.filePath(QStringLiteral("cases")));
         QString error;
-        QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+        QVERIFY2(openCase(again, casePath, &error), qPrintable(error));
         QCOMPARE(again.allowList()->entries().size(), 1);
         const AllowEntry &e = again.allowList()->entries()[0];
         QCOMPARE(e.justification, QStringLiteral("Contract 42, \"renewed\""));
@@ -693,7 +776,7 @@ private slots:
         {
             Investigation again(dir.filePath(QStringLiteral("allow.json")), dir.filePath(QStringLiteral("cases")));
             QString error;
-            QVERIFY2(again.openCase(casePath, &error), qPrintable(error));
+            QVERIFY2(openCase(again, casePath, &error), qPrintable(error));
             QCOMPARE(again.timeRange().fromMs, april.fromMs);
             QCOMPARE(again.timeRange().toMs, april.toMs);
             QCOMPARE(again.alerts()->rowCount(), 3);
