@@ -268,7 +268,9 @@ std::optional<ResourceUse> UseRecogniser::recognise(const CloudTrailEvent &event
     std::string id;
     std::string owner;  // the resource's account, when the event says
     if (spec->where == Where::SnapshotDetail) {
-        id = std::string(json::str(json::at(asElement(event.serviceEventDetailsRaw(), m_parsers).value_or(element()), {"snapshotId"})).value_or(""));
+        // Not every such event carries its details (a hostile or damaged log): then no use.
+        if (std::optional<element> details = asElement(event.serviceEventDetailsRaw(), m_parsers))
+            id = std::string(json::str(json::at(*details, {"snapshotId"})).value_or(""));
     } else {
         // resources[] names the resource as its owner knows it (an unqualified ARN, and the
         // owner's account): Decrypt's request often has no keyId, Invoke's functionName may

@@ -116,6 +116,9 @@ public:
             const ScanTask &task = m_shared.tasks[index];
             m_split = task.split.get();
             m_part = task.part;
+            m_partFinished = false;
+            m_holding = false;
+            m_recordShift = 0;
             if (m_cancelled.load(std::memory_order_relaxed)) {
                 // Stopped: the tasks left are not read, but the parts of a file read in
                 // parts are told so, or a reader could wait for them.
@@ -126,7 +129,11 @@ public:
                 continue;
             }
             if (m_part > 0) {
-                scanLaterPart(task.file);
+                try {
+                    scanLaterPart(task.file);
+                } catch (const std::exception &e) {
+                    failLaterPart(task.file, e.what());
+                }
                 continue;
             }
             try {
@@ -228,13 +235,35 @@ private:
         }
         std::lock_guard guard(m_shared.lock);
         handOverPart(stats.events);
+        endLaterPart(index, stats, reported);
+    }
+
+    // With the lock held: a counted later part is over; the file's outcome when it was the last.
+    void endLaterPart(uint32_t index, const ContainerStats &stats, uint64_t reported)
+    {
+        m_partFinished = true;
         if (!m_split->finishPart(m_part, stats, reported))
             return;
         FileOutcome outcome;
         outcome.fileIndex = index;
-        outcome.path = file.path;
-        outcome.jsonBytes = file.size;
-        finishSplitFile(file, outcome);
+        outcome.path = m_shared.files[index].path;
+        outcome.jsonBytes = m_shared.files[index].size;
+        finishSplitFile(m_shared.files[index], outcome);
+    }
+
+    // Out of memory, say, while a counted later part handed over what it found: the part
+    // ends there with that failure (the parts after it are dropped), so the file is still told.
+    void failLaterPart(uint32_t index, const char *what)
+    {
+        discardFile();
+        m_holding = false;
+        if (m_partFinished || m_split->verdict(m_part) != FileSplit::Verdict::Counted)
+            return;
+        ContainerStats failed;
+        failed.records = 1;  // the record before it, which every later part counts
+        failed.error = std::string("could not be read: ") + what;
+        std::lock_guard guard(m_shared.lock);
+        endLaterPart(index, failed, 0);
     }
 
     // Reads a later part; returns its counts (nothing read when it has no start or is dropped).
@@ -584,7 +613,7 @@ private:
     // The task's file read in parts (null: whole), and which part.
     FileSplit *m_split = nullptr;
     unsigned m_part = 0;
-    bool m_partFinished = false;  // part 0 has told the split it is over
+    bool m_partFinished = false;  // this part has told the split it is over (finishPart, abandon)
     // A later part that does not count yet: nothing leaves, eventIDs are claimed among its own.
     bool m_holding = false;
     std::unordered_set<std::string> m_heldIds;

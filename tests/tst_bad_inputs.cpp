@@ -6,6 +6,9 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonObject>
+#include <QJsonDocument>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -43,6 +46,50 @@ private slots:
         QCOMPARE(r.outcomes.size(), size_t(1));
         QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Failed);
         QVERIFY2(QString::fromStdString(r.outcomes[0].message).contains(message), r.outcomes[0].message.c_str());
+    }
+
+    // AWS's EBS snapshot events (SharedSnapshotCopyInitiated, "Amazon EBS events" in the
+    // CloudTrail User Guide) name the snapshot in serviceEventDetails: one without it, or
+    // with it as another type, is no use of a share, and never a crash (it was a null
+    // document dereferenced).
+    void aServiceEventWithoutItsDetailsIsNoUse()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("trail.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // (Built as objects: moc does not read raw string literals.)
+        const QJsonValue details[] = {QJsonValue(QJsonValue::Undefined), QJsonValue(QJsonValue::Null), QJsonValue(QStringLiteral("snap-1")),
+                                      QJsonArray{1}, QJsonObject{{QStringLiteral("snapshotId"), QStringLiteral("snap-0290aaaa1111bbbb2")}}};
+        QJsonArray records;
+        for (int i = 0; i < 5; ++i) {
+            QJsonObject e{{QStringLiteral("eventVersion"), QStringLiteral("1.09")},
+                          {QStringLiteral("userIdentity"), QJsonObject{{QStringLiteral("accountId"), QStringLiteral("444455556666")},
+                                                                       {QStringLiteral("invokedBy"), QStringLiteral("ec2.amazonaws.com")}}},
+                          {QStringLiteral("eventTime"), QStringLiteral("2024-06-29T10:03:00Z")},
+                          {QStringLiteral("eventSource"), QStringLiteral("ec2.amazonaws.com")},
+                          {QStringLiteral("eventName"), QStringLiteral("SharedSnapshotCopyInitiated")},
+                          {QStringLiteral("awsRegion"), QStringLiteral("us-east-1")},
+                          {QStringLiteral("eventID"), QStringLiteral("e4290003-0000-4000-8000-00000000000%1").arg(i)},
+                          {QStringLiteral("eventType"), QStringLiteral("AwsServiceEvent")},
+                          {QStringLiteral("recipientAccountId"), QStringLiteral("444455556666")}};
+            if (!details[i].isUndefined())
+                e[QStringLiteral("serviceEventDetails")] = details[i];
+            records.append(e);
+        }
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("Records"), records}}).toJson());
+        f.close();
+        ScanResult r = scan({path}, 1, DetectionMode::Extended);
+        QCOMPARE(r.outcomes.size(), size_t(1));
+        QCOMPARE(r.outcomes[0].status, FileOutcome::Status::Read);
+        QCOMPARE(r.summary.events, uint64_t(5));
+        // The four without details add nothing to what the one that names its snapshot gives.
+        const QString single = dir.filePath(QStringLiteral("single.json"));
+        QFile g(single);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(QJsonDocument(QJsonObject{{QStringLiteral("Records"), QJsonArray{records.last()}}}).toJson());
+        g.close();
+        QCOMPARE(r.summary.uses, scan({single}, 1, DetectionMode::Extended).summary.uses);
     }
 
     void goodFilesStillScannedBesideBadOnes()
