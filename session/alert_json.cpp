@@ -73,8 +73,8 @@ bool alertFromJson(const QByteArray &line, Alert &a, QString &filePath)
             // The ordinal is the last element of the key; the rest of the key follows from the fields.
             element parts;
             simdjson::dom::array items;
-            const std::string_view text = stringOf(v);
-            if (keyParser.parse(text.data(), text.size()).get(parts) == simdjson::SUCCESS && parts.get_array().get(items) == simdjson::SUCCESS
+            const std::string_view text = stringOf(v);  // empty (and no pointer) when not a string
+            if (!text.empty() && keyParser.parse(text.data(), text.size()).get(parts) == simdjson::SUCCESS && parts.get_array().get(items) == simdjson::SUCCESS
                 && items.size() > 0) {
                 int64_t ordinal = 0;
                 a.keyOrdinal = items.at(items.size() - 1).get_int64().get(ordinal) == simdjson::SUCCESS ? static_cast<uint16_t>(ordinal) : 0;
