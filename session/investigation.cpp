@@ -136,9 +136,10 @@ QStringList Investigation::openPaths(const QStringList &paths)
         return already;
     m_openedPaths += fresh;
     m_queuedPaths += fresh;
-    if (m_case && !m_case->isReadOnly())
-        m_case->setMeta(QStringLiteral("paths"), QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m_openedPaths)).toJson(QJsonDocument::Compact)));
-    if (!isScanning() && !m_loading)  // after a case's alerts are in, finishLoad starts it
+    // While a case's alerts are read (the reader holds the file), finishLoad writes them and starts the scan.
+    if (!m_loading)
+        savePathsToCase();
+    if (!isScanning() && !m_loading)
         startNextScan();
     return already;
 }
@@ -520,8 +521,10 @@ void Investigation::finishLoad(quint64 serial)
     checkInputs();
     emit caseLoaded();
 
-    if (!m_queuedPaths.isEmpty() && !isScanning())
-        startNextScan();  // logs opened while the alerts were read
+    if (!m_queuedPaths.isEmpty() && !isScanning()) {  // logs opened while the alerts were read
+        savePathsToCase();
+        startNextScan();
+    }
 }
 
 void Investigation::waitForLoad()
@@ -565,6 +568,12 @@ bool Investigation::saveCaseAs(const QString &path, QString *error)
         storeImage();
     emit caseChanged();
     return true;
+}
+
+void Investigation::savePathsToCase()
+{
+    if (m_case && !m_case->isReadOnly())
+        m_case->setMeta(QStringLiteral("paths"), QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(m_openedPaths)).toJson(QJsonDocument::Compact)));
 }
 
 void Investigation::saveAllowListToCase()

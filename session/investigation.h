@@ -152,6 +152,7 @@ private:
     void cancelLoad();
     // Writes the model's image (`image`, else made now) into the case, on a thread of its own.
     void storeImage(QByteArray image = {});
+    void savePathsToCase();  // the logs opened (meta "paths"), for F5 and the next open
     void saveAllowListToCase();
     void saveTimeRangeToCase();
     void recordInputs();

@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -275,6 +276,7 @@ private slots:
             QCOMPARE(closing.alerts()->rowCount(), 0);
             QVERIFY2(openCase(closing, casePath, &error), qPrintable(error));
             QCOMPARE(closing.alerts()->rowCount(), both);
+            QVERIFY(closing.openedPaths().contains(QFileInfo(more).canonicalFilePath()));  // kept once the alerts were in
             // Save As while the alerts are read: it waits for them, and the copy holds them all.
             closing.closeCase();
             QVERIFY2(closing.openCase(casePath, &error), qPrintable(error));
