@@ -301,7 +301,9 @@ bool AllowList::parse(const QByteArray &data, QVector<AllowEntry> &out, QString 
     // The text format shared with `sharescope scan --trusted`, labels from trailing comments.
     for (const QByteArray &rawLine : data.split('\n')) {
         const int hash = rawLine.indexOf('#');
-        const QString id = QString::fromUtf8(hash >= 0 ? rawLine.left(hash) : rawLine).trimmed();
+        // A byte order mark is never part of an id (files joined with `cat` carry one per
+        // file); JSON does not keep it either, so a list saved and read back stays the same.
+        const QString id = QString::fromUtf8(hash >= 0 ? rawLine.left(hash) : rawLine).remove(QChar(0xFEFF)).trimmed();
         if (id.isEmpty())
             continue;
         AllowEntry e;

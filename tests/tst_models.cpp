@@ -1001,6 +1001,18 @@ private slots:
         QString error;
         QVERIFY(!AllowList::parse("{ not json", parsed, &error));
         QVERIFY(!error.isEmpty());
+
+        // Two lists joined with `cat`: the second one's byte order mark is not part of its
+        // first id, and the list reads back the same once saved as JSON (found by fuzz_allow_list).
+        QVERIFY(AllowList::parse("111122223333\n\xEF\xBB\xBF" "444455556666 # vendor\n", parsed, nullptr));
+        QCOMPARE(parsed.size(), 2);
+        QCOMPARE(parsed[1].account, QStringLiteral("444455556666"));
+        AllowList joined;
+        joined.replaceAll(parsed);
+        QVector<AllowEntry> back;
+        QVERIFY(AllowList::parse(joined.toJson(), back, nullptr));
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(back[1].account, parsed[1].account);
     }
 };
 
