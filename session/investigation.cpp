@@ -49,6 +49,17 @@ std::optional<int64_t> boundFrom(const QString &text)
     return t.isValid() ? std::optional<int64_t>(t.toMSecsSinceEpoch()) : std::nullopt;
 }
 
+// A model's review lookup (AlertModel::ReviewLookup) over `reviews`, by AlertKey; it reads
+// them as they are at each call, so `reviews` must outlive the model's use of it.
+AlertModel::ReviewLookup lookupIn(const QHash<QString, Review> &reviews)
+{
+    return {[&reviews] { return !reviews.isEmpty(); },
+            [&reviews](const QString &key) -> const Review * {
+                auto it = reviews.constFind(key);
+                return it == reviews.constEnd() ? nullptr : &*it;
+            }};
+}
+
 } // namespace
 
 Investigation::Investigation(const QString &allowListPath, const QString &casesDir, QObject *parent)
@@ -56,11 +67,7 @@ Investigation::Investigation(const QString &allowListPath, const QString &casesD
 {
     m_casesDir = casesDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases") : casesDir;
     m_model = new AlertModel(this);
-    m_model->setReviewLookup({[this] { return !m_reviews.isEmpty(); },
-                              [this](const QString &key) -> const Review * {
-                                  auto it = m_reviews.constFind(key);
-                                  return it == m_reviews.constEnd() ? nullptr : &*it;
-                              }});
+    m_model->setReviewLookup(lookupIn(m_reviews));
     // What counts() keeps is gone with new rows and with a change of the allow-list: connected
     // first, so that it is gone before the filter and the views that ask for counts hear of it.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_counts.reset(); });
@@ -433,11 +440,7 @@ Investigation::LoadedAlerts Investigation::readCaseAlerts(const QString &path, c
     // A model of this thread, which no view sees, gives the rows their decisions (building
     // a million AlertKeys takes a while) and interns what came as JSON; then it hands them over.
     AlertModel model;
-    model.setReviewLookup({[&] { return !reviews.isEmpty(); },
-                           [&](const QString &key) -> const Review * {
-                               auto it = reviews.constFind(key);
-                               return it == reviews.constEnd() ? nullptr : &*it;
-                           }});
+    model.setReviewLookup(lookupIn(reviews));
     // The model's image when the case holds one made from its alerts as they are now; else
     // the alerts' JSON (and then finishLoad stores an image for the next time).
     LoadedAlerts out;
