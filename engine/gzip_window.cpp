@@ -1,5 +1,7 @@
 #include "gzip_window.h"
 
+#include "member_check.h"
+
 #include <isa-l/igzip_lib.h>
 
 #include <unistd.h>
@@ -14,14 +16,87 @@ namespace {
 constexpr size_t kInputChunk = 256u << 10;
 }
 
-GzipWindow::GzipWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes)
-    : InputWindow(buffer, windowBytes), m_fd(fd), m_fileSize(size), m_state(std::make_unique<inflate_state>()), m_in(kInputChunk)
+GzipWindow::GzipWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes, bool deferChecks)
+    : InputWindow(buffer, windowBytes), m_fd(fd), m_fileSize(size), m_state(std::make_unique<inflate_state>()),
+      m_in(kInputChunk), m_deferChecks(deferChecks), m_header(std::make_unique<isal_gzip_header>())
 {
     isal_inflate_init(m_state.get());
-    m_state->crc_flag = ISAL_GZIP;  // parse the gzip header and check each member's CRC and size
+    resetMember();
 }
 
 GzipWindow::~GzipWindow() = default;
+
+void GzipWindow::resetMember()
+{
+    isal_inflate_reset(m_state.get());
+    // The header is read here (readHeader), never by isal_inflate: ISA-L 2.30's isal_inflate
+    // forgets a header's fields between calls, so a header that crosses one of our reads (an
+    // extra field, a name, a header CRC) failed with a false "checksum mismatch". After it,
+    // ISA-L checks the trailer's CRC-32 and size itself, or (deferred) inflates raw deflate
+    // and the trailer is read here too.
+    m_state->crc_flag = m_deferChecks ? ISAL_DEFLATE : ISAL_GZIP_NO_HDR_VER;
+    isal_gzip_header_init(m_header.get());  // no buffers: the name, comment and extra field are skipped
+    m_stage = Stage::Header;
+    m_trailerHave = 0;
+    m_memberDone = false;
+}
+
+void GzipWindow::takeMemberChecks(std::vector<MemberCheck> &into)
+{
+    into.insert(into.end(), m_checks.begin(), m_checks.end());
+    m_checks.clear();
+}
+
+bool GzipWindow::readHeader()
+{
+    inflate_state &st = *m_state;
+    st.next_in = m_in.data() + m_inPos;
+    st.avail_in = static_cast<uint32_t>(m_inSize - m_inPos);
+    const uint32_t availIn = st.avail_in;
+    const int r = isal_read_gzip_header(&st, m_header.get());  // resumes where it stopped (ISAL_END_INPUT)
+    const size_t used = availIn - st.avail_in;
+    m_inPos += used;
+    m_consumed += used;
+    if (r < 0) {
+        fail(gzipCorruptMessage(m_consumed, r == ISAL_INCORRECT_CHECKSUM));
+        return false;
+    }
+    if (r == ISAL_DECOMP_OK)
+        m_stage = Stage::Body;
+    return true;
+}
+
+void GzipWindow::startTrailer()
+{
+    // After the final block ISA-L may hold the stream's next bytes in its bit buffer (2.30
+    // does; later versions give them back): past the padding to a byte boundary, they are
+    // the trailer's first bytes (fewer than its 8, or all of them).
+    inflate_state &st = *m_state;
+    uint64_t bits = st.read_in >> (st.read_in_length % 8);
+    for (int i = 0; i < st.read_in_length / 8 && m_trailerHave < sizeof m_trailer; ++i, bits >>= 8)
+        m_trailer[m_trailerHave++] = static_cast<unsigned char>(bits & 0xff);
+    st.read_in = 0;
+    st.read_in_length = 0;
+    m_stage = Stage::Trailer;
+    readTrailer();  // the whole trailer may be in hand: then the member ends here, even at the file's end
+}
+
+void GzipWindow::readTrailer()
+{
+    const size_t n = std::min<size_t>(sizeof m_trailer - m_trailerHave, m_inSize - m_inPos);
+    std::memcpy(m_trailer + m_trailerHave, m_in.data() + m_inPos, n);
+    m_trailerHave += static_cast<unsigned>(n);
+    m_inPos += n;
+    m_consumed += n;
+    if (m_trailerHave < sizeof m_trailer)
+        return;
+    auto le32 = [this](int at) {
+        return uint32_t(m_trailer[at]) | uint32_t(m_trailer[at + 1]) << 8 | uint32_t(m_trailer[at + 2]) << 16
+            | uint32_t(m_trailer[at + 3]) << 24;
+    };
+    m_checks.push_back({m_produced, le32(0), le32(4), m_consumed});
+    m_memberDone = true;
+}
 
 bool GzipWindow::readInput()
 {
@@ -64,9 +139,7 @@ bool GzipWindow::startNextMember()
         if (!readInput())
             return false;  // the end of the file (or a read error, already reported)
     }
-    isal_inflate_reset(m_state.get());
-    m_state->crc_flag = ISAL_GZIP;
-    m_memberDone = false;
+    resetMember();
     return true;
 }
 
@@ -84,6 +157,15 @@ size_t GzipWindow::produce(char *out, size_t room)
                                          + std::to_string(m_consumed) + ")");
             return produced;
         }
+        if (m_stage == Stage::Header) {
+            if (!readHeader())
+                return produced;
+            continue;
+        }
+        if (m_deferChecks && m_stage == Stage::Trailer) {
+            readTrailer();
+            continue;
+        }
         st.next_in = m_in.data() + m_inPos;
         st.avail_in = static_cast<uint32_t>(m_inSize - m_inPos);
         st.next_out = reinterpret_cast<uint8_t *>(out + produced);
@@ -94,14 +176,17 @@ size_t GzipWindow::produce(char *out, size_t room)
         m_inPos += used;
         m_consumed += used;
         produced += availOut - st.avail_out;
+        m_produced += availOut - st.avail_out;
         if (r != ISAL_DECOMP_OK) {
-            fail("gzip data is truncated or corrupt near byte " + std::to_string(m_consumed)
-                 + (r == ISAL_INCORRECT_CHECKSUM ? " (checksum mismatch)" : ""));
+            fail(gzipCorruptMessage(m_consumed, r == ISAL_INCORRECT_CHECKSUM));
             return produced;
         }
-        if (st.block_state == ISAL_BLOCK_FINISH)
-            m_memberDone = true;
-        else if (used == 0 && availOut == st.avail_out && m_inPos < m_inSize) {
+        if (st.block_state == ISAL_BLOCK_FINISH) {
+            if (m_deferChecks)
+                startTrailer();
+            else
+                m_memberDone = true;
+        } else if (used == 0 && availOut == st.avail_out && m_inPos < m_inSize) {
             fail("gzip data is corrupt near byte " + std::to_string(m_consumed));  // no progress: never loop
             return produced;
         }

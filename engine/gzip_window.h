@@ -5,6 +5,10 @@
 // "gzip bomb" included). Concatenated members are read one after another; zero
 // padding after the last one is ignored; a cut or corrupt stream ends the window
 // with an error naming where, after every byte inflated before it.
+//
+// Each member's CRC-32 and size are checked against its trailer, here by ISA-L, or
+// (deferChecks) by whoever takes the bytes: the window then inflates raw deflate between
+// a header and a trailer it reads itself, and leaves the trailer's values as MemberChecks.
 
 #include "input_window.h"
 #include "regular_file.h"
@@ -13,20 +17,28 @@
 #include <vector>
 
 struct inflate_state;
+struct isal_gzip_header;
 
 namespace sharescope {
 
 class GzipWindow : public InputWindow {
 public:
     // Takes ownership of `fd` (positioned at the start of the gzip data, `size` bytes long).
-    GzipWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes);
+    GzipWindow(int fd, uint64_t size, WindowBuffer &buffer, size_t windowBytes, bool deferChecks = false);
     ~GzipWindow() override;
     uint64_t inputConsumed() const override { return m_consumed; }
+    void takeMemberChecks(std::vector<MemberCheck> &into) override;
 
 private:
+    enum class Stage { Header, Body, Trailer };  // of a member (Trailer only when checks are deferred)
+
     size_t produce(char *out, size_t room) override;
     bool readInput();         // refills m_in when it is used up; false at the end of the file
     bool startNextMember();   // after a member's end: skips padding, resets for the next one
+    void resetMember();
+    bool readHeader();        // parses the member's header, across reads; false on an error
+    void startTrailer();      // deferred checks: the trailer bytes ISA-L has already taken in
+    void readTrailer();       // deferred checks: the rest of the trailer from the input
 
     FdCloser m_fd;
     uint64_t m_fileSize;
@@ -36,6 +48,13 @@ private:
     std::vector<unsigned char> m_in;
     size_t m_inPos = 0, m_inSize = 0;
     bool m_memberDone = false;
+    const bool m_deferChecks;
+    Stage m_stage = Stage::Header;
+    std::unique_ptr<isal_gzip_header> m_header;
+    unsigned char m_trailer[8] = {};
+    unsigned m_trailerHave = 0;
+    uint64_t m_produced = 0;  // inflated bytes so far
+    std::vector<MemberCheck> m_checks;
 };
 
 } // namespace sharescope

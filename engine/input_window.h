@@ -9,8 +9,20 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sharescope {
+
+// A check a source leaves to the thread that takes its bytes (PrefetchWindow, member_check.h):
+// the gzip member whose inflated bytes end at byte `end` of the stream must have the CRC-32
+// `crc` and the size `size` (mod 2^32) that its trailer states. `compressedEnd`: where its
+// trailer ends in the file, for the message.
+struct MemberCheck {
+    uint64_t end = 0;
+    uint32_t crc = 0;
+    uint32_t size = 0;
+    uint64_t compressedEnd = 0;
+};
 
 // The bytes a window holds, kept by a worker from file to file. Plain new[] rather
 // than a vector: growing it touches only the bytes copied and read, not a zero fill
@@ -39,6 +51,8 @@ public:
     const std::string &error() const { return m_error; }
     // Bytes of the file on disk consumed so far (for progress).
     virtual uint64_t inputConsumed() const = 0;
+    // Moves the checks this window has left to its taker so far into `into` (most windows leave none).
+    virtual void takeMemberChecks(std::vector<MemberCheck> &into) { (void)into; }
 
     // Reads the first window; call once before data(). Returns false when nothing was read.
     bool start() { return fill(); }

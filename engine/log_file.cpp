@@ -80,9 +80,9 @@ OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBy
     log.diskBytes = static_cast<uint64_t>(size);
     const bool gzip = hasGzipMagic(fd, log.diskBytes);
     log.gzip = gzip;
-    auto make = [&](WindowBuffer &into, size_t bytes) -> std::unique_ptr<InputWindow> {
+    auto make = [&](WindowBuffer &into, size_t bytes, bool deferChecks) -> std::unique_ptr<InputWindow> {
         if (gzip)
-            return std::make_unique<GzipWindow>(fd, log.diskBytes, into, bytes);
+            return std::make_unique<GzipWindow>(fd, log.diskBytes, into, bytes, deferChecks);
         return std::make_unique<FileWindow>(fd, log.diskBytes, into, bytes);
     };
     // Only gzip is worth it: inflating costs more than handing its output to another core,
@@ -90,9 +90,11 @@ OpenedLog openLog(const std::string &path, WindowBuffer &buffer, size_t windowBy
     // at half the speed (measured: more system time than it saves). Small files are read
     // in a few calls, where a thread would cost more than it saves.
     if (readAhead && gzip && log.diskBytes >= kReadAheadBytes)
-        log.window = std::make_unique<PrefetchWindow>([&](WindowBuffer &into) { return make(into, 4096); }, buffer, windowBytes);
+        // The reader checks each member's CRC-32, off the inflating core (member_check.h).
+        log.window = std::make_unique<PrefetchWindow>([&](WindowBuffer &into) { return make(into, 4096, true); }, buffer,
+                                                      windowBytes);
     else
-        log.window = make(buffer, windowBytes);
+        log.window = make(buffer, windowBytes, false);
     log.window->start();
     return log;
 }

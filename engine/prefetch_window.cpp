@@ -27,7 +27,11 @@ void PrefetchWindow::run()
         Chunk chunk;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_changed.wait(lock, [this] { return m_stop || m_ready.size() < kDepth; });
+            if (!m_stop && m_ready.size() >= kDepth) {
+                m_producerWaits = true;
+                m_changed.wait(lock, [this] { return m_stop || m_ready.size() < kDepth; });
+                m_producerWaits = false;
+            }
             if (m_stop)
                 return;
             if (!m_free.empty()) {
@@ -46,16 +50,22 @@ void PrefetchWindow::run()
         }
         m_consumed.store(m_source->inputConsumed(), std::memory_order_relaxed);
         const bool ended = chunk.size < kChunkBytes;
+        std::vector<MemberCheck> checks;
+        m_source->takeMemberChecks(checks);  // of members that end in this chunk or before
+        bool wake = false;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             if (chunk.size)
                 m_ready.push_back(std::move(chunk));
+            m_checks.insert(m_checks.end(), checks.begin(), checks.end());
             if (ended) {
                 m_sourceDone = true;
                 m_sourceError = m_source->error();
             }
+            wake = m_readerWaits && (ended || m_ready.size() >= kWakeAt);
         }
-        m_changed.notify_all();
+        if (wake)
+            m_changed.notify_all();
         if (ended)
             return;
     }
@@ -64,25 +74,46 @@ void PrefetchWindow::run()
 size_t PrefetchWindow::produce(char *out, size_t room)
 {
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_changed.wait(lock, [this] { return !m_ready.empty() || m_sourceDone; });
+    if (m_ready.empty() && !m_sourceDone) {
+        m_readerWaits = true;
+        m_changed.wait(lock, [this] { return m_ready.size() >= kWakeAt || m_sourceDone || m_stop; });
+        m_readerWaits = false;
+    }
+    for (const MemberCheck &check : m_checks)
+        m_checker.expect(check);
+    m_checks.clear();
     if (m_ready.empty()) {
         // Everything produced before the end or the error has been taken.
-        if (!m_sourceError.empty()) {
-            const std::string error = m_sourceError;
-            lock.unlock();
+        std::string error = m_sourceError;
+        lock.unlock();
+        m_checker.take(nullptr, 0);  // members that end where the stream does
+        if (!m_checker.error().empty())
+            error = m_checker.error();
+        if (!error.empty())
             fail(error);
-        }
         return 0;
     }
+    // The front chunk is the reader's alone (the thread only appends, which moves no chunk):
+    // it is copied and checked without the lock, which the thread may want meanwhile.
     Chunk &front = m_ready.front();
-    const size_t n = std::min(room, front.size - front.taken);
+    lock.unlock();
+    size_t n = std::min(room, front.size - front.taken);
     std::memcpy(out, front.bytes.data() + front.taken, n);
     front.taken += n;
+    n = m_checker.take(out, n);
+    if (!m_checker.error().empty()) {
+        // The bytes up to the bad member's end count, as when the inflating thread checks.
+        fail(m_checker.error());
+        return n;
+    }
     if (front.taken == front.size) {
+        lock.lock();
         m_free.push_back(std::move(front));
         m_ready.pop_front();
+        const bool wake = m_producerWaits;
         lock.unlock();
-        m_changed.notify_all();
+        if (wake)
+            m_changed.notify_all();
     }
     return n;
 }

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <map>
 #include <string>
@@ -20,6 +21,16 @@
 namespace sharescope::test {
 
 inline QString dataPath(const QString &relative) { return QStringLiteral(SHARESCOPE_TEST_DATA "/") + relative; }
+
+// Writes `bytes` to the file `name` in `dir`; returns its path.
+inline QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(bytes);
+    return path;
+}
 
 struct ScanResult {
     ScanSummary summary;

@@ -85,16 +85,6 @@ QString writeShareWithUserAgent(const QTemporaryDir &dir, const QByteArray &agen
     return path;
 }
 
-// `bytes` as one gzip member (zlib, fast level).
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(bytes);
-    return path;
-}
 
 // A share as one JSON line, with an id of its own.
 QByteArray shareLine(const QByteArray &id)

@@ -281,6 +281,37 @@ private slots:
         QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("gzip data ends")), error.c_str());
     }
 
+    // Every byte a window gives, and the error it ends with.
+    static std::string readAll(const QString &path, bool ahead, std::string &error)
+    {
+        WindowBuffer buffer;
+        OpenedLog log = openLog(path.toStdString(), buffer, 64u << 10, ahead);
+        std::string bytes;
+        if (!log.window)
+            return bytes;
+        for (;;) {
+            bytes.append(log.window->data(), log.window->size());
+            if (!log.window->advance(log.window->size()))
+                break;
+        }
+        error = log.window->error();
+        return bytes;
+    }
+
+    // 12 MB of lines that compress poorly, so that their gzip copy is big enough to be read ahead.
+    static QByteArray randomLines(unsigned seed, int bytes)
+    {
+        QByteArray plain;
+        std::mt19937 rng(seed);
+        while (plain.size() < bytes) {
+            QByteArray pad(int(rng() % 300), 'q');
+            for (char &c : pad)
+                c = char('a' + rng() % 26);
+            plain += "{\"n\":" + QByteArray::number(quint64(rng())) + ",\"pad\":\"" + pad + "\"}\n";
+        }
+        return plain;
+    }
+
     void readingAheadGivesTheSameBytesAndErrors()
     {
         // A big gzip file inflated ahead on another thread (prefetch_window.h) gives the
@@ -288,38 +319,11 @@ private slots:
         // and cut short (its error after every byte before the cut). A plain file asked to
         // be read ahead is read directly, with the same result.
         QTemporaryDir dir;
-        QByteArray plain;
-        std::mt19937 rng(11);
-        while (plain.size() < (12 << 20)) {
-            QByteArray pad(int(rng() % 300), 'q');
-            for (char &c : pad)
-                c = char('a' + rng() % 26);  // random letters: the gzip copy stays big
-            plain += "{\"n\":" + QByteArray::number(quint64(rng())) + ",\"pad\":\"" + pad + "\"}\n";
-        }
-        auto write = [&](const QString &name, const QByteArray &bytes) {
-            QFile f(dir.filePath(name));
-            f.open(QIODevice::WriteOnly);
-            f.write(bytes);
-            return f.fileName();
-        };
+        const QByteArray plain = randomLines(11, 12 << 20);
         const QByteArray gz = gzipMember(plain);
         QVERIFY(gz.size() > (4 << 20));  // big enough to be read ahead
-        auto readAll = [](const QString &path, bool ahead, std::string &error) {
-            WindowBuffer buffer;
-            OpenedLog log = openLog(path.toStdString(), buffer, 64u << 10, ahead);
-            std::string bytes;
-            if (!log.window)
-                return bytes;
-            for (;;) {
-                bytes.append(log.window->data(), log.window->size());
-                if (!log.window->advance(log.window->size()))
-                    break;
-            }
-            error = log.window->error();
-            return bytes;
-        };
-        for (const QString &path : {write(QStringLiteral("big.jsonl"), plain), write(QStringLiteral("big.jsonl.gz"), gz),
-                                    write(QStringLiteral("cut.jsonl.gz"), gz.left(gz.size() * 2 / 3))}) {
+        for (const QString &path : {writeFile(dir, QStringLiteral("big.jsonl"), plain), writeFile(dir, QStringLiteral("big.jsonl.gz"), gz),
+                                    writeFile(dir, QStringLiteral("cut.jsonl.gz"), gz.left(gz.size() * 2 / 3))}) {
             std::string aheadError, plainError;
             const std::string ahead = readAll(path, true, aheadError), direct = readAll(path, false, plainError);
             QCOMPARE(ahead.size(), direct.size());
@@ -330,6 +334,61 @@ private slots:
             else
                 QVERIFY(ahead == plain.toStdString());
         }
+    }
+
+    void readingAheadChecksEachMemberAsTheInflaterWould_data()
+    {
+        // Read ahead, each member's CRC-32 and size (RFC 1952 section 2.3.1: CRC32 and ISIZE,
+        // little-endian, after the compressed blocks) are checked by the reader's thread, the
+        // header and trailer read by the window itself (member_check.h). Read directly, ISA-L
+        // checks them. Both must give the same bytes and the same error, whatever the damage.
+        QTest::addColumn<QByteArray>("gz");
+        QTest::addColumn<QString>("error");  // what the error says, empty for none
+        const QByteArray plain = randomLines(12, 12 << 20);
+        const QByteArray one = gzipMember(plain);
+        // Many members whose headers carry every optional field, up to 60 KB of extra field:
+        // some of them cross the window's 256 KB reads. Then an empty member and zero padding.
+        QByteArray many;
+        std::mt19937 rng(5);
+        for (int at = 0; at < plain.size();) {
+            const int len = std::min(int(plain.size()) - at, int(200000 + rng() % 800000));
+            many += gzipMemberWithHeader(plain.mid(at, len), int(rng() % 60000));
+            at += len;
+        }
+        many += gzipMember(QByteArray()) + QByteArray(1000, '\0');
+        QTest::newRow("one member") << one << QString();
+        QTest::newRow("many members, padding") << many << QString();
+        auto flip = [](QByteArray bytes, qsizetype at) {
+            bytes[at] = char(bytes[at] ^ 0x01);
+            return bytes;
+        };
+        QTest::newRow("bad CRC-32") << flip(one, one.size() - 8) << QStringLiteral("checksum mismatch");
+        QTest::newRow("bad size") << flip(one, one.size() - 1) << QStringLiteral("checksum mismatch");
+        // A member in the middle with a bad CRC: the bytes up to its end, then the error.
+        const qsizetype middle = many.indexOf(QByteArray::fromHex("1f8b081e"), many.size() / 2);
+        Q_ASSERT(middle > 0);
+        QTest::newRow("bad CRC-32 in the middle") << flip(many, middle - 8) << QStringLiteral("checksum mismatch");
+        QTest::newRow("cut in a trailer") << one.left(one.size() - 3) << QStringLiteral("truncated");
+        QTest::newRow("cut in a header") << many.left(middle + 30) << QStringLiteral("truncated");
+        QTest::newRow("bad header") << flip(many, middle + 2) << QStringLiteral("corrupt");
+    }
+
+    void readingAheadChecksEachMemberAsTheInflaterWould()
+    {
+        QFETCH(QByteArray, gz);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("members.jsonl.gz"), gz);
+        std::string aheadError, directError;
+        const std::string ahead = readAll(path, true, aheadError), direct = readAll(path, false, directError);
+        QCOMPARE(ahead.size(), direct.size());
+        QVERIFY(ahead == direct);
+        QCOMPARE(aheadError, directError);
+        if (error.isEmpty())
+            QVERIFY2(aheadError.empty(), aheadError.c_str());
+        else
+            QVERIFY2(QString::fromStdString(aheadError).contains(error), aheadError.c_str());
+        QVERIFY(ahead.size() > (1u << 20));
     }
 
     void wrapperParsedWholeLocatesEachEvent()
