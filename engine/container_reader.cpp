@@ -189,6 +189,10 @@ bool ContainerReader::refill(Context &ctx, size_t keepFrom)
     ctx.data = ctx.window->data();
     ctx.size = ctx.window->size();
     ctx.base = ctx.window->base();
+    // A gzip part's share becomes known only as the bytes before it are inflated (FileSplit::
+    // setShareStart, before any byte past it arrives): asked again with each new window.
+    if (ctx.boundary && ctx.nextCheck == UINT64_MAX)
+        ctx.nextCheck = ctx.boundary->nextCheck();
     return grew || keepFrom > 0;
 }
 

@@ -19,6 +19,7 @@
 // workers) and a part that will not read says so: publishStart(nullopt), or abandon().
 
 #include "container_reader.h"
+#include "gzip_handoff.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -43,10 +44,22 @@ class FileSplit {
 public:
     enum class Verdict { Pending, Counted, Dropped };
 
-    FileSplit(uint64_t fileSize, unsigned parts);
+    // `gzip`: a gzip file (gzip_handoff.h), whose later parts' shares are known in inflated
+    // bytes only once part 0's inflater has reached them (setShareStart), and whose later
+    // parts count only once their member's checksum is confirmed (confirm).
+    FileSplit(uint64_t fileSize, unsigned parts, bool gzip = false);
     unsigned parts() const { return static_cast<unsigned>(m_parts.size()); }
-    // Where part `part` starts looking for its start (its share of the file's bytes).
-    uint64_t shareStart(unsigned part) const { return m_parts[part].shareStart; }
+    bool gzip() const { return m_gzip; }
+    GzipHandoff &handoff() { return *m_handoff; }  // gzip only
+    // Where part `part` starts looking for its start (its share of the file's bytes; for
+    // gzip, of the compressed bytes).
+    uint64_t shareStart(unsigned part) const { return m_parts[part].diskShare; }
+    // Gzip: part `part`'s bytes start at inflated offset `offset` (before it says where its
+    // first record starts).
+    void setShareStart(unsigned part, uint64_t offset);
+    // Gzip: part `part`'s member checksum held (or not); a reader waiting to stop at its
+    // start stops (or reads on through it).
+    void confirm(unsigned part, bool ok);
 
     // Part 0 will not be read (the scan stopped first, or it failed): every later part is dropped.
     void abandon();
@@ -86,7 +99,9 @@ public:
 
 private:
     struct Part {
-        uint64_t shareStart = 0;
+        uint64_t diskShare = 0;
+        uint64_t shareStart = 0;  // in the bytes the reader sees (UINT64_MAX: not known yet)
+        std::optional<bool> confirmed;  // gzip: the checksum verdict
         bool published = false;
         std::optional<uint64_t> start;
         std::atomic<Verdict> verdict{Verdict::Pending};
@@ -102,6 +117,8 @@ private:
     std::mutex m_lock;
     std::condition_variable m_decided;
     std::vector<Part> m_parts;
+    bool m_gzip = false;
+    std::unique_ptr<GzipHandoff> m_handoff;
     ContainerStats m_merged;
     uint64_t m_reported = 0;
     unsigned m_countedLater = 0;

@@ -1,5 +1,6 @@
 #include "gzip_window.h"
 
+#include "gzip_handoff.h"
 #include "member_check.h"
 
 #include <isa-l/igzip_lib.h>
@@ -45,6 +46,77 @@ void GzipWindow::takeMemberChecks(std::vector<MemberCheck> &into)
 {
     into.insert(into.end(), m_checks.begin(), m_checks.end());
     m_checks.clear();
+}
+
+void GzipWindow::watch(GzipHandoff *handoff, uint64_t from)
+{
+    m_handoff = handoff;
+    m_watchFrom = from;
+}
+
+void GzipWindow::startAtMember(uint64_t offset)
+{
+    m_readFromFile = m_consumed = offset;
+    m_memberDone = true;  // as after a member's end: padding, the next member, or the file's end
+}
+
+size_t GzipWindow::watchedInput(size_t available)
+{
+    if (!m_handoff)
+        return available;
+    const uint64_t at = inputPosition();
+    if (!m_watchBit) {
+        if (at + available < m_watchFrom)
+            return available;
+        m_watchBit = m_handoff->blockToWatch();  // part 1 has opened the file by now: a short wait
+        if (!m_watchBit) {
+            m_handoff = nullptr;
+            return available;
+        }
+    }
+    const uint64_t stop = (*m_watchBit + 7) / 8;  // the byte holding the block's first bit, and after it
+    if (at > stop || (at == stop && m_stage != Stage::Body)) {
+        m_handoff->missBlock();  // passed it between blocks' bits: it was no block start
+        m_handoff = nullptr;
+        return available;
+    }
+    return static_cast<size_t>(std::min<uint64_t>(available, stop - at));
+}
+
+void GzipWindow::keepWindow(const char *out, size_t size)
+{
+    constexpr size_t kWindow = GzipHandoff::kWindow;
+    if (!m_handoff || !m_watchBit || inputPosition() + (1u << 20) < *m_watchBit / 8)
+        return;
+    if (size >= kWindow) {
+        m_last.assign(out + size - kWindow, out + size);
+        return;
+    }
+    m_last.insert(m_last.end(), out, out + size);
+    if (m_last.size() > kWindow)
+        m_last.erase(m_last.begin(), m_last.begin() + static_cast<std::ptrdiff_t>(m_last.size() - kWindow));
+}
+
+void GzipWindow::checkWatchedBlock(bool starved)
+{
+    if (!m_handoff || !m_watchBit || !starved || inputPosition() != (*m_watchBit + 7) / 8)
+        return;
+    // The decoder used every byte up to the block's and wants more: it is exactly at the
+    // block start when the bits it has not decoded are those from the block's first bit on,
+    // and it is between blocks.
+    const inflate_state &st = *m_state;
+    const uint64_t decoded = 8 * inputPosition() - static_cast<uint64_t>(st.read_in_length) - 8 * static_cast<uint64_t>(st.tmp_in_size);
+    GzipHandoff *handoff = m_handoff;
+    m_handoff = nullptr;
+    if (decoded != *m_watchBit || (st.block_state != ISAL_BLOCK_NEW_HDR && st.block_state != ISAL_BLOCK_HDR)) {
+        handoff->missBlock();
+        return;
+    }
+    const std::optional<uint64_t> exact = handoff->reachBlock(m_produced, m_last.data(), m_last.size());
+    m_last.clear();
+    m_last.shrink_to_fit();
+    if (exact)
+        m_checks.push_back({*exact, 0, 0, 0, true});
 }
 
 bool GzipWindow::readHeader()
@@ -103,7 +175,10 @@ bool GzipWindow::readInput()
     if (m_inPos < m_inSize)
         return true;
     m_inPos = m_inSize = 0;
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(m_in.size(), m_fileSize - m_readFromFile));
+    // Reads end at multiples of the chunk size, wherever the window started: a window that
+    // starts at a later member (startAtMember) reads, and so reports, as one from byte 0.
+    const size_t want = static_cast<size_t>(
+        std::min<uint64_t>(m_in.size() - m_readFromFile % m_in.size(), m_fileSize - m_readFromFile));
     if (want == 0)
         return false;
     for (;;) {
@@ -147,6 +222,8 @@ size_t GzipWindow::produce(char *out, size_t room)
 {
     inflate_state &st = *m_state;
     size_t produced = 0;
+    if (!error().empty())
+        return 0;  // after an error nothing more: ISA-L's state is not to be inflated on
     while (produced < room) {
         if (m_memberDone && !startNextMember())
             return produced;
@@ -167,7 +244,8 @@ size_t GzipWindow::produce(char *out, size_t room)
             continue;
         }
         st.next_in = m_in.data() + m_inPos;
-        st.avail_in = static_cast<uint32_t>(m_inSize - m_inPos);
+        st.avail_in = static_cast<uint32_t>(watchedInput(m_inSize - m_inPos));
+        const bool held = st.avail_in < m_inSize - m_inPos;  // input held back at the watched block
         st.next_out = reinterpret_cast<uint8_t *>(out + produced);
         st.avail_out = static_cast<uint32_t>(std::min<size_t>(room - produced, 1u << 30));
         const uint32_t availIn = st.avail_in, availOut = st.avail_out;
@@ -175,8 +253,11 @@ size_t GzipWindow::produce(char *out, size_t room)
         const size_t used = availIn - st.avail_in;
         m_inPos += used;
         m_consumed += used;
+        keepWindow(out + produced, availOut - st.avail_out);
         produced += availOut - st.avail_out;
         m_produced += availOut - st.avail_out;
+        if (r == ISAL_DECOMP_OK && st.block_state != ISAL_BLOCK_FINISH)
+            checkWatchedBlock(st.avail_in == 0 && st.avail_out > 0);
         if (r != ISAL_DECOMP_OK) {
             fail(gzipCorruptMessage(m_consumed, r == ISAL_INCORRECT_CHECKSUM));
             return produced;
@@ -186,7 +267,7 @@ size_t GzipWindow::produce(char *out, size_t room)
                 startTrailer();
             else
                 m_memberDone = true;
-        } else if (used == 0 && availOut == st.avail_out && m_inPos < m_inSize) {
+        } else if (used == 0 && availOut == st.avail_out && m_inPos < m_inSize && !held) {
             fail("gzip data is corrupt near byte " + std::to_string(m_consumed));  // no progress: never loop
             return produced;
         }

@@ -14,10 +14,15 @@
 #include "regular_file.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 struct inflate_state;
 struct isal_gzip_header;
+
+namespace sharescope {
+class GzipHandoff;
+}
 
 namespace sharescope {
 
@@ -29,6 +34,15 @@ public:
     uint64_t inputConsumed() const override { return m_consumed; }
     void takeMemberChecks(std::vector<MemberCheck> &into) override;
 
+    // Part 0 of a file inflated on two cores (gzip_handoff.h), with deferred checks: once its
+    // input reaches compressed byte `from`, the window asks `handoff` for part 1's block
+    // start, stops exactly there, and leaves a mark (MemberCheck::mark) where part 1's exact
+    // bytes begin. Call before the first produce().
+    void watch(GzipHandoff *handoff, uint64_t from);
+    // Starts at compressed byte `offset` of the file (a member's start; the fd positioned
+    // there), as one window from byte 0 would be there: its offsets and reads alike.
+    void startAtMember(uint64_t offset);
+
 private:
     enum class Stage { Header, Body, Trailer };  // of a member (Trailer only when checks are deferred)
 
@@ -39,6 +53,10 @@ private:
     bool readHeader();        // parses the member's header, across reads; false on an error
     void startTrailer();      // deferred checks: the trailer bytes ISA-L has already taken in
     void readTrailer();       // deferred checks: the rest of the trailer from the input
+    uint64_t inputPosition() const { return m_readFromFile - (m_inSize - m_inPos); }  // of m_in[m_inPos]
+    size_t watchedInput(size_t available);  // how much input to give ISA-L, stopping at the watched block
+    void checkWatchedBlock(bool starved);   // at the watched block's byte: is the decoder exactly there?
+    void keepWindow(const char *out, size_t size);  // the last 32 KB inflated, near the watched block
 
     FdCloser m_fd;
     uint64_t m_fileSize;
@@ -55,6 +73,10 @@ private:
     unsigned m_trailerHave = 0;
     uint64_t m_produced = 0;  // inflated bytes so far
     std::vector<MemberCheck> m_checks;
+    GzipHandoff *m_handoff = nullptr;   // watching for part 1's block (null: not, or no longer)
+    uint64_t m_watchFrom = 0;
+    std::optional<uint64_t> m_watchBit;  // known once the input reaches m_watchFrom
+    std::vector<unsigned char> m_last;   // the last bytes inflated (up to 32 KB), near the block
 };
 
 } // namespace sharescope

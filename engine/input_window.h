@@ -16,12 +16,14 @@ namespace sharescope {
 // A check a source leaves to the thread that takes its bytes (PrefetchWindow, member_check.h):
 // the gzip member whose inflated bytes end at byte `end` of the stream must have the CRC-32
 // `crc` and the size `size` (mod 2^32) that its trailer states. `compressedEnd`: where its
-// trailer ends in the file, for the message.
+// trailer ends in the file, for the message. A `mark` checks nothing: the taker notes the
+// CRC-32 and size of the member's bytes before `end` (gzip_handoff.h).
 struct MemberCheck {
     uint64_t end = 0;
     uint32_t crc = 0;
     uint32_t size = 0;
     uint64_t compressedEnd = 0;
+    bool mark = false;
 };
 
 // The bytes a window holds, kept by a worker from file to file. Plain new[] rather
@@ -65,6 +67,7 @@ public:
 
 protected:
     friend class PrefetchWindow;  // runs another window's produce() on its own thread
+    friend class GzipPartWindow;  // reads on through the members after its first with a GzipWindow
 
     // Writes up to `room` bytes at `out` and returns how many; at the end of the input
     // (or on an error, after fail()) returns 0.

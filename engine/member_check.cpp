@@ -27,6 +27,11 @@ size_t MemberChecker::take(const char *data, size_t size)
             return done;
         const MemberCheck check = m_pending.front();
         m_pending.pop_front();
+        if (check.mark) {
+            if (m_onMark)
+                m_onMark(m_crc, m_offset - m_memberStart);
+            continue;
+        }
         if (check.crc != m_crc || check.size != static_cast<uint32_t>(m_offset - m_memberStart)) {
             m_error = gzipCorruptMessage(check.compressedEnd, true);
             return done;

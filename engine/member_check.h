@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 
 namespace sharescope {
@@ -27,8 +28,11 @@ public:
     // wrong. Call with size 0 at the end of the stream to check the members that end there.
     size_t take(const char *data, size_t size);
     const std::string &error() const { return m_error; }
+    // Called at each mark with the CRC-32 and size of the member's bytes before it.
+    void onMark(std::function<void(uint32_t crc, uint64_t size)> handler) { m_onMark = std::move(handler); }
 
 private:
+    std::function<void(uint32_t, uint64_t)> m_onMark;
     std::deque<MemberCheck> m_pending;
     uint64_t m_offset = 0;       // bytes taken so far
     uint64_t m_memberStart = 0;  // where the current member's bytes began

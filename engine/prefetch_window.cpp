@@ -8,6 +8,7 @@ namespace sharescope {
 PrefetchWindow::PrefetchWindow(const SourceMaker &makeSource, WindowBuffer &buffer, size_t windowBytes)
     : InputWindow(buffer, windowBytes), m_source(makeSource(m_sourceBuffer))
 {
+    startAt(m_source->base());  // a source that starts later in its file (GzipPartWindow) is seen there
     m_thread = std::thread([this] { run(); });
 }
 
@@ -42,14 +43,15 @@ void PrefetchWindow::run()
         chunk.bytes.resize(kChunkBytes);
         chunk.size = chunk.taken = 0;
         // The source is only ever touched on this thread.
-        while (chunk.size < kChunkBytes) {
+        // An error ends the source after the bytes before it, as it ends a window read directly.
+        while (chunk.size < kChunkBytes && m_source->error().empty()) {
             const size_t n = m_source->produce(chunk.bytes.data() + chunk.size, kChunkBytes - chunk.size);
             if (n == 0)
                 break;
             chunk.size += n;
         }
         m_consumed.store(m_source->inputConsumed(), std::memory_order_relaxed);
-        const bool ended = chunk.size < kChunkBytes;
+        const bool ended = chunk.size < kChunkBytes || !m_source->error().empty();
         std::vector<MemberCheck> checks;
         m_source->takeMemberChecks(checks);  // of members that end in this chunk or before
         bool wake = false;

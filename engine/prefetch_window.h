@@ -37,6 +37,8 @@ public:
     PrefetchWindow(const SourceMaker &makeSource, WindowBuffer &buffer, size_t windowBytes);
     ~PrefetchWindow() override;  // stops and joins the thread
     uint64_t inputConsumed() const override { return m_consumed.load(std::memory_order_relaxed); }
+    // Called, on the reader's thread, at each mark the source leaves (MemberChecker::onMark).
+    void onMark(std::function<void(uint32_t crc, uint64_t size)> handler) { m_checker.onMark(std::move(handler)); }
 
 private:
     size_t produce(char *out, size_t room) override;

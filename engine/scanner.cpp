@@ -85,14 +85,19 @@ std::vector<ScanTask> planTasks(const std::vector<LogFile> &files, unsigned thre
         const LogFile &file = files[i];
         const uint64_t partBytes = std::max<uint64_t>(options.partBytes, 1);
         unsigned parts = 1;
+        PartsKind kind = PartsKind::None;
         if (partsPerFile > 1 && file.size >= 2 * partBytes && file.skipReason.empty()
-            && rangeSkipReason(file.path, options.range).empty() && canReadInParts(file.path))
+            && rangeSkipReason(file.path, options.range).empty())
+            kind = canReadInParts(file.path);
+        if (kind != PartsKind::None)
             parts = static_cast<unsigned>(std::min<uint64_t>(partsPerFile, file.size / partBytes));
+        if (kind == PartsKind::Gzip)
+            parts = std::min(parts, 2u);  // one inflater hands over to one other (gzip_handoff.h)
         if (parts == 1) {
             tasks.push_back({i, 0, nullptr});
             continue;
         }
-        auto split = std::make_shared<FileSplit>(file.size, parts);
+        auto split = std::make_shared<FileSplit>(file.size, parts, kind == PartsKind::Gzip);
         for (unsigned p = 0; p < parts; ++p)
             tasks.push_back({i, p, split});
     }
@@ -247,7 +252,8 @@ private:
         FileOutcome outcome;
         outcome.fileIndex = index;
         outcome.path = m_shared.files[index].path;
-        outcome.jsonBytes = m_shared.files[index].size;
+        // The file's bytes as read: a gzip file's inflated size, where its last part's window ended.
+        outcome.jsonBytes = m_split->gzip() ? m_partEnd : m_shared.files[index].size;
         finishSplitFile(m_shared.files[index], outcome);
     }
 
@@ -270,7 +276,15 @@ private:
     ContainerStats readLaterPart(const LogFile &file, uint32_t index, uint64_t &reported, bool &published)
     {
         const uint64_t from = m_split->shareStart(m_part);
-        LogPart log = openLogPart(file.path, m_buffer, m_options.windowBytes, from);
+        GzipPartWindow::Links links;
+        if (m_split->gzip()) {
+            FileSplit *split = m_split;
+            const unsigned part = m_part;
+            links.handoff = &split->handoff();
+            links.exactStart = [split, part](uint64_t offset) { split->setShareStart(part, offset); };
+            links.confirmed = [split, part](bool ok) { split->confirm(part, ok); };
+        }
+        LogPart log = openLogPart(file.path, m_buffer, m_options.windowBytes, from, m_split->gzip() ? &links : nullptr);
         std::optional<size_t> start;
         if (log.window) {
             // Where this part starts: within kRecordSearchBytes of its share's start, a record
@@ -300,6 +314,7 @@ private:
             return !m_cancelled.load(std::memory_order_relaxed) && m_split->verdict(m_part) != FileSplit::Verdict::Dropped;
         });
         m_reader.setBoundary(nullptr);
+        m_partEnd = window.base() + window.size();
         return stats;
     }
 
@@ -358,7 +373,12 @@ private:
         m_reader.setCsvDateOrder(std::nullopt);
         auto onEvent = [this](const CloudTrailEvent &event, const EventLocation &where) { this->onEvent(event, where); };
         for (int pass = 0;; ++pass) {
-            OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes, m_readAhead);
+            GzipPartZero partZero;
+            if (m_split && m_split->gzip()) {
+                partZero.handoff = &m_split->handoff();
+                partZero.watchFrom = m_split->shareStart(1);
+            }
+            OpenedLog log = openLog(file.path, m_buffer, m_options.windowBytes, m_readAhead, partZero.handoff ? &partZero : nullptr);
             if (!log.window) {
                 outcome.status = FileOutcome::Status::Failed;
                 outcome.message = log.error;
@@ -373,6 +393,8 @@ private:
                 return !m_cancelled.load(std::memory_order_relaxed);
             });
             outcome.jsonBytes = window.base() + window.size();
+            if (partZero.handoff)
+                partZero.handoff->partZeroGone();  // it reads no more: part 1 waits for nothing of it
             if (pass > 0 || !stats.csvDates.needsSecondPass())
                 break;
             discardFile();
@@ -614,6 +636,7 @@ private:
     FileSplit *m_split = nullptr;
     unsigned m_part = 0;
     bool m_partFinished = false;  // this part has told the split it is over (finishPart, abandon)
+    uint64_t m_partEnd = 0;       // where a later part's window ended (its bytes as read)
     // A later part that does not count yet: nothing leaves, eventIDs are claimed among its own.
     bool m_holding = false;
     std::unordered_set<std::string> m_heldIds;

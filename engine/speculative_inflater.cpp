@@ -81,7 +81,7 @@ bool SpeculativeInflater::mayStartBlock(const unsigned char *data, size_t size, 
     return left == 0;
 }
 
-bool SpeculativeInflater::step(const unsigned char *in, size_t size, size_t &used, size_t room)
+bool SpeculativeInflater::step(const unsigned char *in, size_t size, size_t &used, size_t room, bool trial)
 {
     inflate_state *states[2] = {m_first.get(), m_second.get()};
     unsigned char *outs[2] = {m_out1.get(), m_out2.get()};
@@ -102,9 +102,10 @@ bool SpeculativeInflater::step(const unsigned char *in, size_t size, size_t &use
         return false;
     used = usedBy[0];
     m_produced += producedBy[0];
-    for (size_t i = 0; i < producedBy[0]; ++i)
-        if (m_out1[i] == m_out2[i] && !textByte(m_out1[i]))
-            return false;  // a known byte no JSON holds: not this stream's text (or not a block start)
+    if (trial)
+        for (size_t i = 0; i < producedBy[0]; ++i)
+            if (m_out1[i] == m_out2[i] && !textByte(m_out1[i]))
+                return false;  // a known byte no JSON holds: not this stream's text (or not a block start)
     return true;
 }
 
@@ -117,7 +118,7 @@ bool SpeculativeInflater::begin(const unsigned char *data, size_t size, uint64_t
     m_produced = 0;
     m_consumed = static_cast<size_t>(bit / 8 + 1);
     size_t used = 0;
-    if (!step(data + m_consumed, size - m_consumed, used, kTrialBytes) || m_produced < kTrialBytes)
+    if (!step(data + m_consumed, size - m_consumed, used, kTrialBytes, true) || m_produced < kTrialBytes)
         return false;
     m_consumed += used;
     return true;
@@ -125,8 +126,10 @@ bool SpeculativeInflater::begin(const unsigned char *data, size_t size, uint64_t
 
 bool SpeculativeInflater::speculate(const unsigned char *in, size_t size, size_t &used)
 {
-    return step(in, size, used, kScratch);
+    return step(in, size, used, kScratch, false);
 }
+
+bool SpeculativeInflater::inLastBlock() const { return m_first->bfinal != 0; }
 
 bool SpeculativeInflater::resolve(const unsigned char window[kWindow])
 {

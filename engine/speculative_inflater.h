@@ -46,6 +46,7 @@ public:
     // Returns how many input bytes both decoders used; false on a decoding error or when
     // the block sequence ends (then the speculation is over: drop it).
     bool speculate(const unsigned char *in, size_t size, size_t &used);
+    bool inLastBlock() const;  // the stream's last block has begun: speculating on could end the stream
     uint64_t produced() const { return m_produced; }  // output since the start bit (not counting held bytes)
     size_t consumed() const { return m_consumed; }    // of begin()'s data
 
@@ -64,7 +65,8 @@ public:
     size_t trailerBytes(unsigned char *into);
 
 private:
-    bool step(const unsigned char *in, size_t size, size_t &used, size_t room);
+    // `trial`: also checks that the bytes known are text.
+    bool step(const unsigned char *in, size_t size, size_t &used, size_t room, bool trial);
 
     std::unique_ptr<inflate_state> m_first, m_second;
     std::unique_ptr<unsigned char[]> m_out1, m_out2;  // scratch output

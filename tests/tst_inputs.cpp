@@ -373,6 +373,14 @@ private slots:
         QTest::newRow("cut in a trailer") << one.left(one.size() - 3) << QStringLiteral("truncated");
         QTest::newRow("cut in a header") << many.left(middle + 30) << QStringLiteral("truncated");
         QTest::newRow("bad header") << flip(many, middle + 2) << QStringLiteral("corrupt");
+        // Damage inside the compressed blocks: the window ends at the first error ISA-L finds
+        // (or at the checksum), and never inflates on past it (found by fuzz_gzip_split).
+        QByteArray records;
+        for (int n = 0; records.size() < (24 << 20); ++n)
+            records += "{\"eventVersion\":\"1.08\",\"eventID\":\"" + QByteArray::number(n * 7919) + "\",\"n\":" + QByteArray::number(n) + "},";
+        const QByteArray repetitive = gzipMember(records, 6);
+        for (int at : {404, 1000, 5000})
+            QTest::newRow(qPrintable(QStringLiteral("damaged blocks %1").arg(at))) << flip(repetitive, at) << QStringLiteral("corrupt");
     }
 
     void readingAheadChecksEachMemberAsTheInflaterWould()
@@ -390,7 +398,7 @@ private slots:
             QVERIFY2(aheadError.empty(), aheadError.c_str());
         else
             QVERIFY2(QString::fromStdString(aheadError).contains(error), aheadError.c_str());
-        QVERIFY(ahead.size() > (1u << 20));
+        QVERIFY(!ahead.empty());
     }
 
     void speculativeInflateFromABlockInTheMiddle()

@@ -1,13 +1,16 @@
 // A big plain file read in parts on several cores (engine/file_split.h) finds exactly
 // what one reader from byte 0 finds: the same alerts at the same records and offsets,
 // the same revocations and uses, the same duplicates, bad records, errors and counts,
-// whether the parts' guessed starts are right, wrong, or fall in a second array.
+// whether the parts' guessed starts are right, wrong, or fall in a second array. A big
+// gzip file read on two cores (gzip_handoff.h) does too, whatever its members and damage.
 #include "alert_format.h"
 #include "file_split.h"
+#include "gzip_support.h"
 #include "test_support.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -294,6 +297,64 @@ private slots:
         }
     }
 
+    void partsOfAGzipFileFindWhatOneReaderFinds_data()
+    {
+        QTest::addColumn<QByteArray>("gz");
+        QTest::addColumn<bool>("partCounts");  // part 1 counts (else part 0 reads on through it)
+        const int n = 40000;
+        Shape plain, messy;
+        messy.bad = true;
+        messy.duplicates = true;
+        const QByteArray text = wrapped(records(n, plain), plain.separator).toUtf8();
+        const QByteArray bad = wrapped(records(n, messy), messy.separator).toUtf8();
+        const QByteArray one = gzipMember(text, 6);
+        QTest::newRow("records") << one << true;
+        QTest::newRow("bad records and duplicates") << gzipMember(bad, 6) << true;
+        QTest::newRow("bare array, fast level") << gzipMember("[" + records(n, plain).join(QLatin1Char(',')).toUtf8() + "]\n", 1) << true;
+        QTest::newRow("content after the array") << gzipMember(bad + " {\"x\":1}", 6) << true;
+        // Part 1's member ends in a cut: it cannot confirm, and part 0 reads on to the cut.
+        QTest::newRow("truncated") << one.left(one.size() * 9 / 10) << false;
+        // RFC 1952 section 2.3.1: the trailer's CRC-32 does not hold, so part 1 never counts,
+        // and the file ends with the mismatch one reader reports.
+        QByteArray badCrc = one;
+        badCrc[badCrc.size() - 8] = char(badCrc[badCrc.size() - 8] ^ 1);
+        QTest::newRow("bad checksum") << badCrc << false;
+        // Members: part 1's block in the first, then more read through after it; or a second
+        // member whose header carries every optional field.
+        const qsizetype cut = text.size() * 3 / 4;
+        QTest::newRow("two members") << gzipMember(text.left(cut), 6) + gzipMember(text.mid(cut), 6) << true;
+        QTest::newRow("members with headers") << gzipMember(text.left(text.size() / 4), 6)
+                + gzipMemberWithHeader(text.mid(text.size() / 4), 5000) + QByteArray(100, '\0') << true;
+    }
+
+    void partsOfAGzipFileFindWhatOneReaderFinds()
+    {
+        QFETCH(QByteArray, gz);
+        QFETCH(bool, partCounts);
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("big.json.gz"), gz);
+        const uint64_t size = static_cast<uint64_t>(gz.size());
+        for (DetectionMode mode : {DetectionMode::Extended, DetectionMode::Sentinel}) {
+            const Told whole = scanFile(path, 1, size, mode);
+            QVERIFY(whole.alerts.size() > 20);
+            for (unsigned threads : {2u, 4u}) {
+                const Told parts = scanFile(path, threads, size / 8, mode);
+                const QString where = QStringLiteral("%1 threads, mode %2").arg(threads).arg(int(mode));
+                QVERIFY2(parts.alerts == whole.alerts, qPrintable(where));
+                QVERIFY2(parts.revocations == whole.revocations, qPrintable(where));
+                QVERIFY2(parts.uses == whole.uses, qPrintable(where));
+                QVERIFY2(parts.outcomes == whole.outcomes, qPrintable(where + QLatin1Char(' ') + parts.outcomes.join(QLatin1Char(';')) + QStringLiteral(" vs ") + whole.outcomes.join(QLatin1Char(';'))));
+                QCOMPARE(parts.summary.events, whole.summary.events);
+                QCOMPARE(parts.summary.duplicateEvents, whole.summary.duplicateEvents);
+                QCOMPARE(parts.summary.alerts, whole.summary.alerts);
+                QCOMPARE(parts.summary.uses, whole.summary.uses);
+                QVERIFY(!parts.progressPastTotal);
+                QCOMPARE(parts.lastBytesDone, size);
+                QCOMPARE(parts.summary.partsReadAlongside, uint64_t(partCounts ? 1 : 0));
+            }
+        }
+    }
+
     void partsKeepTheRangeAndItsCounts()
     {
         QTemporaryDir dir;
@@ -321,14 +382,14 @@ private slots:
     void aStoppedScanOfPartsEnds()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("big.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(wrapped(records(20000, Shape{}), QStringLiteral(",")).toUtf8());
-        f.close();
-        // Stopped at the first alert: every part ends (none waits for ever for its verdict),
-        // and the file is told once.
+        const QByteArray text = wrapped(records(40000, Shape{}), QStringLiteral(",")).toUtf8();
+        const QString plainPath = writeFile(dir, QStringLiteral("big.json"), text);
+        const QString gzipPath = writeFile(dir, QStringLiteral("big.json.gz"), gzipMember(text, 6));
+        // Stopped at the first alert: every part ends (none waits for ever for its verdict,
+        // nor a gzip part for the block or the checksum), and the file is told once.
+        for (const QString &path : {plainPath, gzipPath})
         for (unsigned threads : {2u, 4u}) {
+            const QFileInfo f(path);
             Told told;
             TellingSink inner(told);
             struct Stopper : ScanSink {
