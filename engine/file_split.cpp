@@ -186,6 +186,10 @@ void FileSplit::abandon()
 
 void FileSplit::drop(unsigned part)
 {
+    // A gzip part dropped before it found its block (a stopped scan, a file it could not
+    // open) has not told part 0's inflater, which may wait for it: tell it now.
+    if (m_handoff)
+        m_handoff->giveUp();
     if (m_parts[part].verdict.load(std::memory_order_relaxed) == Verdict::Pending)
         m_parts[part].verdict.store(Verdict::Dropped, std::memory_order_release);
 }
