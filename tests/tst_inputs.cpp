@@ -377,7 +377,7 @@ private slots:
         // (or at the checksum), and never inflates on past it (found by fuzz_gzip_split).
         QByteArray records;
         for (int n = 0; records.size() < (24 << 20); ++n)
-            records += "{\"eventVersion\":\"1.08\",\"eventID\":\"" + QByteArray::number(n * 7919) + "\",\"n\":" + QByteArray::number(n) + "},";
+            records += "{\"eventVersion\":\"1.08\",\"eventID\":\"" + QByteArray::number(qint64(n) * 7919) + "\",\"n\":" + QByteArray::number(n) + "},";
         const QByteArray repetitive = gzipMember(records, 6);
         for (int at : {404, 1000, 5000})
             QTest::newRow(qPrintable(QStringLiteral("damaged blocks %1").arg(at))) << flip(repetitive, at) << QStringLiteral("corrupt");
