@@ -103,10 +103,4 @@ bool GzipHandoff::confirm(uint32_t crcAfter, uint64_t sizeAfter, uint32_t traile
     return whole == trailerCrc && static_cast<uint32_t>(m_sizeBefore + sizeAfter) == trailerSize;
 }
 
-std::optional<uint64_t> GzipHandoff::exactStart() const
-{
-    std::lock_guard guard(m_lock);
-    return m_exactStart;
-}
-
 } // namespace sharescope

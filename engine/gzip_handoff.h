@@ -57,10 +57,8 @@ public:
     // part 0's bytes before E and its own after (crcAfter, sizeAfter). Waits for part 0's note.
     bool confirm(uint32_t crcAfter, uint64_t sizeAfter, uint32_t trailerCrc, uint32_t trailerSize);
 
-    std::optional<uint64_t> exactStart() const;
-
 private:
-    mutable std::mutex m_lock;
+    std::mutex m_lock;
     std::condition_variable m_changed;
     bool m_blockSaid = false;
     std::optional<uint64_t> m_block;
