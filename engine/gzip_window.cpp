@@ -227,11 +227,18 @@ size_t GzipWindow::produce(char *out, size_t room)
     while (produced < room) {
         if (m_memberDone && !startNextMember())
             return produced;
-        if (m_inPos >= m_inSize && !readInput()) {
-            if (error().empty())
-                fail(m_consumed == 0 ? "gzip data is truncated or corrupt (no gzip stream)"
-                                     : "gzip data is truncated or corrupt (the stream ends early, at byte "
-                                         + std::to_string(m_consumed) + ")");
+        const bool inputEnded = m_inPos >= m_inSize && !readInput();
+        if (inputEnded && !error().empty())
+            return produced;  // a read error, already told
+        auto failEnded = [this] {
+            fail(m_consumed == 0 ? "gzip data is truncated or corrupt (no gzip stream)"
+                                 : "gzip data is truncated or corrupt (the stream ends early, at byte "
+                                     + std::to_string(m_consumed) + ")");
+        };
+        // At the input's end ISA-L may still hold bytes it inflated without room for them: the
+        // inflating step below hands them out (with no input) before the end is told.
+        if (inputEnded && m_stage != Stage::Body) {
+            failEnded();
             return produced;
         }
         if (m_stage == Stage::Header) {
@@ -258,6 +265,10 @@ size_t GzipWindow::produce(char *out, size_t room)
         m_produced += availOut - st.avail_out;
         if (r == ISAL_DECOMP_OK && st.block_state != ISAL_BLOCK_FINISH)
             checkWatchedBlock(st.avail_in == 0 && st.avail_out > 0);
+        if (r == ISAL_DECOMP_OK && inputEnded && availOut == st.avail_out && st.block_state != ISAL_BLOCK_FINISH) {
+            failEnded();  // nothing was held back: the stream is cut
+            return produced;
+        }
         if (r != ISAL_DECOMP_OK) {
             fail(gzipCorruptMessage(m_consumed, r == ISAL_INCORRECT_CHECKSUM));
             return produced;
